@@ -1,0 +1,143 @@
+/**
+ * `npm start`: the product on this machine. Starts the Freshservice simulator, runs the Worker with
+ * `wrangler dev` (local KV under .wrangler/), registers a demo account and MCP server if there is none, and
+ * prints the MCP URL and the admin token. Ctrl-C stops everything.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { startSimulatorServer } from "../simulator/node-server";
+import { DEFAULT_API_KEY } from "../simulator/simulator";
+
+const HOST = "127.0.0.1";
+const PORT = Number(process.env.PORT ?? 8787);
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8790);
+const DEV_VARS = ".dev.vars";
+/** The demo URL's token exists nowhere else (KV keeps only its hash), so the local run remembers it here. */
+const DEMO_URL_FILE = ".wrangler/demo-mcp-url";
+const DEMO_ACCOUNT_NAME = "Demo (simulator)";
+const READY_TIMEOUT_MS = 60_000;
+
+function ensureDevVars(): Record<string, string> {
+  if (!existsSync(DEV_VARS)) {
+    writeFileSync(
+      DEV_VARS,
+      `ADMIN_API_TOKEN=${randomBytes(24).toString("base64url")}\nCREDENTIALS_KEY=${randomBytes(32).toString("base64")}\n`,
+      { mode: 0o600 },
+    );
+    console.log(`Wrote ${DEV_VARS} with a new admin token and credentials key.`);
+  }
+  return Object.fromEntries(
+    readFileSync(DEV_VARS, "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1).trim()]),
+  );
+}
+
+function startWrangler(): ChildProcess {
+  // Run wrangler's own binary, not through npx, so that stopping it stops workerd too.
+  return spawn("node_modules/.bin/wrangler", ["dev", "--ip", HOST, "--port", String(PORT), "--inspector-port", "0"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      WRANGLER_SEND_METRICS: "false",
+      WRANGLER_SEND_ERROR_REPORTS: "false",
+      WRANGLER_HIDE_BANNER: "true",
+    },
+  });
+}
+
+async function waitForWorker(base: string) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the Worker did not answer on ${base} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function ensureDemoServer(base: string, adminToken: string, simulatorUrl: string): Promise<string> {
+  const admin = async (path: string, method = "GET", body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok && response.status !== 404) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return { status: response.status, json: text ? JSON.parse(text) : null };
+  };
+  const accounts = (await admin("/integrated-account")).json.result as { id: string; name: string; base_url: string }[];
+  let account = accounts.find((a) => a.name === DEMO_ACCOUNT_NAME);
+  if (!account) {
+    account = (
+      await admin("/integrated-account", "POST", {
+        name: DEMO_ACCOUNT_NAME,
+        domain: "acme.freshservice.com",
+        api_key: DEFAULT_API_KEY,
+        base_url: simulatorUrl,
+      })
+    ).json;
+  } else if (account.base_url !== simulatorUrl) {
+    await admin(`/integrated-account/${account.id}`, "PATCH", { base_url: simulatorUrl });
+  }
+  if (!account) throw new Error("could not create the demo account");
+  if (existsSync(DEMO_URL_FILE)) {
+    const saved = JSON.parse(readFileSync(DEMO_URL_FILE, "utf8")) as { account: string; id: string; url: string };
+    const still =
+      saved.account === account.id && (await admin(`/integrated-account/${account.id}/mcp/${saved.id}`)).status === 200;
+    if (still) return saved.url;
+  }
+  const server = (
+    await admin(`/integrated-account/${account.id}/mcp`, "POST", { name: "Demo: everything", config: {} })
+  ).json;
+  mkdirSync(".wrangler", { recursive: true });
+  writeFileSync(DEMO_URL_FILE, JSON.stringify({ account: account.id, id: server.id, url: server.url }), {
+    mode: 0o600,
+  });
+  return server.url as string;
+}
+
+async function main() {
+  const vars = ensureDevVars();
+  const simulator = await startSimulatorServer({ host: HOST, port: SIMULATOR_PORT });
+  const wrangler = startWrangler();
+  const stop = () => {
+    wrangler.kill("SIGTERM");
+    void simulator.close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  wrangler.once("exit", (code) => {
+    console.error(`wrangler dev exited (${code}).`);
+    void simulator.close().finally(() => process.exit(code ?? 1));
+  });
+
+  const base = `http://${HOST}:${PORT}`;
+  await waitForWorker(base);
+  const url = await ensureDemoServer(base, vars.ADMIN_API_TOKEN ?? "", simulator.url);
+  console.log(`
+  Freshservice MCP Worker is running at ${base}
+  Freshservice simulator (the upstream):  ${simulator.url}  (API key ${DEFAULT_API_KEY})
+
+  MCP URL (paste into an MCP client):
+    ${url}
+
+  Admin API token (for curl, see README):
+    ${vars.ADMIN_API_TOKEN}
+
+  Try it:  npx @modelcontextprotocol/inspector --cli ${url} --method tools/list
+  Ctrl-C stops the Worker and the simulator.
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

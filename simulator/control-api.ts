@@ -1,0 +1,75 @@
+// The simulator's own control surface under /_simulator/ (not part of Freshservice; no auth): request log,
+// reset, fault queue and state snapshots, for tests that drive the simulator over HTTP.
+
+import { type Fault, parseFault } from "./faults";
+import { jsonResponse } from "./http";
+import type { RecordedRequest } from "./simulator";
+import type { TenantState } from "./tenant-state";
+
+export interface ControlTarget {
+  requests: RecordedRequest[];
+  reset(): void;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  pendingFaults(): readonly Fault[];
+  clearRequests(): void;
+  findTenant(apiKey: string | null): TenantState | undefined;
+}
+
+/** Collections as arrays, scalars as they are; functions dropped. */
+export function snapshotTenant(state: TenantState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) {
+    if (typeof value === "function") continue;
+    out[key] = value instanceof Map ? [...value.values()] : value;
+  }
+  return out;
+}
+
+export async function handleControl(request: Request, url: URL, target: ControlTarget): Promise<Response> {
+  const route = `${request.method} ${url.pathname.replace(/\/+$/, "")}`;
+  switch (route) {
+    case "GET /_simulator/health":
+      return jsonResponse(200, { ok: true });
+    case "GET /_simulator/requests":
+      return jsonResponse(200, target.requests);
+    case "DELETE /_simulator/requests":
+      target.clearRequests();
+      return jsonResponse(204, undefined);
+    case "POST /_simulator/reset":
+      target.reset();
+      return jsonResponse(204, undefined);
+    case "GET /_simulator/faults":
+      return jsonResponse(200, target.pendingFaults());
+    case "DELETE /_simulator/faults":
+      target.clearFaults();
+      return jsonResponse(204, undefined);
+    case "POST /_simulator/faults": {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await request.text());
+      } catch {
+        return jsonResponse(400, {
+          code: "invalid_json",
+          message: "The body must be a JSON fault or an array of faults",
+        });
+      }
+      const list = Array.isArray(parsed) ? parsed : [parsed];
+      let faults: Fault[];
+      try {
+        faults = list.map(parseFault);
+      } catch (e) {
+        return jsonResponse(400, { code: "invalid_value", message: (e as Error).message });
+      }
+      for (const f of faults) target.injectFault(f);
+      return jsonResponse(201, { queued: faults.length });
+    }
+    case "GET /_simulator/state": {
+      const tenant = target.findTenant(url.searchParams.get("tenant"));
+      if (!tenant) return jsonResponse(404, { code: "not_found", message: "Unknown tenant API key" });
+      return jsonResponse(200, snapshotTenant(tenant));
+    }
+    default:
+      return jsonResponse(404, { code: "not_found", message: `No simulator control route ${route}` });
+  }
+}

@@ -1,0 +1,319 @@
+// The Freshservice v2 API simulator: a Web-standard `handle(Request) → Response` (no Node imports, so it also runs
+// inside workerd) in front of per-tenant in-memory state. Order of checks per request: fault queue, auth, rate
+// limit (invalid requests count too), Accept, routing (404/405), Content-Type, JSON body, handler.
+
+import { handleControl } from "./control-api";
+import { ApiError } from "./errors";
+import {
+  dripStream,
+  erroringStream,
+  type Fault,
+  FaultQueue,
+  hugeJsonStream,
+  SimulatedResetError,
+  sleep,
+} from "./faults";
+import { acceptsJson, baseHeaders, isJsonContentType, jsonResponse } from "./http";
+import { RateLimitWindow, rateLimitHeaders, requestCost } from "./rate-limit";
+import { Router } from "./router";
+import { allRoutes } from "./routes";
+import { createTenantState, type TenantOptions, type TenantState } from "./tenant-state";
+
+export type { Fault, FaultMatch } from "./faults";
+export { SimulatedResetError } from "./faults";
+export type { TenantOptions, TenantState } from "./tenant-state";
+export type { TicketCustomFieldDef } from "./ticket-custom-fields";
+export { DEFAULT_TICKET_CUSTOM_FIELDS } from "./ticket-custom-fields";
+
+/** The default tenant's key: "acme" (Acme Corp), plan "pro" (400 requests/minute). */
+export const DEFAULT_API_KEY = "sim-api-key";
+
+export interface SimulatorOptions {
+  tenants?: TenantOptions[];
+  /** Clock in epoch ms (default Date.now); seeds, timestamps and rate-limit windows all use it. */
+  now?: () => number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Raw query string including '?', as received ('' when none). */
+  search: string;
+  /** Decoded query parameters (last value wins). */
+  query: Record<string, string>;
+  /** Parsed JSON, the raw text when it is not JSON, or null when there was no body. */
+  body: unknown;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Status sent (0 if the connection was reset before any response). */
+  status: number;
+  /** API key of the tenant the request authenticated as. */
+  tenant?: string;
+}
+
+export interface Simulator {
+  handle(request: Request): Promise<Response>;
+  /** The tenant for this key (default: the first tenant). Replaced by a fresh object on reset(). */
+  tenant(apiKey?: string): TenantState;
+  /** Every /api/v2 request received, in order. */
+  requests: RecordedRequest[];
+  /** Reseeds every tenant and clears the request log, the fault queue and the rate-limit windows. */
+  reset(): void;
+  injectFault(fault: Fault): void;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+interface Tenant {
+  options: TenantOptions;
+  state: TenantState;
+  window: RateLimitWindow;
+}
+
+interface Outcome {
+  status: number;
+  headers: Headers;
+  /** JSON text, or null for an empty body. */
+  text: string | null;
+}
+
+function decodeBasicAuth(header: string | null): string | null {
+  if (!header) return null;
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!m) return null;
+  try {
+    const decoded = atob(m[1] as string);
+    const colon = decoded.indexOf(":");
+    return colon < 0 ? decoded : decoded.slice(0, colon);
+  } catch {
+    return null;
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const now = options.now ?? Date.now;
+  const tenantOptions = options.tenants?.length
+    ? options.tenants
+    : [{ apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro" as const }];
+  const router = new Router(allRoutes);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  let tenants = new Map<string, Tenant>();
+
+  const seedAll = () => {
+    const at = now();
+    tenants = new Map(
+      tenantOptions.map((o) => {
+        const state = createTenantState(o, at);
+        return [o.apiKey, { options: o, state, window: new RateLimitWindow(state.rateLimitPerMinute) }];
+      }),
+    );
+  };
+  seedAll();
+
+  const firstTenant = () => tenants.values().next().value as Tenant;
+
+  const reset = () => {
+    seedAll();
+    requests.length = 0;
+    faults.clear();
+  };
+
+  function outcome(status: number, body: unknown, headers: Record<string, string> = {}): Outcome {
+    return {
+      status,
+      headers: baseHeaders(headers),
+      text: body === undefined || status === 204 ? null : JSON.stringify(body),
+    };
+  }
+
+  /** Everything after the fault queue: auth, limits, media types, routing and the handler. */
+  async function process(
+    request: Request,
+    url: URL,
+    path: string,
+    bodyText: string,
+    record: RecordedRequest,
+  ): Promise<Outcome> {
+    const apiKey = decodeBasicAuth(request.headers.get("authorization"));
+    const tenant = apiKey === null ? undefined : tenants.get(apiKey);
+    if (!tenant) {
+      return outcome(401, { code: "invalid_credentials", message: "You have to be logged in to perform this action." });
+    }
+    record.tenant = tenant.options.apiKey;
+
+    const method = request.method.toUpperCase();
+    const match = router.match(method, path);
+    const decision = tenant.window.consume(
+      now(),
+      requestCost(url.searchParams, match.kind === "found" ? match.route.embeds : undefined),
+    );
+    const limitHeaders = rateLimitHeaders(decision);
+    const fail = (status: number, body: unknown, extra: Record<string, string> = {}) =>
+      outcome(status, body, { ...limitHeaders, ...extra });
+
+    if (!decision.allowed) {
+      return fail(429, {
+        code: "rate_limit_exceeded",
+        message: `You have exceeded the limit of ${decision.limit} requests per minute. Retry after ${decision.retryAfterSeconds} seconds.`,
+      });
+    }
+    if (!acceptsJson(request.headers.get("accept"))) {
+      return fail(406, {
+        code: "not_acceptable",
+        message: "Only application/json responses are supported (Accept header)",
+      });
+    }
+    if (match.kind === "not_found") return fail(404, { code: "not_found", message: `No route for ${url.pathname}` });
+    if (match.kind === "method_not_allowed") {
+      return fail(
+        405,
+        { code: "method_not_allowed", message: `Allowed methods: ${match.allowed.join(", ")}` },
+        { Allow: match.allowed.join(", ") },
+      );
+    }
+    if (WRITE_METHODS.has(method) && bodyText !== "" && !isJsonContentType(request.headers.get("content-type"))) {
+      return fail(415, { code: "unsupported_media_type", message: "Content-Type must be application/json" });
+    }
+    let body: unknown = null;
+    if (bodyText.trim() !== "") {
+      try {
+        body = JSON.parse(bodyText);
+      } catch {
+        return fail(400, {
+          description: "Validation failed",
+          errors: [{ message: "Request body has invalid json format", code: "invalid_json" }],
+        });
+      }
+    }
+    try {
+      const result = await match.route.handler({
+        tenant: tenant.state,
+        url,
+        query: url.searchParams,
+        params: match.params,
+        body,
+        now: now(),
+      });
+      return fail(result.status, result.body, result.headers ?? {});
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.status, e.body, e.headers);
+      console.error("simulator handler error", e);
+      return fail(500, { code: "internal_error", message: "Unexpected simulator error" });
+    }
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === "/_simulator" || url.pathname.startsWith("/_simulator/")) {
+      return handleControl(request, url, {
+        requests,
+        reset,
+        injectFault: (f) => faults.add(f),
+        clearFaults: () => faults.clear(),
+        pendingFaults: () => faults.pending,
+        clearRequests: () => {
+          requests.length = 0;
+        },
+        findTenant: (key) => (key ? tenants.get(key)?.state : firstTenant().state),
+      });
+    }
+    if (url.pathname !== "/api/v2" && !url.pathname.startsWith("/api/v2/")) {
+      return jsonResponse(404, { code: "not_found", message: `No route for ${url.pathname}` });
+    }
+
+    const method = request.method.toUpperCase();
+    const bodyText = method === "GET" || method === "HEAD" ? "" : await request.text();
+    const headers: Record<string, string> = {};
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      search: url.search,
+      query: Object.fromEntries(url.searchParams),
+      body: parseBody(bodyText),
+      headers,
+      status: 0,
+    };
+    requests.push(record);
+    const path = url.pathname.slice("/api/v2".length).replace(/\/+$/, "") || "/";
+
+    const fault = faults.take(method, url.pathname);
+    if (fault?.kind === "delay") await sleep(fault.ms);
+    if (fault?.kind === "status") {
+      record.status = fault.status;
+      const h = baseHeaders(fault.headers ?? {});
+      const text = fault.body ?? JSON.stringify({ code: "simulated_fault", message: `Simulated HTTP ${fault.status}` });
+      return new Response(fault.status === 204 || fault.status === 304 ? null : text, {
+        status: fault.status,
+        headers: h,
+      });
+    }
+    if (fault?.kind === "reset" && !fault.afterHeaders) throw new SimulatedResetError();
+    if (fault?.kind === "huge") {
+      record.status = 200;
+      const key =
+        path
+          .split("/")
+          .filter((s) => /^[a-z_]+$/.test(s))
+          .pop() ?? "data";
+      return new Response(hugeJsonStream(fault.bytes, key), { status: 200, headers: baseHeaders() });
+    }
+
+    const out = await process(request, url, path, bodyText, record);
+    record.status = out.status;
+    if (!fault || fault.kind === "delay") {
+      return new Response(out.text, { status: out.status, headers: out.headers });
+    }
+    const bytes = new TextEncoder().encode(out.text ?? "");
+    switch (fault.kind) {
+      case "reset":
+        return new Response(erroringStream(new Uint8Array()), {
+          status: out.status === 204 ? 200 : out.status,
+          headers: out.headers,
+        });
+      case "truncate": {
+        // Promise the whole body, deliver half of it, then fail.
+        const full = bytes.length > 0 ? bytes : new TextEncoder().encode("{}");
+        out.headers.set("Content-Length", String(full.length));
+        return new Response(erroringStream(full.slice(0, Math.floor(full.length / 2))), {
+          status: out.status === 204 ? 200 : out.status,
+          headers: out.headers,
+        });
+      }
+      case "invalid_json": {
+        const text = out.text ? out.text.slice(0, Math.max(1, Math.floor(out.text.length / 2))) : '{"';
+        return new Response(text, { status: out.status === 204 ? 200 : out.status, headers: out.headers });
+      }
+      case "drip":
+        if (out.text === null) return new Response(null, { status: out.status, headers: out.headers });
+        return new Response(dripStream(bytes, fault.chunkBytes ?? 16, fault.chunkDelayMs), {
+          status: out.status,
+          headers: out.headers,
+        });
+    }
+  }
+
+  return {
+    handle,
+    requests,
+    reset,
+    injectFault: (fault) => faults.add(fault),
+    tenant(apiKey?: string) {
+      const t = apiKey === undefined ? firstTenant() : tenants.get(apiKey);
+      if (!t) throw new Error(`No simulated tenant with API key ${apiKey}`);
+      return t.state;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// One tenant's in-memory account: options, collections (exposed for tests to assert on) and id counters.
+
+import { PLAN_RATE_LIMITS } from "./rate-limit";
+import { ID_BASES, type IdKind } from "./seed/ids";
+import { seedTenant } from "./seed/seed-tenant";
+import { DEFAULT_TICKET_CUSTOM_FIELDS, type TicketCustomFieldDef } from "./ticket-custom-fields";
+import type {
+  Agent,
+  Asset,
+  AssetType,
+  AssetTypeField,
+  Conversation,
+  Department,
+  Group,
+  Location,
+  OnboardingFormField,
+  OnboardingRequest,
+  Plan,
+  Product,
+  Relationship,
+  RelationshipType,
+  Requester,
+  SolutionArticle,
+  SolutionCategory,
+  SolutionFolder,
+  Ticket,
+  Vendor,
+  Workspace,
+} from "./types";
+
+export interface TenantOptions {
+  /** Basic-auth username that selects this tenant. */
+  apiKey: string;
+  /** Subdomain-style name (default "acme"); the company is "Acme Corp" for the default. */
+  name?: string;
+  plan?: Plan;
+  /** Overrides the plan's per-minute limit. */
+  rateLimitPerMinute?: number;
+  /** false = metadata only (form fields, asset types, workspaces, the API agent): no tickets, users, assets… */
+  seed?: boolean;
+  /** Replaces the default ticket custom fields (e.g. to add a required dropdown). */
+  ticketCustomFields?: TicketCustomFieldDef[];
+}
+
+export interface TenantState {
+  readonly apiKey: string;
+  readonly name: string;
+  readonly companyName: string;
+  readonly plan: Plan;
+  readonly rateLimitPerMinute: number;
+  /** `<name>.freshservice.com`, used in e-mail addresses and support_email. */
+  readonly domain: string;
+  readonly ticketCustomFields: readonly TicketCustomFieldDef[];
+  /** The agent who owns the API key (replies, notes and `new_and_my_open` use it). */
+  currentAgentId: number;
+
+  workspaces: Map<number, Workspace>;
+  tickets: Map<number, Ticket>;
+  conversations: Map<number, Conversation>;
+  agents: Map<number, Agent>;
+  requesters: Map<number, Requester>;
+  groups: Map<number, Group>;
+  departments: Map<number, Department>;
+  locations: Map<number, Location>;
+  solutionCategories: Map<number, SolutionCategory>;
+  solutionFolders: Map<number, SolutionFolder>;
+  solutionArticles: Map<number, SolutionArticle>;
+  /** Keyed by display_id (the path key). */
+  assets: Map<number, Asset>;
+  assetTypes: Map<number, AssetType>;
+  /** Fields each asset type defines itself (inherited ones live under the parent's id). */
+  assetTypeFields: Map<number, AssetTypeField[]>;
+  products: Map<number, Product>;
+  vendors: Map<number, Vendor>;
+  relationships: Map<number, Relationship>;
+  relationshipTypes: Map<number, RelationshipType>;
+  onboardingRequests: Map<number, OnboardingRequest>;
+  onboardingForm: OnboardingFormField[];
+
+  nextId(kind: IdKind): number;
+}
+
+function titleCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export function createTenantState(options: TenantOptions, now: number): TenantState {
+  const name = options.name ?? "acme";
+  const plan = options.plan ?? "pro";
+  const counters: Record<IdKind, number> = { ...ID_BASES };
+  const state: TenantState = {
+    apiKey: options.apiKey,
+    name,
+    companyName: name === "acme" ? "Acme Corp" : `${titleCase(name)} Inc`,
+    plan,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? PLAN_RATE_LIMITS[plan],
+    domain: `${name}.freshservice.com`,
+    ticketCustomFields: options.ticketCustomFields ?? DEFAULT_TICKET_CUSTOM_FIELDS,
+    currentAgentId: 0,
+    workspaces: new Map(),
+    tickets: new Map(),
+    conversations: new Map(),
+    agents: new Map(),
+    requesters: new Map(),
+    groups: new Map(),
+    departments: new Map(),
+    locations: new Map(),
+    solutionCategories: new Map(),
+    solutionFolders: new Map(),
+    solutionArticles: new Map(),
+    assets: new Map(),
+    assetTypes: new Map(),
+    assetTypeFields: new Map(),
+    products: new Map(),
+    vendors: new Map(),
+    relationships: new Map(),
+    relationshipTypes: new Map(),
+    onboardingRequests: new Map(),
+    onboardingForm: [],
+    nextId(kind) {
+      counters[kind] += 1;
+      return counters[kind];
+    },
+  };
+  seedTenant(state, now, options.seed !== false);
+  return state;
+}
+
+/** A user (agent or requester) by id. */
+export function findUser(state: TenantState, id: number): Agent | Requester | undefined {
+  return state.agents.get(id) ?? state.requesters.get(id);
+}
+
+export function userEmail(user: Agent | Requester): string | null {
+  return "email" in user ? user.email : user.primary_email;
+}
+
+export function userName(user: Agent | Requester): string {
+  return `${user.first_name} ${user.last_name}`.trim();
+}
+
+/** A user by e-mail (case-insensitive), agents first. */
+export function findUserByEmail(state: TenantState, email: string): Agent | Requester | undefined {
+  const e = email.toLowerCase();
+  for (const a of state.agents.values()) if (a.email.toLowerCase() === e) return a;
+  for (const r of state.requesters.values()) {
+    if (r.primary_email?.toLowerCase() === e || r.secondary_emails.some((s) => s.toLowerCase() === e)) return r;
+  }
+  return undefined;
+}

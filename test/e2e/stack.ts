@@ -1,0 +1,99 @@
+/**
+ * The whole product on loopback for end-to-end tests: the simulator as Freshservice, and the Worker in real
+ * workerd (through wrangler), with in-memory KV and the console captured so tests can look for leaks.
+ */
+import { unstable_startWorker } from "wrangler";
+import { startSimulatorServer } from "../../simulator/node-server";
+import type { SimulatorOptions } from "../../simulator/simulator";
+
+export const ADMIN_TOKEN = "e2e-admin-token-0123456789";
+const CREDENTIALS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+for (const [name, value] of Object.entries({
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+}))
+  process.env[name] ??= value;
+
+export interface Stack {
+  workerUrl: string;
+  simulator: Awaited<ReturnType<typeof startSimulatorServer>>;
+  /** Everything the Worker printed (console.log/error), for leak checks. */
+  logs: string[];
+  admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(simulatorOptions?: SimulatorOptions): Promise<Stack> {
+  const simulator = await startSimulatorServer(simulatorOptions);
+  const logs: string[] = [];
+  const capture =
+    (original: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      logs.push(args.map(String).join(" "));
+      original(...args);
+    };
+  const worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    envFiles: [],
+    bindings: {
+      ADMIN_API_TOKEN: { type: "secret_text", value: ADMIN_TOKEN },
+      CREDENTIALS_KEY: { type: "secret_text", value: CREDENTIALS_KEY },
+    },
+    dev: {
+      server: { hostname: "127.0.0.1", port: 0 },
+      inspector: false,
+      persist: false,
+      watch: false,
+      logLevel: "log",
+    },
+  });
+  const url = await worker.url;
+  const originalLog = console.log;
+  const originalError = console.error;
+  console.log = capture(originalLog);
+  console.error = capture(originalError);
+  const workerUrl = url.origin;
+  return {
+    workerUrl,
+    simulator,
+    logs,
+    admin(path, init = {}) {
+      return fetch(`${workerUrl}${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers: {
+          authorization: `Bearer ${init.token ?? ADMIN_TOKEN}`,
+          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    },
+    async stop() {
+      console.log = originalLog;
+      console.error = originalError;
+      await worker.dispose();
+      await simulator.close();
+    },
+  };
+}
+
+/** Registers the simulator's default tenant and mints an MCP URL; returns the URL and the ids. */
+export async function mintServer(
+  stack: Stack,
+  body: { name?: string; config?: Record<string, unknown>; expires_at?: string | null } = {},
+  apiKey = "sim-api-key",
+) {
+  const account = await stack.admin("/integrated-account", {
+    body: { name: "Acme", domain: "acme.freshservice.com", api_key: apiKey, base_url: stack.simulator.url },
+  });
+  if (account.status !== 201) throw new Error(`account: ${account.status} ${await account.text()}`);
+  const { id: accountId } = (await account.json()) as { id: string };
+  const server = await stack.admin(`/integrated-account/${accountId}/mcp`, {
+    body: { name: body.name ?? "e2e", config: body.config ?? {}, expires_at: body.expires_at ?? null },
+  });
+  if (server.status !== 201) throw new Error(`mcp: ${server.status} ${await server.text()}`);
+  const created = (await server.json()) as { id: string; url: string };
+  return { accountId, mcpId: created.id, url: created.url };
+}

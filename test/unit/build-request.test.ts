@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { buildCatalog } from "../../worker/catalog/build-tools";
+import { ArgumentError, buildUpstreamRequest } from "../../worker/upstream/build-request";
+import { quoteFilterQuery } from "../../worker/upstream/filter-query";
+import { decodeCursor, encodeCursor, nextPageFromLink } from "../../worker/upstream/page-cursor";
+import { fixtureFile } from "./fixtures";
+
+const tools = new Map(buildCatalog([fixtureFile]).map((t) => [t.name, t]));
+const build = (name: string, args: Record<string, unknown>) => {
+  const tool = tools.get(name);
+  if (!tool) throw new Error(name);
+  return buildUpstreamRequest(tool, args);
+};
+
+describe("filter queries", () => {
+  it.each([
+    ["status:2 AND priority:>3", '"status:2 AND priority:>3"'],
+    ['  "status:2"  ', '"status:2"'],
+    ["name:'IN STOCK'", "\"name:'IN STOCK'\""],
+  ])("%s → %s", (input, expected) => {
+    expect(quoteFilterQuery(input)).toBe(expected);
+  });
+
+  it("routes the ticket list to /tickets/filter with the query quoted and URL-encoded", () => {
+    const request = build("list_all_freshservice_tickets", { query: "status:2 AND priority:>3" });
+    expect(request).toEqual({
+      method: "GET",
+      pathAndQuery: "/api/v2/tickets/filter?query=%22status%3A2%20AND%20priority%3A%3E3%22",
+      body: undefined,
+    });
+  });
+
+  it("refuses a query over Freshservice's 512 characters", () => {
+    expect(() => build("list_all_freshservice_tickets", { query: `status:${"2".repeat(600)}` })).toThrow(ArgumentError);
+  });
+});
+
+describe("paging", () => {
+  it("maps limit to per_page and a cursor to page", () => {
+    expect(build("list_all_freshservice_tickets", { limit: 5, next_cursor: encodeCursor(3) }).pathAndQuery).toBe(
+      "/api/v2/tickets?page=3&per_page=5",
+    );
+  });
+  it("sends no per_page to a filter endpoint", () => {
+    expect(build("list_all_freshservice_tickets", { query: "status:2", limit: 5 }).pathAndQuery).not.toContain(
+      "per_page",
+    );
+  });
+  it.each(["", "garbage", encodeCursor(3).slice(0, -2), Buffer.from('{"v":1,"page":-1}').toString("base64url")])(
+    "refuses a forged cursor %j",
+    (cursor) => {
+      expect(decodeCursor(cursor)).toBeNull();
+    },
+  );
+  it.each([
+    ['<https://acme.freshservice.com/api/v2/tickets?page=2&per_page=30>; rel="next"', 2],
+    [
+      '<https://a.freshservice.com/api/v2/tickets?page=1>; rel="prev", <https://a.freshservice.com/api/v2/tickets?page=3>; rel=next',
+      3,
+    ],
+    ['<https://a.freshservice.com/x?page=2>; rel="prev"', null],
+    ["nonsense", null],
+    [null, null],
+  ])("link %j → next page %j", (link, page) => {
+    expect(nextPageFromLink(link)).toBe(page);
+  });
+});
+
+describe("hostile ids never reach the URL", () => {
+  it.each(["../agents", "1?x=", "-1", 0, 1.5, 2 ** 60, "1", null, { id: 1 }])("id %j is refused", (id) => {
+    expect(() => build("get_single_freshservice_ticket_by_id", { id })).toThrow(ArgumentError);
+  });
+  it("encodes a valid id", () => {
+    expect(build("get_single_freshservice_ticket_by_id", { id: 42 }).pathAndQuery).toBe("/api/v2/tickets/42");
+  });
+});
+
+describe("bodies", () => {
+  it("sends only declared fields, wrapped where the endpoint wants it", () => {
+    const request = build("create_a_freshservice_ticket_time_entry", {
+      ticket_id: 7,
+      agent_id: 3,
+      time_spent: "01:00",
+      sneaky: 1,
+    });
+    expect(request.pathAndQuery).toBe("/api/v2/tickets/7/time_entries");
+    expect(JSON.parse(request.body ?? "")).toEqual({ time_entry: { agent_id: 3, time_spent: "01:00" } });
+  });
+  it("sends no body to an endpoint without body fields", () => {
+    expect(build("restore_a_freshservice_ticket_by_id", { id: 1 }).body).toBeUndefined();
+  });
+});

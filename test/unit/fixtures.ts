@@ -1,0 +1,101 @@
+/** A small schema file for unit tests of the catalog and request building, independent of the bundled schemas. */
+import { SchemaFile, type SchemaFile as SchemaFileType } from "../../worker/catalog/schema-format";
+
+export const fixtureFile: SchemaFileType = SchemaFile.parse({
+  family: "tickets",
+  description: "Tickets for unit tests.",
+  tags: ["tickets"],
+  resources: [
+    {
+      name: "ticket",
+      plural: "tickets",
+      operations: [
+        {
+          method: "list",
+          title: "List tickets",
+          description: "Lists tickets created in the last 30 days.",
+          http_method: "GET",
+          path: "/tickets",
+          query: { query: { type: "string" }, include: { type: "array", items: { type: "string" } } },
+          filter_params: ["query"],
+          path_when: { query: "/tickets/filter" },
+          paginated: true,
+          response_key: "tickets",
+        },
+        {
+          method: "get",
+          title: "Get a ticket",
+          description: "Reads one ticket by its id.",
+          http_method: "GET",
+          path: "/tickets/{id}",
+          path_params: { id: { description: "ticket id" } },
+        },
+        {
+          method: "update",
+          title: "Update a ticket",
+          description: "Updates a ticket; tags replace the whole set.",
+          http_method: "PUT",
+          path: "/tickets/{id}",
+          path_params: { id: { description: "ticket id" } },
+          body: { status: { type: "integer", enum: [2, 3, 4, 5] }, tags: { type: "array", items: { type: "string" } } },
+          effect: { destructive: true, reason: "tags replace the whole set" },
+        },
+        {
+          method: "delete",
+          title: "Delete a ticket",
+          description: "Moves a ticket to the trash.",
+          http_method: "DELETE",
+          path: "/tickets/{id}",
+          path_params: { id: { description: "ticket id" } },
+        },
+        {
+          method: "restore",
+          category: "write",
+          tool_name: "restore_a_freshservice_ticket_by_id",
+          title: "Restore a ticket",
+          description: "Restores a ticket from the trash.",
+          http_method: "PUT",
+          path: "/tickets/{id}/restore",
+          path_params: { id: { description: "ticket id" } },
+          effect: { destructive: false, reason: "brings a trashed ticket back" },
+        },
+      ],
+    },
+    {
+      name: "ticket_time_entry",
+      plural: "ticket_time_entries",
+      tags: ["time_tracking"],
+      operations: [
+        {
+          method: "create",
+          title: "Log time",
+          description: "Logs time on a ticket; body wrapped in time_entry.",
+          http_method: "POST",
+          path: "/tickets/{ticket_id}/time_entries",
+          path_params: { ticket_id: { description: "ticket id" } },
+          body: { agent_id: { type: "integer" }, time_spent: { type: "string" } },
+          required: ["agent_id"],
+          body_wrapper: "time_entry",
+        },
+      ],
+    },
+    {
+      name: "solution_article",
+      plural: "solution_articles",
+      tags: ["solutions"],
+      operations: [
+        {
+          method: "search",
+          category: "read",
+          tool_name: "freshservice_solution_article_search",
+          title: "Search articles",
+          description: "Searches published knowledge-base articles.",
+          http_method: "GET",
+          path: "/solutions/articles/search",
+          query: { search_term: { type: "string" } },
+          required: ["search_term"],
+        },
+      ],
+    },
+  ],
+});

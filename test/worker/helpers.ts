@@ -1,0 +1,61 @@
+/** Calls into the Worker under test (inside workerd) and small builders for admin and MCP requests. */
+import { exports } from "cloudflare:workers";
+
+export const ADMIN_TOKEN = "test-admin-token";
+/** Any host: in the Workers pool every outbound fetch lands in the simulator. */
+export const SIMULATOR_ORIGIN = "http://127.0.0.1:8790";
+export const ORIGIN = "http://worker.test";
+
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+export function admin(path: string, body?: unknown, method?: string, token = ADMIN_TOKEN): Promise<Response> {
+  return call(path, {
+    method: method ?? (body === undefined ? "GET" : "POST"),
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export async function createAccount(overrides: Record<string, unknown> = {}) {
+  const response = await admin("/integrated-account", {
+    name: "Acme",
+    domain: "acme.freshservice.com",
+    api_key: "sim-api-key",
+    base_url: SIMULATOR_ORIGIN,
+    ...overrides,
+  });
+  if (response.status !== 201) throw new Error(`account: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+export async function mint(accountId: string, body: Record<string, unknown> = {}) {
+  const response = await admin(`/integrated-account/${accountId}/mcp`, { name: "test", config: {}, ...body });
+  if (response.status !== 201) throw new Error(`mcp: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; url: string };
+}
+
+let nextId = 1;
+export function rpc(url: string, method: string, params?: unknown, headers: Record<string, string> = {}) {
+  return exports.default.fetch(
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+      body: JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, ...(params === undefined ? {} : { params }) }),
+    }),
+  );
+}
+
+export async function rpcResult<T = Record<string, unknown>>(url: string, method: string, params?: unknown) {
+  const response = await rpc(url, method, params);
+  const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+export async function simulatorRequests(): Promise<{ method: string; path: string; search: string; body: unknown }[]> {
+  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+}

@@ -1,0 +1,111 @@
+/** `/integrated-account/{id}/mcp` handlers: mint a scoped MCP URL (shown once), list, read, change, revoke. */
+import type { IRequest } from "itty-router";
+import { bundledCatalog } from "../catalog/bundled-catalog";
+import { filterVocabulary, selectTools } from "../catalog/select-tools";
+import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
+import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
+import { type McpServerConfig, type McpServerRecord, publicMcpServer } from "../store/mcp-servers";
+import { requireAccount } from "./accounts";
+import type { AdminContext } from "./context";
+import { listPaging, parseBody } from "./request-parsing";
+import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
+
+export async function createMcpServer(request: IRequest, ctx: AdminContext) {
+  const account = await requireAccount(ctx, request.params.id);
+  const body = await parseBody(request, CreateMcpBody);
+  checkConfig(body.config);
+  const expiresAt = checkExpiry(body.expires_at ?? null);
+  const { record, token } = await ctx.servers.create({
+    account_id: account.id,
+    name: body.name,
+    config: body.config,
+    expires_at: expiresAt,
+  });
+  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  return jsonResponse({ ...view(record), url, ...expiryNotes(expiresAt) }, 201);
+}
+
+export async function listMcpServers(request: IRequest, ctx: AdminContext) {
+  const account = await requireAccount(ctx, request.params.id);
+  const { cursor, limit } = listPaging(request);
+  const page = await ctx.servers.list(account.id, cursor, limit);
+  return jsonResponse({ result: page.servers.map(view), next_cursor: page.next_cursor });
+}
+
+export async function getMcpServer(request: IRequest, ctx: AdminContext) {
+  return jsonResponse(view(await requireServer(request, ctx)));
+}
+
+export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
+  const record = await requireServer(request, ctx);
+  const body = await parseBody(request, UpdateMcpBody);
+  // Like Truto: config keys are merged shallowly, so a PATCH can change just one of them.
+  const config = body.config ? { ...record.config, ...body.config } : undefined;
+  if (config) checkConfig(config);
+  const expiresAt = body.expires_at === undefined ? undefined : checkExpiry(body.expires_at);
+  const next = await ctx.servers.update(record, { name: body.name, config, expires_at: expiresAt });
+  return jsonResponse({ ...view(next), ...(expiresAt ? expiryNotes(expiresAt) : {}) });
+}
+
+export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
+  await ctx.servers.delete(await requireServer(request, ctx));
+  return new Response(null, { status: 204 });
+}
+
+async function requireServer(request: IRequest, ctx: AdminContext): Promise<McpServerRecord> {
+  const account = await requireAccount(ctx, request.params.id);
+  const record = request.params.mcp_id ? await ctx.servers.get(account.id, request.params.mcp_id) : null;
+  if (!record) throw new HttpError(404, "not_found", "No MCP server with this id on this account.");
+  return record;
+}
+
+function view(record: McpServerRecord) {
+  const { account_id, ...rest } = publicMcpServer(record);
+  return { ...rest, integrated_account_id: account_id };
+}
+
+/** Refuse filters with unknown values or that match no tool: an empty server is always a mistake. */
+function checkConfig(config: McpServerConfig) {
+  const catalog = bundledCatalog();
+  const vocabulary = filterVocabulary(catalog);
+  const problems: FieldProblem[] = [];
+  config.methods?.forEach((m, i) => {
+    if (!vocabulary.methods.has(m))
+      problems.push({
+        path: `config.methods.${i}`,
+        message: `unknown method "${m}"; use read, write, custom or a method name`,
+      });
+  });
+  config.tags?.forEach((t, i) => {
+    if (!vocabulary.tags.has(t))
+      problems.push({
+        path: `config.tags.${i}`,
+        message: `unknown tag "${t}"; known tags: ${[...vocabulary.tags].join(", ")}`,
+      });
+  });
+  if (problems.length) throw new HttpError(400, "validation_failed", "The request body is invalid.", problems);
+  if (selectTools(catalog, config).length === 0)
+    throw new HttpError(400, "no_matching_tools", "No tool matches both config.methods and config.tags.", [
+      { path: "config", message: "the methods and tags filters together match no tool" },
+    ]);
+}
+
+function checkExpiry(expiresAt: string | null): string | null {
+  if (expiresAt === null) return null;
+  const at = Date.parse(expiresAt);
+  if (at <= Date.now())
+    throw new HttpError(400, "validation_failed", "The request body is invalid.", [
+      { path: "expires_at", message: "must be in the future" },
+    ]);
+  return new Date(at).toISOString();
+}
+
+/** KV can't expire a key sooner than 60 s ahead; the Worker's own check still ends the URL at expires_at. */
+function expiryNotes(expiresAt: string | null) {
+  if (!expiresAt || Date.parse(expiresAt) - Date.now() >= KV_MIN_EXPIRATION_SECONDS * 1000) return {};
+  return {
+    notes: [
+      `expires_at is less than ${KV_MIN_EXPIRATION_SECONDS} s ahead: the URL stops working at expires_at, and its stored record is removed ${KV_MIN_EXPIRATION_SECONDS} s from now.`,
+    ],
+  };
+}

@@ -1,0 +1,70 @@
+/** What the admin API accepts, as zod schemas; failures become 400s with one entry per field. */
+import { z } from "zod";
+import type { FieldProblem } from "../http/responses";
+
+/** Freshservice's v2 API is served only on `<subdomain>.freshservice.com`, never on a vanity domain. */
+export const FRESHSERVICE_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/;
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+const name = z.string().trim().min(1).max(100);
+const apiKey = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(FRESHSERVICE_DOMAIN, "must be <subdomain>.freshservice.com (the API does not work on a vanity domain)");
+const baseUrl = z
+  .string()
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      LOOPBACK_HOSTS.has(url.hostname) &&
+      url.pathname === "/" &&
+      !url.search &&
+      !url.username &&
+      !url.password
+    );
+  }, "must be a loopback origin such as http://127.0.0.1:8790")
+  .transform((value) => new URL(value).origin);
+
+export const CreateAccountBody = z
+  .object({ name: name.optional(), domain, api_key: apiKey, base_url: baseUrl.optional() })
+  .strict();
+
+export const UpdateAccountBody = z
+  .object({
+    name: name.optional(),
+    domain: domain.optional(),
+    api_key: apiKey.optional(),
+    base_url: baseUrl.nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+const filterValue = z.string().trim().min(1).max(64);
+export const McpConfig = z
+  .object({
+    methods: z.array(filterValue).min(1).max(50).optional(),
+    tags: z.array(filterValue).min(1).max(50).optional(),
+    require_api_token_auth: z.boolean().optional(),
+  })
+  .strict();
+
+const expiresAt = z.iso.datetime({ offset: true }).nullable().optional();
+
+export const CreateMcpBody = z.object({ name, config: McpConfig.default({}), expires_at: expiresAt }).strict();
+
+export const UpdateMcpBody = z
+  .object({ name: name.optional(), config: McpConfig.optional(), expires_at: expiresAt })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));
+}

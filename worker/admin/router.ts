@@ -1,0 +1,44 @@
+/** The admin API's routes, behind the API token. Handlers throw HttpError; anything else becomes a generic 500. */
+import { type IRequest, Router } from "itty-router";
+import { errorResponse, HttpError } from "../http/responses";
+import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
+import { hasApiToken, WWW_AUTHENTICATE } from "./auth";
+import { type AdminContext, adminContext } from "./context";
+import { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from "./mcp-servers";
+
+const router = Router<IRequest, [AdminContext]>()
+  .post("/integrated-account", createAccount)
+  .get("/integrated-account", listAccounts)
+  .get("/integrated-account/:id", getAccount)
+  .patch("/integrated-account/:id", updateAccount)
+  .delete("/integrated-account/:id", deleteAccount)
+  .post("/integrated-account/:id/mcp", createMcpServer)
+  .get("/integrated-account/:id/mcp", listMcpServers)
+  .get("/integrated-account/:id/mcp/:mcp_id", getMcpServer)
+  .patch("/integrated-account/:id/mcp/:mcp_id", updateMcpServer)
+  .delete("/integrated-account/:id/mcp/:mcp_id", deleteMcpServer)
+  .all("*", () => errorResponse(404, "not_found", "No such admin route."));
+
+export async function handleAdmin(request: Request, env: Env): Promise<Response> {
+  if (!(await hasApiToken(request, env)))
+    return errorResponse(401, "unauthorized", "Send the API token as Authorization: Bearer <token>.", undefined, {
+      "www-authenticate": WWW_AUTHENTICATE,
+    });
+  try {
+    return await router.fetch(request, adminContext(env));
+  } catch (error) {
+    if (error instanceof HttpError) return error.toResponse();
+    console.error(
+      JSON.stringify({
+        event: "admin_error",
+        route: new URL(request.url).pathname.replace(/[^/]+$/, ":x"),
+        error: error instanceof Error ? error.name : "unknown",
+      }),
+    );
+    return errorResponse(
+      500,
+      "internal_error",
+      "Something went wrong on our side. Check the resource before retrying.",
+    );
+  }
+}

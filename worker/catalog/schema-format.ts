@@ -1,0 +1,106 @@
+/**
+ * The format of the bundled Freshservice API description in `schemas/*.json`.
+ * Data, not code: every tool is generated from files that pass this schema (docs/schema-format.md).
+ */
+import { z } from "zod";
+
+/** A JSON Schema fragment describing one argument. Kept loose: it is checked by the validator at call time. */
+export const JsonSchemaFragment = z.record(z.string(), z.unknown());
+
+const snake = z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case");
+
+export const CRUD_METHODS = ["list", "get", "create", "update", "delete"] as const;
+export type CrudMethod = (typeof CRUD_METHODS)[number];
+
+export const Operation = z
+  .object({
+    /** list | get | create | update | delete, or a custom snake_case verb (search, restore, reply, …). */
+    method: snake,
+    /** Required for custom methods: does it only read, or does it change something? CRUD methods imply it. */
+    category: z.enum(["read", "write"]).optional(),
+    /** Explicit tool name for custom operations; CRUD names are always derived (docs/schema-format.md). */
+    tool_name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+    title: z.string().min(3).max(80),
+    description: z.string().min(20),
+    http_method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    /** Path below /api/v2, with `{param}` placeholders, e.g. `/tickets/{id}/notes`. */
+    path: z.string().regex(/^\/[a-z0-9_\-/{}]+$/),
+    /** Every path placeholder is a positive 64-bit id; the description says which id (e.g. the asset's display_id). */
+    path_params: z.record(snake, z.object({ description: z.string().min(3) })).default({}),
+    /** Query-string arguments: name → JSON Schema. */
+    query: z.record(snake, JsonSchemaFragment).default({}),
+    /** Body arguments: name → JSON Schema. */
+    body: z.record(snake, JsonSchemaFragment).default({}),
+    /** Names (query or body) the model must supply. Path params are always required. */
+    required: z.array(snake).default([]),
+    /** Wrap the body as `{"<wrapper>": {...}}` (e.g. `time_entry`, `application`, `fields`). */
+    body_wrapper: snake.optional(),
+    /** Query args written in Freshservice's filter grammar: the Worker adds the double quotes and URL encoding. */
+    filter_params: z.array(snake).default([]),
+    /** When one of these query args is present, the call goes to another path (tickets `query` → `/tickets/filter`). */
+    path_when: z.record(snake, z.string().regex(/^\/[a-z0-9_\-/{}]+$/)).default({}),
+    /** List endpoint paged with page/per_page and a `link` header: the tool gets `limit` and `next_cursor`. */
+    paginated: z.boolean().default(false),
+    /** The response envelope key (`tickets`, `ticket`, …); absent when the answer has no body (204). */
+    response_key: z.string().optional(),
+    /** The real effect where the verb misleads (a PUT that deletes, an update that replaces whole lists). */
+    effect: z
+      .object({
+        destructive: z.boolean().optional(),
+        idempotent: z.boolean().optional(),
+        /** One line for reviewers: why the effect differs from what the verb suggests. */
+        reason: z.string().min(10),
+      })
+      .optional(),
+    /** Tags added to this operation on top of the resource's and the family's. */
+    tags: z.array(snake).default([]),
+  })
+  .strict()
+  .superRefine((op, ctx) => {
+    const isCrud = (CRUD_METHODS as readonly string[]).includes(op.method);
+    if (!isCrud && !op.category)
+      ctx.addIssue({ code: "custom", message: `custom method ${op.method} needs a category` });
+    if (!isCrud && !op.tool_name)
+      ctx.addIssue({ code: "custom", message: `custom method ${op.method} needs a tool_name` });
+    const placeholders = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
+    const declared = Object.keys(op.path_params);
+    if (placeholders.sort().join() !== declared.sort().join())
+      ctx.addIssue({ code: "custom", message: `path ${op.path} placeholders must match path_params` });
+    for (const name of [...op.filter_params, ...Object.keys(op.path_when)])
+      if (!(name in op.query)) ctx.addIssue({ code: "custom", message: `${name} must be a query argument` });
+    for (const name of op.required)
+      if (!(name in op.query) && !(name in op.body))
+        ctx.addIssue({ code: "custom", message: `required ${name} is not an argument` });
+    for (const name of Object.keys(op.query))
+      if (name in op.body || name in op.path_params)
+        ctx.addIssue({ code: "custom", message: `argument ${name} is declared twice` });
+  });
+export type Operation = z.infer<typeof Operation>;
+
+export const Resource = z
+  .object({
+    /** Singular snake_case noun used in tool names: `ticket`, `ticket_note`, `solution_article`. */
+    name: snake,
+    /** Plural used by list tools: `tickets`, `solution_articles`. */
+    plural: snake,
+    tags: z.array(snake).default([]),
+    operations: z.array(Operation).min(1),
+  })
+  .strict();
+export type Resource = z.infer<typeof Resource>;
+
+export const SchemaFile = z
+  .object({
+    $schema: z.string().optional(),
+    /** The resource family (one file each): `tickets`, `solutions`, `assets`, `onboarding`. */
+    family: snake,
+    description: z.string().min(10),
+    /** Tags carried by every tool of the family, so `tags: ["assets"]` gives an inventory-only server. */
+    tags: z.array(snake).min(1),
+    resources: z.array(Resource).min(1),
+  })
+  .strict();
+export type SchemaFile = z.infer<typeof SchemaFile>;

@@ -1,0 +1,40 @@
+/**
+ * The Streamable HTTP rules both lanes share: which answer format the client's Accept asks for, which
+ * protocol revisions we speak, and which browser origins may call.
+ */
+import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
+import Negotiator from "negotiator";
+
+const JSON_TYPE = "application/json";
+const SSE_TYPE = "text/event-stream";
+
+/**
+ * Clients must accept both JSON and SSE on POST (the spec and the SDK transport refuse otherwise); within
+ * that, we answer in the one the client ranks higher, JSON on a tie.
+ */
+export function answerFormat(accept: string | null): "json" | "sse" | null {
+  const negotiator = new Negotiator({ headers: { accept: accept ?? "" } });
+  const acceptable = negotiator.mediaTypes([JSON_TYPE, SSE_TYPE]);
+  if (!acceptable.includes(JSON_TYPE) || !acceptable.includes(SSE_TYPE)) return null;
+  return acceptable[0] === SSE_TYPE ? "sse" : "json";
+}
+
+/** A missing header means an older client (the spec says assume 2025-03-26); a present one must be known. */
+export function isSupportedProtocolVersion(header: string | null): boolean {
+  return header === null || SUPPORTED_PROTOCOL_VERSIONS.includes(header);
+}
+
+/**
+ * DNS-rebinding defence: a browser's `Origin`, when present, must be the Worker's own or an allowed one.
+ * Non-browser clients send no Origin and pass.
+ */
+export function isAllowedOrigin(request: Request, allowedOrigins: string): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  if (origin === new URL(request.url).origin) return true;
+  return allowedOrigins
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .includes(origin);
+}

@@ -1,0 +1,52 @@
+/**
+ * Trust boundary: an MCP URL token → the server record, its account, the upstream target and its tools.
+ * Unknown, revoked and expired tokens all come back null, so callers can't tell them apart.
+ */
+import type { CatalogTool } from "../catalog/build-tools";
+import { bundledCatalog } from "../catalog/bundled-catalog";
+import { selectTools } from "../catalog/select-tools";
+import { accountStore } from "../store/accounts";
+import { type McpServerConfig, type McpServerRecord, mcpServerStore } from "../store/mcp-servers";
+import type { UpstreamTarget } from "../upstream/fetch-freshservice";
+
+/** A base64url token of 32 bytes is 43 characters; anything far from that is not ours. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
+
+export interface ResolvedServer {
+  server: McpServerRecord;
+  /** Resolved lazily: only tools/call needs the decrypted key. */
+  target: () => Promise<UpstreamTarget>;
+  tools: CatalogTool[];
+  toolsByName: ReadonlyMap<string, CatalogTool>;
+}
+
+export async function resolveServer(env: Env, token: string): Promise<ResolvedServer | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const server = await mcpServerStore(env.STORE).resolve(token);
+  if (!server) return null;
+  const accounts = accountStore(env.STORE, env.CREDENTIALS_KEY);
+  const account = await accounts.get(server.account_id);
+  if (!account) return null;
+  const loopbackAllowed = env.ALLOW_LOOPBACK_UPSTREAM === "true" && env.ENVIRONMENT !== "production";
+  // A record written where loopback was allowed must not reach loopback where it is not.
+  if (account.base_url && !loopbackAllowed) return null;
+  const origin = account.base_url ?? `https://${account.domain}`;
+  const { tools, toolsByName } = toolsFor(server.config);
+  return { server, target: async () => ({ origin, apiKey: await accounts.apiKey(account) }), tools, toolsByName };
+}
+
+// The filtered tool list depends only on the config; build it once per isolate per distinct config.
+const toolSets = new Map<string, { tools: CatalogTool[]; toolsByName: Map<string, CatalogTool> }>();
+const MAX_CACHED_TOOL_SETS = 100;
+
+function toolsFor(config: McpServerConfig) {
+  const key = JSON.stringify([config.methods ?? [], config.tags ?? []]);
+  let entry = toolSets.get(key);
+  if (!entry) {
+    const tools = selectTools(bundledCatalog(), config);
+    entry = { tools, toolsByName: new Map(tools.map((t) => [t.name, t])) };
+    if (toolSets.size >= MAX_CACHED_TOOL_SETS) toolSets.clear();
+    toolSets.set(key, entry);
+  }
+  return entry;
+}

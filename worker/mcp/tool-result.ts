@@ -1,0 +1,137 @@
+/**
+ * A tools/call result (MCP `CallToolResult`) as a byte stream. A successful Freshservice body is piped into
+ * the result's text as it arrives, escaped chunk by chunk, so memory stays flat whatever its size; what is
+ * only known at the end (cut-off, error) is written after the text.
+ */
+import type { RateLimitState } from "../upstream/rate-limit";
+
+/** A result larger than this would crowd out the model's context; the rest is reachable with a cursor or a filter. */
+export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024;
+/** Below this share of the account's limit, the model is told how many calls are left. */
+const LOW_REMAINING_SHARE = 0.1;
+
+export interface ToolOutcome {
+  rateLimit: RateLimitState;
+  /** The serialized CallToolResult. */
+  result: ReadableStream<Uint8Array>;
+}
+
+export interface ResultMeta {
+  http_status?: number;
+  ratelimit?: RateLimitState;
+  next_cursor?: string;
+  truncated?: boolean;
+}
+
+export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
+  return textOutcome(message, true, rateLimit, meta);
+}
+
+export function textOutcome(text: string, isError: boolean, rateLimit: RateLimitState = {}, meta: ResultMeta = {}) {
+  const notes = rateLimitNote(rateLimit);
+  const result = {
+    content: [{ type: "text", text: notes ? `${text}\n${notes}` : text }],
+    _meta: withRateLimit(meta, rateLimit),
+    isError,
+  };
+  return {
+    rateLimit,
+    result: streamOf(async function* () {
+      yield JSON.stringify(result);
+    }),
+  };
+}
+
+export function streamedOutcome(
+  upstream: Response,
+  rateLimit: RateLimitState,
+  meta: ResultMeta,
+  maxBytes = DEFAULT_MAX_RESULT_BYTES,
+): ToolOutcome {
+  const body = upstream.body;
+  return {
+    rateLimit,
+    result: streamOf(async function* () {
+      yield '{"content":[{"type":"text","text":"';
+      let bytes = 0;
+      let cutOff = false;
+      let broken = false;
+      const decoder = new TextDecoder();
+      const reader = body?.getReader();
+      try {
+        while (reader) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const room = maxBytes - bytes;
+          const chunk = value.byteLength > room ? value.subarray(0, room) : value;
+          bytes += chunk.byteLength;
+          const text = decoder.decode(chunk, { stream: true });
+          if (text) yield escapeJsonText(text);
+          if (chunk !== value) {
+            cutOff = true;
+            break;
+          }
+        }
+      } catch {
+        broken = true;
+      } finally {
+        await reader?.cancel().catch(() => {});
+      }
+      if (!cutOff && !broken) {
+        const tail = decoder.decode();
+        if (tail) yield escapeJsonText(tail);
+      }
+      if (bytes === 0 && !broken) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
+      if (cutOff)
+        yield escapeJsonText(
+          `\n[Result cut off at ${maxBytes} bytes. Ask for fewer records (limit), narrow the filter, or follow next_cursor.]`,
+        );
+      if (broken)
+        yield escapeJsonText(
+          "\n[Freshservice's answer broke off before it was complete; what is above is partial. Reads are safe to retry.]",
+        );
+      yield '"}';
+      const notes = [
+        meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
+        rateLimitNote(rateLimit),
+      ]
+        .filter(Boolean)
+        .join("\n");
+      if (notes) yield `,${JSON.stringify({ type: "text", text: notes })}`;
+      const finalMeta = withRateLimit({ ...meta, ...(cutOff ? { truncated: true } : {}) }, rateLimit);
+      yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${broken}}`;
+    }),
+  };
+}
+
+function withRateLimit(meta: ResultMeta, rateLimit: RateLimitState) {
+  return Object.keys(rateLimit).length ? { ...meta, ratelimit: rateLimit } : meta;
+}
+
+function rateLimitNote(state: RateLimitState): string {
+  if (state.retryAfterSeconds !== undefined) return "";
+  if (state.remaining === undefined || state.limit === undefined) return "";
+  if (state.remaining > state.limit * LOW_REMAINING_SHARE) return "";
+  return `Note: only ${state.remaining} of ${state.limit} Freshservice API calls are left in this minute for the whole account.`;
+}
+
+/** The inside of a JSON string literal: JSON.stringify escapes quotes, backslashes and control characters. */
+function escapeJsonText(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/** A byte stream pulled from a generator: nothing is produced before the reader asks, and cancelling stops the generator. */
+export function streamOf(produce: () => AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const parts = produce();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await parts.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
+    },
+    async cancel() {
+      await parts.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Tool arguments → one Freshservice request. Trust boundary: only declared arguments are sent, every path id
+ * is re-checked as a positive safe integer and encoded, and the origin comes from the stored account alone.
+ */
+import { type CatalogTool, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
+import { FILTER_QUERY_MAX_LENGTH, quoteFilterQuery } from "./filter-query";
+import { decodeCursor } from "./page-cursor";
+
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query below the account's origin, e.g. `/api/v2/tickets/42?include=stats`. */
+  pathAndQuery: string;
+  /** JSON text, when the operation sends a body. */
+  body?: string;
+}
+
+/** A problem with the arguments that validation could not see; the model can fix it. */
+export class ArgumentError extends Error {}
+
+export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unknown>): UpstreamRequest {
+  const op = tool.operation;
+  const routedBy = Object.keys(op.path_when).find((name) => present(args[name]));
+  const template = routedBy ? (op.path_when[routedBy] as string) : op.path;
+  const path = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeId(name, args[name]));
+
+  const query: [string, string][] = [];
+  for (const name of Object.keys(op.query)) {
+    const value = args[name];
+    if (!present(value)) continue;
+    query.push([name, op.filter_params.includes(name) ? filterValue(name, value) : queryValue(value)]);
+  }
+  if (op.paginated) {
+    if (args.next_cursor !== undefined) {
+      const page = decodeCursor(String(args.next_cursor));
+      if (page === null)
+        throw new ArgumentError("next_cursor is not a cursor this server issued: pass it back exactly.");
+      query.push(["page", String(page)]);
+    }
+    // Filter endpoints have a fixed page size; per_page there is at best ignored.
+    if (args.limit !== undefined && !routedBy)
+      query.push(["per_page", String(Math.min(Number(args.limit), FRESHSERVICE_MAX_PER_PAGE))]);
+  }
+  const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+
+  return {
+    method: op.http_method,
+    pathAndQuery: `/api/v2${path}${search ? `?${search}` : ""}`,
+    body: buildBody(tool, args),
+  };
+}
+
+function buildBody(tool: CatalogTool, args: Record<string, unknown>): string | undefined {
+  const op = tool.operation;
+  const names = Object.keys(op.body);
+  if (names.length === 0) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const name of names) if (args[name] !== undefined) fields[name] = args[name];
+  return JSON.stringify(op.body_wrapper ? { [op.body_wrapper]: fields } : fields);
+}
+
+function encodeId(name: string, value: unknown): string {
+  // Validation already demands a positive integer; this is the last line before the URL, so check again.
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+    throw new ArgumentError(`${name} must be a positive integer id.`);
+  return encodeURIComponent(String(value));
+}
+
+function filterValue(name: string, value: unknown): string {
+  const quoted = quoteFilterQuery(String(value));
+  if (quoted.length > FILTER_QUERY_MAX_LENGTH)
+    throw new ArgumentError(`${name} is longer than Freshservice's ${FILTER_QUERY_MAX_LENGTH}-character limit.`);
+  return quoted;
+}
+
+function queryValue(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join(",") : String(value);
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}

@@ -1,0 +1,39 @@
+/**
+ * Opaque list cursors: the model passes back `next_cursor` and never does page arithmetic.
+ * A cursor is the next page number taken from Freshservice's `link: <…>; rel="next"` header.
+ */
+import { Buffer } from "node:buffer";
+
+const CURSOR_VERSION = 1;
+
+export function encodeCursor(page: number): string {
+  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, page })).toString("base64url");
+}
+
+/** The page a cursor points at, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): number | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { v?: unknown; page?: unknown };
+    return parsed.v === CURSOR_VERSION && Number.isSafeInteger(parsed.page) && (parsed.page as number) >= 1
+      ? (parsed.page as number)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `page` of the `rel="next"` target in a `link` header, if there is one. */
+export function nextPageFromLink(link: string | null): number | null {
+  if (!link) return null;
+  for (const part of link.split(",")) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (!match?.[1] || !/\brel\s*=\s*"?next"?/i.test(match[2] ?? "")) continue;
+    try {
+      const page = Number(new URL(match[1]).searchParams.get("page"));
+      return Number.isSafeInteger(page) && page >= 1 ? page : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,61 @@
+/**
+ * Freshservice's rate-limit headers (`X-Ratelimit-Total`, `-Remaining`, `-Used-CurrentRequest`, `Retry-After`)
+ * → the IETF fields: the `ratelimit-limit/-remaining/-reset` trio and the current draft's `RateLimit-Policy` /
+ * `RateLimit`. Never invents a value (no reset without a Retry-After) and never drops one it was given.
+ */
+
+export interface RateLimitState {
+  limit?: number;
+  remaining?: number;
+  used?: number;
+  /** Seconds until Freshservice accepts calls again; only known from a Retry-After. */
+  retryAfterSeconds?: number;
+}
+
+const POLICY_NAME = "freshservice";
+
+export function readRateLimit(headers: Headers, now: number = Date.now()): RateLimitState {
+  const state: RateLimitState = {};
+  const limit = nonNegativeInt(headers.get("x-ratelimit-total"));
+  const remaining = nonNegativeInt(headers.get("x-ratelimit-remaining"));
+  const used = nonNegativeInt(headers.get("x-ratelimit-used-currentrequest"));
+  const retryAfter = retryAfterSeconds(headers.get("retry-after"), now);
+  if (limit !== undefined) state.limit = limit;
+  if (remaining !== undefined) state.remaining = remaining;
+  if (used !== undefined) state.used = used;
+  if (retryAfter !== undefined) state.retryAfterSeconds = retryAfter;
+  return state;
+}
+
+export function rateLimitHeaders(state: RateLimitState): Headers {
+  const headers = new Headers();
+  if (state.limit !== undefined) {
+    headers.set("ratelimit-limit", String(state.limit));
+    headers.set("ratelimit-policy", `"${POLICY_NAME}";q=${state.limit}`);
+  }
+  if (state.remaining !== undefined) headers.set("ratelimit-remaining", String(state.remaining));
+  if (state.retryAfterSeconds !== undefined) {
+    headers.set("ratelimit-reset", String(state.retryAfterSeconds));
+    headers.set("retry-after", String(state.retryAfterSeconds));
+  }
+  if (state.remaining !== undefined) {
+    const reset = state.retryAfterSeconds !== undefined ? `;t=${state.retryAfterSeconds}` : "";
+    headers.set("ratelimit", `"${POLICY_NAME}";r=${state.remaining}${reset}`);
+  }
+  return headers;
+}
+
+function nonNegativeInt(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Retry-After is delay-seconds or an HTTP-date (RFC 9110); either becomes whole seconds from now. */
+function retryAfterSeconds(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const seconds = nonNegativeInt(value);
+  if (seconds !== undefined) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
