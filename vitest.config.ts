@@ -32,7 +32,8 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+        // One simulator serves every file, and tests count the requests it received: run files one at a time.
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], fileParallelism: false },
       },
       {
         test: {

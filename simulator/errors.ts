@@ -46,14 +46,6 @@ export function notFound(message = "The requested resource was not found"): ApiE
   return new ApiError(404, { code: "not_found", message });
 }
 
-export function methodNotAllowed(allowed: string[]): ApiError {
-  return new ApiError(
-    405,
-    { code: "method_not_allowed", message: `Allowed methods: ${allowed.join(", ")}` },
-    { Allow: allowed.join(", ") },
-  );
-}
-
 /** Throws the collected errors, if any: handlers gather every problem first, as Freshservice reports them all. */
 export function throwIfErrors(errors: FieldError[]): void {
   if (errors.length > 0) throw validationError(errors);

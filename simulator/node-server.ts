@@ -45,20 +45,20 @@ async function pipeResponse(response: Response, res: ServerResponse): Promise<vo
   }
   const reader = response.body.getReader();
   let closed = false;
-  res.on("close", () => {
-    closed = true;
-    reader.cancel().catch(() => {});
-  });
+  const gone = new Promise<void>((resolve) =>
+    res.once("close", () => {
+      closed = true;
+      reader.cancel().catch(() => {});
+      resolve();
+    }),
+  );
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || closed) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
-        });
-      }
+      // Wait until each chunk is handed to the socket: this is the backpressure, and it guarantees that a
+      // partial body really reaches the client before a failing stream makes us cut the connection.
+      await Promise.race([new Promise<void>((resolve) => res.write(value, () => resolve())), gone]);
     }
     res.end();
   } catch {

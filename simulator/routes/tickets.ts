@@ -2,7 +2,7 @@
 // update, soft delete and restore.
 
 import { fieldError, notFound } from "../errors";
-import type { FilterSchema } from "../filter-query";
+import { type FilterSchema, filterConditions } from "../filter-query";
 import { FILTER_PAGE_SIZE, paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { TICKET_TYPES } from "../seed/form-fields";
@@ -113,8 +113,15 @@ function filterTickets(ctx: RouteContext) {
   const workspaceId = intParam(query, "workspace_id");
   // Per the docs the filter returns 30 per page; its page cap is undocumented, so none is enforced here.
   const paging = readPaging(query, { fixedPerPage: FILTER_PAGE_SIZE });
+  // Without a workspace (parameter or condition) only the primary workspace is searched.
+  const queriesWorkspace = node !== undefined && filterConditions(node).some((c) => c.field === "workspace_id");
   const pool = [...s.tickets.values()].filter(
-    (t) => !t.spam && !t.deleted && (workspaceId === 0 || t.workspace_id === (workspaceId ?? PRIMARY_WORKSPACE)),
+    (t) =>
+      !t.spam &&
+      !t.deleted &&
+      (workspaceId === 0 ||
+        (workspaceId === undefined && queriesWorkspace) ||
+        t.workspace_id === (workspaceId ?? PRIMARY_WORKSPACE)),
   );
   const items = applyFilter(pool, node, schema).sort(byCreatedDesc);
   const page = paginate(items, paging, ctx.url);

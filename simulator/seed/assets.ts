@@ -5,17 +5,6 @@ import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
 import type { Asset, AssetTypeField, CustomFieldValue, Requester } from "../types";
 
-export const ASSET_TYPE_IDS = {
-  hardware: 25,
-  computer: 26,
-  laptop: 27,
-  desktop: 28,
-  server: 29,
-  monitor: 30,
-  mobile: 31,
-  network: 32,
-} as const;
-
 /** asset_state choices, as `[label, value]` pairs the way the fields endpoint reports them. */
 export const ASSET_STATES: [string, number][] = [
   ["In Use", 1],

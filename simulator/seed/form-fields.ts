@@ -3,7 +3,7 @@
 
 import type { TenantState } from "../tenant-state";
 import { type NestedChoiceTree, nestedChoiceList, type TicketCustomFieldDef } from "../ticket-custom-fields";
-import { DAY_MS, formatTimestamp } from "../time";
+import { formatTimestamp } from "../time";
 import type { OnboardingFormField, TicketFormField } from "../types";
 import { DEPARTMENTS } from "./org";
 
@@ -302,9 +302,4 @@ export function onboardingFormFields(): OnboardingFormField[] {
     f("cf_laptop_asset_tag", "Laptop asset tag", "custom_text", false, { placeholder: "e.g. ASSET-101" }),
   ];
   return fields.map((x, i) => ({ ...x, position: i + 1 }));
-}
-
-/** Seed timestamps for metadata that predates the simulated history. */
-export function metadataTimestamp(now: number): string {
-  return formatTimestamp(now - 900 * DAY_MS);
 }

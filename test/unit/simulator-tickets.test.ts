@@ -131,6 +131,14 @@ describe("simulator tickets: filter endpoint", () => {
     expect(res.body.errors[0].field).toBe(field);
   });
 
+  it("searches the primary workspace unless a workspace is named", async () => {
+    const hr = await api.get("/tickets/filter", { query: '"workspace_id:3"' });
+    expect(hr.body.total).toBe(3);
+    const all = await api.get("/tickets/filter", { query: '"priority:>1"', workspace_id: 0 });
+    const primary = await api.get("/tickets/filter", { query: '"priority:>1"' });
+    expect(all.body.total).toBeGreaterThan(primary.body.total);
+  });
+
   it("reports an unknown field the Freshservice way", async () => {
     const res = await api.get("/tickets/filter", { query: '"time_period:3"' });
     expect(res.body).toEqual({

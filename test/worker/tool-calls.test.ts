@@ -1,0 +1,199 @@
+import { exports } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ADMIN_TOKEN, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN } from "./helpers";
+
+type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
+
+async function injectFault(fault: Record<string, unknown>) {
+  const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  });
+  expect(response.ok).toBe(true);
+}
+
+afterEach(async () => {
+  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+});
+
+async function serverUrl(config: Record<string, unknown> = {}) {
+  const { id } = await createAccount();
+  return (await mint(id, { config })).url;
+}
+
+describe("tools/call answers", () => {
+  it("streams the result as JSON with Freshservice's rate-limit state in the headers and _meta", async () => {
+    const url = await serverUrl();
+    const response = await rpc(url, "tools/call", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: { id: 1 },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(Number(response.headers.get("ratelimit-limit"))).toBeGreaterThan(0);
+    expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
+    expect(response.headers.get("ratelimit-reset")).toBeNull();
+    expect(response.headers.get("ratelimit")).toMatch(/^"freshservice";r=\d+$/);
+    const body = (await response.json()) as { result: ToolResult };
+    expect(body.result.isError).toBe(false);
+    expect(JSON.parse(body.result.content[0]?.text ?? "")).toMatchObject({ ticket: { id: 1 } });
+    expect(body.result._meta).toMatchObject({ http_status: 200, ratelimit: { limit: expect.any(Number) } });
+  });
+
+  it("answers as one SSE event when the client ranks SSE first", async () => {
+    const url = await serverUrl();
+    const response = await rpc(
+      url,
+      "tools/call",
+      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
+      { accept: "text/event-stream, application/json;q=0.5" },
+    );
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(response.headers.get("ratelimit-limit")).toMatch(/^\d+$/);
+    const text = await response.text();
+    const data = /^event: message\ndata: (.*)\n\n$/s.exec(text)?.[1];
+    expect(JSON.parse(data ?? "")).toMatchObject({ jsonrpc: "2.0", result: { isError: false } });
+  });
+
+  it("lists every argument problem and does not call Freshservice", async () => {
+    const url = await serverUrl();
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: { id: "7", status: 0, priority: "high", nonsense: true },
+    });
+    const text = call.result?.content[0]?.text ?? "";
+    expect(call.result?.isError).toBe(true);
+    for (const field of ["id", "status", "priority", "nonsense"]) expect(text).toContain(field);
+  });
+
+  it("an unknown tool is a JSON-RPC error", async () => {
+    const url = await serverUrl();
+    const call = await rpcResult(url, "tools/call", { name: "drop_all_tables", arguments: {} });
+    expect(call.error).toMatchObject({ code: -32602, message: expect.stringContaining("drop_all_tables") });
+  });
+});
+
+describe("upstream failures", () => {
+  it("a 429 says how long to wait and that nothing was done, and passes Retry-After on", async () => {
+    const url = await serverUrl();
+    await injectFault({
+      kind: "status",
+      status: 429,
+      headers: { "retry-after": "42", "x-ratelimit-total": "400", "x-ratelimit-remaining": "0" },
+      body: "{}",
+    });
+    const response = await rpc(url, "tools/call", { name: "list_all_freshservice_tickets", arguments: {} });
+    expect(response.headers.get("ratelimit-reset")).toBe("42");
+    expect(response.headers.get("retry-after")).toBe("42");
+    expect(response.headers.get("ratelimit-remaining")).toBe("0");
+    const { result } = (await response.json()) as { result: ToolResult };
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(/42 seconds/);
+    expect(result.content[0]?.text).toMatch(/NOT performed/);
+    expect(result._meta).toMatchObject({ http_status: 429, ratelimit: { retryAfterSeconds: 42 } });
+  });
+
+  it("never retries a 429 or a 5xx", async () => {
+    const url = await serverUrl();
+    for (const status of [429, 503]) {
+      await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+      await injectFault({ kind: "status", status, body: "{}" });
+      await rpc(url, "tools/call", { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } });
+      const received = (await (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json()) as unknown[];
+      expect(received).toHaveLength(1);
+    }
+  });
+
+  it.each([
+    [500, /server error \(500\).*outcome is unknown/s],
+    [401, /refused the stored API key/],
+    [403, /not allowed/],
+    [404, /Not found/],
+  ])("upstream %i becomes an actionable tool error without the upstream text", async (status, message) => {
+    const url = await serverUrl();
+    await injectFault({ kind: "status", status, body: '{"message":"Traceback at db-01.internal: secret detail"}' });
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: { id: 1, status: 3 },
+    });
+    expect(call.result?.isError).toBe(true);
+    expect(call.result?.content[0]?.text).toMatch(message);
+    expect(JSON.stringify(call)).not.toContain("db-01");
+  });
+
+  it("a 400 lists Freshservice's field errors", async () => {
+    const url = await serverUrl();
+    await injectFault({
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({
+        description: "Validation failed",
+        errors: [
+          { field: "department_id", message: "It should be a/an Positive Integer", code: "invalid_value" },
+          { field: "custom_fields.cf_site", message: "It should be one of the choice value.", code: "invalid_value" },
+        ],
+      }),
+    });
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: { id: 1, status: 3 },
+    });
+    const text = call.result?.content[0]?.text ?? "";
+    expect(call.result?.isError).toBe(true);
+    expect(text).toContain("- department_id: It should be a/an Positive Integer (invalid_value)");
+    expect(text).toContain("- custom_fields.cf_site: It should be one of the choice value. (invalid_value)");
+    expect(text).toMatch(/Nothing was changed/);
+  });
+});
+
+describe("secrets never leave", () => {
+  it("no API key, URL token or admin token in any response or log line", async () => {
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    const spies = [
+      vi.spyOn(console, "log").mockImplementation(capture),
+      vi.spyOn(console, "error").mockImplementation(capture),
+      vi.spyOn(console, "warn").mockImplementation(capture),
+    ];
+    const apiKey = "sim-api-key";
+    const bodies: string[] = [];
+    try {
+      const { id } = await createAccount({ api_key: apiKey });
+      const { url } = await mint(id);
+      const token = url.split("/mcp/")[1] ?? "";
+      await injectFault({ kind: "status", status: 500, body: "boom" });
+      for (const [name, args] of [
+        ["list_all_freshservice_tickets", {}],
+        ["get_single_freshservice_ticket_by_id", { id: 999999 }],
+        ["get_single_freshservice_ticket_by_id", { id: "../x" }],
+        ["update_a_freshservice_ticket_by_id", { id: 1, status: 99 }],
+      ] as const)
+        bodies.push(await (await rpc(url, "tools/call", { name, arguments: args })).text());
+      bodies.push(await (await rpc(url, "tools/list")).text());
+      const wrongKey = await createAccount({ api_key: "wrong-key-abcdef" });
+      const { url: wrongUrl } = await mint(wrongKey.id);
+      bodies.push(
+        await (await rpc(wrongUrl, "tools/call", { name: "list_all_freshservice_tickets", arguments: {} })).text(),
+      );
+      bodies.push(
+        await (
+          await exports.default.fetch(
+            new Request(`${new URL(url).origin}/integrated-account/${id}`, {
+              headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+            }),
+          )
+        ).text(),
+      );
+      expect(logged.length).toBeGreaterThan(0);
+      for (const text of [...logged, ...bodies]) {
+        expect(text).not.toContain(apiKey);
+        expect(text).not.toContain("wrong-key-abcdef");
+        expect(text).not.toContain(token);
+        expect(text).not.toContain(ADMIN_TOKEN);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});
