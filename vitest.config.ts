@@ -6,13 +6,36 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import type { Simulator } from "./simulator/simulator";
+import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "./test/worker-pool";
 
-// Created on the first outbound request, so that the unit and e2e projects don't load it.
+// Created on the first outbound request, so that the unit and e2e projects don't load it. The first tenant
+// is the simulator's default (acme, 400 calls a minute); the second has a limit fuzzing can't exhaust.
 let simulator: Promise<Simulator> | undefined;
 const workerPoolSimulator = () => {
-  simulator ??= import("./simulator/simulator").then(({ createSimulator }) => createSimulator());
+  simulator ??= import("./simulator/simulator").then(
+    ({ createSimulator, DEFAULT_API_KEY, DEFAULT_TICKET_CUSTOM_FIELDS }) =>
+      createSimulator({
+        tenants: [
+          { apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro" },
+          {
+            apiKey: SECOND_TENANT_API_KEY,
+            name: "globex",
+            plan: "enterprise",
+            rateLimitPerMinute: 1_000_000,
+            // A field only this company has: tenant-isolation tests look for it in the other's tools.
+            ticketCustomFields: [
+              ...DEFAULT_TICKET_CUSTOM_FIELDS,
+              { name: SECOND_TENANT_ONLY_FIELD, label: "Globex project codename", type: "custom_text" },
+            ],
+          },
+        ],
+      }),
+  );
   return simulator;
 };
+
+/** `SOAK_RUNS=50000 npm run soak` turns the property tests' run counts up; 0 = the CI defaults. */
+const soakRuns = Number(process.env.SOAK_RUNS ?? 0) || 0;
 
 export default defineConfig({
   test: {
@@ -26,6 +49,8 @@ export default defineConfig({
               bindings: {
                 ADMIN_API_TOKEN: "test-admin-token",
                 CREDENTIALS_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                // The tests call the Worker as http://worker.test.
+                ALLOWED_HOSTS: "worker.test",
               },
               // Every outbound request of the Worker lands in the simulator: nothing reaches the network.
               outboundService: async (request: Request) => (await workerPoolSimulator()).handle(request),
@@ -33,7 +58,14 @@ export default defineConfig({
           }),
         ],
         // One simulator serves every file, and tests count the requests it received: run files one at a time.
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"], fileParallelism: false },
+        // Generous timeouts: the machine is small and shared with other test processes.
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 20_000,
+          provide: { soakRuns },
+        },
       },
       {
         test: {

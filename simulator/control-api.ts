@@ -16,12 +16,16 @@ export interface ControlTarget {
   findTenant(apiKey: string | null): TenantState | undefined;
 }
 
-/** Collections as arrays, scalars as they are; functions dropped. */
+/** Collections as arrays (the engine's `collections` too, by name), scalars as they are; functions dropped. */
 export function snapshotTenant(state: TenantState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(state)) {
     if (typeof value === "function") continue;
-    out[key] = value instanceof Map ? [...value.values()] : value;
+    if (key === "collections")
+      out[key] = Object.fromEntries(
+        Object.entries(value as object).map(([name, map]) => [name, [...(map as Map<unknown, unknown>).values()]]),
+      );
+    else out[key] = value instanceof Map ? [...value.values()] : value;
   }
   return out;
 }

@@ -10,6 +10,8 @@ export type ErrorCode =
   | "invalid_credentials"
   | "access_denied"
   | "readonly_field"
+  | "require_feature"
+  | "conflict"
   | "not_found"
   | "method_not_allowed"
   | "not_acceptable"
@@ -40,6 +42,11 @@ export function validationError(errors: FieldError[]): ApiError {
 
 export function fieldError(field: string, message: string, code: ErrorCode = "invalid_value"): ApiError {
   return validationError([{ field, message, code }]);
+}
+
+/** 409: the record's state does not allow the action (body shape undocumented; `{code, message}`). */
+export function conflict(message: string): ApiError {
+  return new ApiError(409, { code: "conflict", message });
 }
 
 export function notFound(message = "The requested resource was not found"): ApiError {

@@ -94,6 +94,36 @@ export function validateOnboardingFields(
         else if (!(f.choices ?? []).includes(v))
           errors.push({ field: f.name, message: choicesMessage(f.choices ?? []), code: "invalid_value" });
         break;
+      case "custom_checkbox":
+        if (typeof v !== "boolean") mismatch("Boolean");
+        break;
+      case "custom_number":
+        if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
+        break;
+      case "custom_decimal":
+        if (typeof v !== "number") mismatch("Number");
+        break;
+      case "custom_date_time":
+        if (typeof v !== "string" || parseDateInput(v) === null)
+          errors.push({
+            field: f.name,
+            message: "It should be in the 'valid date time' format",
+            code: "invalid_value",
+          });
+        break;
+      case "custom_multi_select_dropdown":
+        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) mismatch("Array of String");
+        else if (v.some((x) => !(f.choices ?? []).includes(x as string)))
+          errors.push({ field: f.name, message: choicesMessage(f.choices ?? []), code: "invalid_value" });
+        break;
+      case "custom_multi_lookup": {
+        const list = Array.isArray(v) ? v : [v];
+        const resolved = list.map((x) => resolveLookup(state, f.data_source, x));
+        if (resolved.some((x) => x === null))
+          errors.push({ field: f.name, message: "There is no record matching the given value", code: "invalid_value" });
+        else lookupValues[f.name] = resolved;
+        break;
+      }
       case "custom_lookup_bigint": {
         const resolved = resolveLookup(state, f.data_source, v);
         if (!resolved)
@@ -105,8 +135,20 @@ export function validateOnboardingFields(
   }
   const normalized = Object.fromEntries(form.map((f) => [f.name, fields[f.name] ?? null]));
   // Lookups are stored as ids even when given as e-mails.
-  for (const [name, resolved] of Object.entries(lookupValues)) normalized[name] = (resolved as { id: number }).id;
+  for (const [name, resolved] of Object.entries(lookupValues))
+    normalized[name] = Array.isArray(resolved)
+      ? resolved.map((r) => (r as { id: number }).id)
+      : (resolved as { id: number }).id;
   return { errors, value: { fields: normalized, lookupValues } };
+}
+
+export type LifecycleKind = "onboarding" | "offboarding";
+
+/** Who the request is about: the onboarding name field, or the offboarding employee lookup. */
+function employeeName(kind: LifecycleKind, input: ValidatedOnboarding): string {
+  if (typeof input.fields.cf_employee_name === "string") return input.fields.cf_employee_name;
+  const looked = input.lookupValues.cf_employee as { name?: string } | undefined;
+  return looked?.name ?? (kind === "onboarding" ? "new hire" : "employee");
 }
 
 export function createOnboardingRequest(
@@ -114,10 +156,12 @@ export function createOnboardingRequest(
   input: ValidatedOnboarding,
   initiatorId: number,
   now: number,
+  kind: LifecycleKind = "onboarding",
 ): OnboardingRequest {
-  const id = state.nextId("onboardingRequest");
-  const name = String(input.fields.cf_employee_name ?? "new hire");
-  const subject = `Employee Onboarding Request for ${name}`;
+  const offboarding = kind === "offboarding";
+  const id = state.nextId(offboarding ? "offboardingRequest" : "onboardingRequest");
+  const name = employeeName(kind, input);
+  const subject = `Employee ${offboarding ? "Offboarding" : "Onboarding"} Request for ${name}`;
   const summary = Object.entries(input.fields)
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `<li>${k}: ${String(v)}</li>`)
@@ -126,15 +170,17 @@ export function createOnboardingRequest(
     state,
     {
       subject,
-      description: `<div>Onboarding request #${id} for ${name}.</div><ul>${summary}</ul>`,
+      description: `<div>${offboarding ? "Offboarding" : "Onboarding"} request #${id} for ${name}.</div><ul>${summary}</ul>`,
       requester_id: initiatorId,
       type: "Service Request",
-      source: 13,
+      // Ticket sources 13 Employee Onboarding, 18 Employee Offboarding.
+      source: offboarding ? 18 : 13,
       priority: 2,
     },
     now,
   );
-  parent.onboarding_request_id = id;
+  if (offboarding) parent.offboarding_request_id = id;
+  else parent.onboarding_request_id = id;
   state.tickets.set(parent.id, parent);
 
   const euc = [...state.groups.values()].find((g) => g.name === "End User Computing");
@@ -145,25 +191,30 @@ export function createOnboardingRequest(
   const child = buildTicket(
     state,
     {
-      subject: `Prepare laptop and accounts for ${name}`,
-      description: `<div>Set up accounts and ${tag ? `laptop ${tag}` : "a laptop"} for ${name}, starting ${String(input.fields.cf_start_date ?? "soon")}.</div>`,
+      subject: offboarding ? `Recover laptop and revoke access for ${name}` : `Prepare laptop and accounts for ${name}`,
+      description: offboarding
+        ? `<div>Collect equipment and disable accounts for ${name}, last working day ${String(input.fields.cf_last_working_day ?? "soon")}.</div>`
+        : `<div>Set up accounts and ${tag ? `laptop ${tag}` : "a laptop"} for ${name}, starting ${String(input.fields.cf_start_date ?? "soon")}.</div>`,
       requester_id: initiatorId,
       type: "Service Request",
-      source: 13,
+      source: offboarding ? 18 : 13,
       priority: 2,
       group_id: euc?.id ?? null,
       asset_display_ids: laptop ? [laptop.display_id] : [],
     },
     now,
   );
-  child.onboarding_request_id = id;
+  if (offboarding) child.offboarding_request_id = id;
+  else child.onboarding_request_id = id;
   child.parent_id = parent.id;
   state.tickets.set(child.id, child);
 
   const actors: OnboardingRequest["actors"] = {};
   const hr = [...state.agents.values()].find((a) => a.workspace_ids.includes(3));
   if (hr) actors["HR Manager"] = { email: hr.email, name: userName(hr), response_status: "pending" };
-  const manager = input.lookupValues.cf_reporting_manager as { name: string; email: string | null } | undefined;
+  const manager = (input.lookupValues.cf_reporting_manager ?? input.lookupValues.actor_2) as
+    | { name: string; email: string | null }
+    | undefined;
   if (manager)
     actors["Reporting Manager"] = { email: manager.email ?? "", name: manager.name, response_status: "pending" };
 
@@ -181,7 +232,7 @@ export function createOnboardingRequest(
     ticket_ids: [parent.id, child.id],
     initiator_id: initiatorId,
   };
-  state.onboardingRequests.set(id, request);
+  (offboarding ? state.offboardingRequests : state.onboardingRequests).set(id, request);
   return request;
 }
 

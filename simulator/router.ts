@@ -31,6 +31,8 @@ export interface Route {
   handler: RouteHandler;
   /** How `include=` embeds are charged (§3): +1 each on a show, +2 each on a list. */
   embeds?: "show" | "list";
+  /** Extra credits this request costs, from its (parsed, possibly invalid) body. */
+  extraCost?: (body: unknown) => number;
 }
 
 interface CompiledRoute extends Route {

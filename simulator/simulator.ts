@@ -17,11 +17,14 @@ import { acceptsJson, baseHeaders, isJsonContentType, jsonResponse } from "./htt
 import { RateLimitWindow, rateLimitHeaders, requestCost } from "./rate-limit";
 import { Router } from "./router";
 import { allRoutes } from "./routes";
+import { seedTenant } from "./seed/seed-tenant";
 import { createTenantState, type TenantOptions, type TenantState } from "./tenant-state";
 
+export type { CustomFieldDef } from "./custom-field-defs";
 export type { Fault, FaultMatch } from "./faults";
 export { SimulatedResetError } from "./faults";
-export type { TenantOptions, TenantState } from "./tenant-state";
+export { DEFAULT_FORM_CUSTOM_FIELDS } from "./form-custom-fields";
+export type { AssetTypeFieldDef, TenantOptions, TenantState } from "./tenant-state";
 export type { TicketCustomFieldDef } from "./ticket-custom-fields";
 export { DEFAULT_TICKET_CUSTOM_FIELDS } from "./ticket-custom-fields";
 
@@ -113,7 +116,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const at = now();
     tenants = new Map(
       tenantOptions.map((o) => {
-        const state = createTenantState(o, at);
+        const state = createTenantState(o);
+        seedTenant(state, at, o);
         return [o.apiKey, { options: o, state, window: new RateLimitWindow(state.rateLimitPerMinute) }];
       }),
     );
@@ -153,9 +157,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     const method = request.method.toUpperCase();
     const match = router.match(method, path);
+    let extraCost = 0;
+    if (match.kind === "found" && match.route.extraCost) {
+      try {
+        extraCost = match.route.extraCost(JSON.parse(bodyText));
+      } catch {
+        // An unparsable body costs nothing extra; it is answered with a 400 below.
+      }
+    }
     const decision = tenant.window.consume(
       now(),
-      requestCost(url.searchParams, match.kind === "found" ? match.route.embeds : undefined),
+      requestCost(url.searchParams, match.kind === "found" ? match.route.embeds : undefined) + extraCost,
     );
     const limitHeaders = rateLimitHeaders(decision);
     const fail = (status: number, body: unknown, extra: Record<string, string> = {}) =>

@@ -1,8 +1,10 @@
 // One tenant's in-memory account: options, collections (exposed for tests to assert on) and id counters.
 
+import type { CustomFieldDef } from "./custom-field-defs";
+import { type Collections, emptyCollections, type JsonRecord } from "./engine/collections";
+import { DEFAULT_FORM_CUSTOM_FIELDS, type FormKind } from "./form-custom-fields";
 import { PLAN_RATE_LIMITS } from "./rate-limit";
 import { ID_BASES, type IdKind } from "./seed/ids";
-import { seedTenant } from "./seed/seed-tenant";
 import { DEFAULT_TICKET_CUSTOM_FIELDS, type TicketCustomFieldDef } from "./ticket-custom-fields";
 import type {
   Agent,
@@ -28,6 +30,18 @@ import type {
   Workspace,
 } from "./types";
 
+export interface TenantActivityActor {
+  id: number;
+  name: string;
+}
+
+export interface TicketActivity {
+  actor_id: number;
+  content: string;
+  sub_contents: string[];
+  created_at: string;
+}
+
 export interface TenantOptions {
   /** Basic-auth username that selects this tenant. */
   apiKey: string;
@@ -40,6 +54,28 @@ export interface TenantOptions {
   seed?: boolean;
   /** Replaces the default ticket custom fields (e.g. to add a required dropdown). */
   ticketCustomFields?: TicketCustomFieldDef[];
+  /** Replace the default custom fields of these forms (`required` = mandatory on create). */
+  problemCustomFields?: CustomFieldDef[];
+  changeCustomFields?: CustomFieldDef[];
+  releaseCustomFields?: CustomFieldDef[];
+  requesterCustomFields?: CustomFieldDef[];
+  agentCustomFields?: CustomFieldDef[];
+  departmentCustomFields?: CustomFieldDef[];
+  /** Extra fields per asset type id, added to the seeded ones; stored as `<name>_<type id>` in `type_fields`. */
+  assetTypeFields?: Record<number, AssetTypeFieldDef[]>;
+  /** Replace the onboarding / offboarding request forms (§8.5 shape). */
+  onboardingForm?: OnboardingFormField[];
+  offboardingForm?: OnboardingFormField[];
+}
+
+/** A tenant-specific asset type field; `name` is the base name (the simulator adds the type id suffix). */
+export interface AssetTypeFieldDef {
+  name: string;
+  label: string;
+  field_type: AssetTypeField["field_type"];
+  required?: boolean;
+  /** Dropdown labels. */
+  choices?: string[];
 }
 
 export interface TenantState {
@@ -51,6 +87,8 @@ export interface TenantState {
   /** `<name>.freshservice.com`, used in e-mail addresses and support_email. */
   readonly domain: string;
   readonly ticketCustomFields: readonly TicketCustomFieldDef[];
+  /** Custom fields of every other form, per kind (problem, change, release, requester, agent, department). */
+  readonly customFields: Readonly<Record<FormKind, readonly CustomFieldDef[]>>;
   /** The agent who owns the API key (replies, notes and `new_and_my_open` use it). */
   currentAgentId: number;
 
@@ -76,6 +114,16 @@ export interface TenantState {
   relationshipTypes: Map<number, RelationshipType>;
   onboardingRequests: Map<number, OnboardingRequest>;
   onboardingForm: OnboardingFormField[];
+  offboardingRequests: Map<number, OnboardingRequest>;
+  offboardingForm: OnboardingFormField[];
+  /** The resource engine's records (problems, changes, contracts, …), keyed by their path id. */
+  collections: Collections;
+  /** Background jobs (relationship bulk-create), keyed by their uuid. */
+  jobs: Map<string, JsonRecord & { job_id: string }>;
+  /** Approval chain rule per `<ticket|change>:<id>`. */
+  approvalChainRules: Map<string, number>;
+  /** Activities recorded by API writes, per ticket id (seeded history is derived from the records). */
+  ticketActivityLog: Map<number, TicketActivity[]>;
 
   nextId(kind: IdKind): number;
 }
@@ -84,7 +132,8 @@ function titleCase(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-export function createTenantState(options: TenantOptions, now: number): TenantState {
+/** An empty tenant (seed it with seedTenant); kept free of seed imports so route modules can import this one. */
+export function createTenantState(options: TenantOptions): TenantState {
   const name = options.name ?? "acme";
   const plan = options.plan ?? "pro";
   const counters: Record<IdKind, number> = { ...ID_BASES };
@@ -96,6 +145,14 @@ export function createTenantState(options: TenantOptions, now: number): TenantSt
     rateLimitPerMinute: options.rateLimitPerMinute ?? PLAN_RATE_LIMITS[plan],
     domain: `${name}.freshservice.com`,
     ticketCustomFields: options.ticketCustomFields ?? DEFAULT_TICKET_CUSTOM_FIELDS,
+    customFields: {
+      problem: options.problemCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.problem,
+      change: options.changeCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.change,
+      release: options.releaseCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.release,
+      requester: options.requesterCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.requester,
+      agent: options.agentCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.agent,
+      department: options.departmentCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.department,
+    },
     currentAgentId: 0,
     workspaces: new Map(),
     tickets: new Map(),
@@ -117,12 +174,17 @@ export function createTenantState(options: TenantOptions, now: number): TenantSt
     relationshipTypes: new Map(),
     onboardingRequests: new Map(),
     onboardingForm: [],
+    offboardingRequests: new Map(),
+    offboardingForm: [],
+    collections: emptyCollections(),
+    jobs: new Map(),
+    approvalChainRules: new Map(),
+    ticketActivityLog: new Map(),
     nextId(kind) {
       counters[kind] += 1;
       return counters[kind];
     },
   };
-  seedTenant(state, now, options.seed !== false);
   return state;
 }
 

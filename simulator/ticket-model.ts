@@ -88,6 +88,7 @@ export function buildTicket(state: TenantState, input: NewTicketInput, createdAt
     asset_display_ids: input.asset_display_ids ?? [],
     watcher_ids: [],
     onboarding_request_id: null,
+    offboarding_request_id: null,
     parent_id: null,
     stats: {
       created_at: created,

@@ -82,6 +82,8 @@ export interface Ticket {
   watcher_ids: number[];
   /** Internal: set for tickets raised by an onboarding request. */
   onboarding_request_id: number | null;
+  /** Internal: set for tickets raised by an offboarding request. */
+  offboarding_request_id: number | null;
   /** Internal: parent ticket id for child tickets. */
   parent_id: number | null;
   stats: TicketStats;
@@ -218,7 +220,9 @@ export interface Workspace {
   type: "workspace";
   primary: boolean;
   restricted: boolean;
-  state: "active";
+  state: "active" | "inactive";
+  /** Client details (MSP-style workspaces created through the API). */
+  metadata?: Record<string, unknown>;
   template_name: string | null;
   created_at: string;
   updated_at: string;
@@ -350,7 +354,9 @@ export interface Product {
   manufacturer: string;
   status: string;
   mode_of_procurement: string;
+  depreciation_type_id: number | null;
   description: string | null;
+  description_text: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -359,6 +365,14 @@ export interface Vendor {
   id: number;
   name: string;
   description: string | null;
+  primary_contact_id: number | null;
+  address: {
+    line1: string | null;
+    city: string | null;
+    state: string | null;
+    country: string | null;
+    zipcode: string | null;
+  };
   created_at: string;
   updated_at: string;
 }

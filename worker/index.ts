@@ -3,16 +3,30 @@ import { handleAdmin } from "./admin/router";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 
+export { UrlBudget } from "./budget/url-budget";
+
 const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    const { pathname } = new URL(request.url);
-    const mcp = MCP_PATH.exec(pathname);
-    if (mcp?.[1]) return handleMcp(request, env, mcp[1]);
-    if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
-      return handleAdmin(request, env);
-    if (pathname === "/healthz") return new Response("ok");
-    return errorResponse(404, "not_found", "No such route.");
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    try {
+      return await route(request, env, ctx);
+    } catch (error) {
+      // Never the message: it could carry upstream text. The name is enough to find it in the code.
+      console.error(
+        JSON.stringify({ event: "unhandled_error", error: error instanceof Error ? error.name : "unknown" }),
+      );
+      return errorResponse(500, "internal_error", "Something went wrong on our side.");
+    }
   },
 } satisfies ExportedHandler<Env>;
+
+function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> | Response {
+  const { pathname } = new URL(request.url);
+  const mcp = MCP_PATH.exec(pathname);
+  if (mcp?.[1]) return handleMcp(request, env, ctx, mcp[1]);
+  if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
+    return handleAdmin(request, env);
+  if (pathname === "/healthz") return new Response("ok");
+  return errorResponse(404, "not_found", "No such route.");
+}

@@ -21,6 +21,7 @@ import {
   requireField,
   unknownFields,
 } from "../validate";
+import { assetExtraRoutes, trackAssignment } from "./asset-extras";
 import { created, enumParam, getOr404, intParam, noContent, ok, pathId, readIncludes } from "./common";
 import { applyFilter, readFilterParam } from "./filtering";
 
@@ -161,6 +162,11 @@ function validateTypeFields(
         errors.push({ field: k, message: "There is no vendor matching the given id", code: "invalid_value" });
         continue;
       }
+    } else if (def.field_type === "checkbox") {
+      if (typeof v !== "boolean") {
+        bad("Boolean");
+        continue;
+      }
     } else if (def.field_type === "date") {
       if (typeof v !== "string" || parseDateInput(v) === null) {
         errors.push({ field: k, message: "It should be in the 'yyyy-mm-dd' format", code: "invalid_value" });
@@ -223,6 +229,20 @@ function writeAsset(ctx: RouteContext, existing?: Asset) {
       ? validateTypeFields(s, effectiveType, body.type_fields, errors)
       : {};
   const ws = checkInteger(body, "workspace_id", errors, { positive: true });
+  // Per-tenant type fields can be mandatory: blank after this write → missing_field (updates are only checked
+  // when they touch type_fields or the type, so unrelated edits of older assets keep working).
+  const checksTypeFields = !existing || has(body, "type_fields") || typeof typeId === "number";
+  if (checksTypeFields && effectiveType !== undefined && s.assetTypes.has(effectiveType)) {
+    const merged = { ...(existing?.type_fields ?? {}), ...typeFields };
+    for (const f of typeFieldsFor(s, effectiveType))
+      if (f.required && (merged[f.name] === null || merged[f.name] === undefined || merged[f.name] === ""))
+        if (!errors.some((e) => e.field === f.name))
+          errors.push({
+            field: f.name,
+            message: "It should not be blank as this is a mandatory field",
+            code: "missing_field",
+          });
+  }
   throwIfErrors(errors);
 
   const ts = formatTimestamp(ctx.now);
@@ -233,6 +253,8 @@ function writeAsset(ctx: RouteContext, existing?: Asset) {
     if (tag !== undefined) existing.asset_tag = tag;
     if (impact) existing.impact = impact as Asset["impact"];
     if (usage) existing.usage_type = usage as Asset["usage_type"];
+    if (refValues.user_id !== undefined && refValues.user_id !== existing.user_id)
+      trackAssignment(s, existing, refValues.user_id, ctx.now);
     Object.assign(existing, refValues);
     if (refValues.user_id !== undefined) existing.assigned_on = refValues.user_id === null ? null : ts;
     if (assignedOn !== undefined) existing.assigned_on = assignedOn === null ? null : formatTimestamp(assignedOn);
@@ -273,6 +295,7 @@ function writeAsset(ctx: RouteContext, existing?: Asset) {
     trashed: false,
   };
   s.assets.set(displayId, asset);
+  if (asset.user_id !== null) trackAssignment(s, asset, asset.user_id, ctx.now);
   return created(ctx.url, `/assets/${displayId}`, { asset: assetJson(asset, true) });
 }
 
@@ -287,6 +310,7 @@ function assetRelationships(ctx: RouteContext) {
 }
 
 export const assetRoutes: Route[] = [
+  ...assetExtraRoutes((a) => assetJson(a, true)),
   { method: "GET", pattern: "/assets", handler: listAssets, embeds: "list" },
   { method: "POST", pattern: "/assets", handler: (ctx) => writeAsset(ctx) },
   {

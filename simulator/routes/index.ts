@@ -1,15 +1,48 @@
-// Every /api/v2 route the simulator serves, in match order (literal segments before `:id`).
+// Every /api/v2 route the simulator serves. The router takes the first route whose pattern and verb match, so
+// literal segments (`/tickets/filter`, `/agents/me`, `…/items/search`) come before their `:id` siblings.
 
-import type { Route } from "../router";
-import { agentFields, requesterFields, ticketFormFields } from "../seed/form-fields";
+import type { Route, RouteContext } from "../router";
+import { agentFields, departmentFields, requesterFields, ticketFormFields } from "../seed/form-fields";
+import { accountConfigRoutes } from "./account-config";
+import { approvalRoutes } from "./approvals";
+import { assetTypeWriteRoutes } from "./asset-type-writes";
 import { assetRoutes } from "./assets";
+import { cabRoutes } from "./cabs";
 import { cmdbRoutes } from "./cmdb";
-import { ok } from "./common";
+import { ok, readIncludes } from "./common";
+import { contractRoutes } from "./contracts";
 import { conversationRoutes } from "./conversations";
+import { customObjectRoutes } from "./custom-objects";
+import { itilRoutes } from "./itil";
+import { journeyRoutes } from "./journeys";
 import { onboardingRoutes } from "./onboarding";
 import { peopleRoutes } from "./people";
+import { peopleWriteRoutes } from "./people-writes";
+import { procurementRoutes } from "./procurement";
+import { projectRoutes } from "./projects";
+import { relationshipJobRoutes } from "./relationship-jobs";
+import { serviceCatalogRoutes } from "./service-catalog";
+import { softwareRoutes } from "./software";
+import { solutionApprovalRoutes } from "./solution-approvals";
 import { solutionRoutes } from "./solutions";
+import { ticketActivityRoutes } from "./ticket-activities";
+import { ticketExtraRoutes } from "./ticket-extras";
 import { ticketRoutes } from "./tickets";
+import { workItemRoutes } from "./work-items";
+import { workspaceRoutes } from "./workspaces";
+
+/** `include=user_field_groups` adds each field's group (none are configured, so null). */
+function userFieldList(key: string, build: (ctx: RouteContext) => unknown[]) {
+  return (ctx: RouteContext) => {
+    const includes = readIncludes(ctx.query, ["user_field_groups"]);
+    const fields = build(ctx);
+    return ok({
+      [key]: includes.has("user_field_groups")
+        ? fields.map((f) => ({ ...(f as object), user_field_group: null }))
+        : fields,
+    });
+  };
+}
 
 const fieldRoutes: Route[] = [
   {
@@ -17,17 +50,51 @@ const fieldRoutes: Route[] = [
     pattern: "/ticket_form_fields",
     handler: (ctx) => ok({ ticket_fields: ticketFormFields(ctx.tenant) }),
   },
-  { method: "GET", pattern: "/requester_fields", handler: () => ok({ requester_fields: requesterFields() }) },
-  { method: "GET", pattern: "/agent_fields", handler: () => ok({ agent_fields: agentFields() }) },
+  {
+    method: "GET",
+    pattern: "/requester_fields",
+    embeds: "show",
+    handler: userFieldList("requester_fields", (ctx) => requesterFields(ctx.tenant)),
+  },
+  {
+    method: "GET",
+    pattern: "/agent_fields",
+    embeds: "show",
+    handler: userFieldList("agent_fields", (ctx) => agentFields(ctx.tenant)),
+  },
+  {
+    method: "GET",
+    pattern: "/department_fields",
+    handler: (ctx) => ok({ department_fields: departmentFields(ctx.tenant) }),
+  },
 ];
 
 export const allRoutes: readonly Route[] = [
+  ...ticketExtraRoutes,
+  ...ticketActivityRoutes,
+  ...workItemRoutes("ticket"),
+  ...approvalRoutes,
   ...ticketRoutes,
   ...conversationRoutes,
   ...fieldRoutes,
   ...solutionRoutes,
+  ...serviceCatalogRoutes,
+  ...itilRoutes,
+  ...cabRoutes,
   ...assetRoutes,
   ...cmdbRoutes,
+  ...relationshipJobRoutes,
+  ...contractRoutes,
+  ...softwareRoutes,
+  ...procurementRoutes,
   ...peopleRoutes,
+  ...peopleWriteRoutes,
   ...onboardingRoutes,
+  ...accountConfigRoutes,
+  ...projectRoutes,
+  ...customObjectRoutes,
+  ...journeyRoutes,
+  ...workspaceRoutes,
+  ...assetTypeWriteRoutes,
+  ...solutionApprovalRoutes,
 ];

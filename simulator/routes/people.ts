@@ -1,19 +1,24 @@
-// Agents, requesters (§7.18, §7.21, with `query=` filters incl. `~[field]:'prefix'`), agent groups, departments,
-// locations and workspaces: list and show.
+// Agents, requesters (§7.18, §7.21, with `query=` filters incl. `~[field]:'prefix'`), agent groups, departments
+// and locations: list and show (workspaces live in workspaces.ts).
 
+import { type CustomFieldDef, customFieldFilterType } from "../custom-field-defs";
 import type { FilterSchema } from "../filter-query";
 import { FILTER_MAX_PAGE, FILTER_PAGE_SIZE, type Paging, paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
+import type { TenantState } from "../tenant-state";
 import type { Agent, Department, Location, Requester } from "../types";
 import { byCreatedDesc, enumParam, getOr404, intParam, ok, pathId } from "./common";
 import { applyFilter, readFilterParam } from "./filtering";
 
 type User = Agent | Requester;
 
-function userSchema<T extends User>(emailField: "email" | "primary_email"): FilterSchema<T> {
+function userSchema<T extends User>(
+  emailField: "email" | "primary_email",
+  custom: readonly CustomFieldDef[],
+): FilterSchema<T> {
   const email = (u: User) => ("email" in u ? u.email : u.primary_email);
   const str = (get: (u: T) => unknown, startsWith = false) => ({ type: "string" as const, get, startsWith });
-  return {
+  const schema: Record<string, FilterSchema<T>[string]> = {
     first_name: str((u) => u.first_name, true),
     last_name: str((u) => u.last_name, true),
     name: str((u) => `${u.first_name} ${u.last_name}`, true),
@@ -28,13 +33,22 @@ function userSchema<T extends User>(emailField: "email" | "primary_email"): Filt
     location_id: { type: "number", get: (u) => u.location_id },
     created_at: { type: "date", get: (u) => u.created_at },
     updated_at: { type: "date", get: (u) => u.updated_at },
-    // Custom requester field seeded for every tenant.
-    employee_id: str((u) => u.custom_fields.employee_id),
   };
+  // Custom single-line text, number, dropdown, date and phone fields are filterable too (§5.2).
+  for (const d of custom) {
+    const type = customFieldFilterType(d, { text: true });
+    if (type)
+      schema[d.name] = {
+        type,
+        get: (u) => u.custom_fields[d.name],
+        choices: d.type === "custom_dropdown" ? d.choices : undefined,
+      };
+  }
+  return schema;
 }
 
-const REQUESTER_SCHEMA = userSchema<Requester>("primary_email");
-const AGENT_SCHEMA = userSchema<Agent>("email");
+const requesterSchema = (s: TenantState) => userSchema<Requester>("primary_email", s.customFields.requester);
+const agentSchema = (s: TenantState) => userSchema<Agent>("email", s.customFields.agent);
 
 const byFirstName = (a: User, b: User) =>
   a.first_name.localeCompare(b.first_name) || a.last_name.localeCompare(b.last_name) || a.id - b.id;
@@ -85,7 +99,7 @@ function listRequesters(ctx: RouteContext) {
   const mobile = q.get("mobile_phone_number");
   const work = q.get("work_phone_number");
   const includeAgents = q.get("include_agents") === "true";
-  const { page } = listUsers(ctx, [...s.requesters.values()], REQUESTER_SCHEMA, (r) => {
+  const { page } = listUsers(ctx, [...s.requesters.values()], requesterSchema(s), (r) => {
     if (email !== null && !(sameText(r.primary_email, email) || r.secondary_emails.some((e) => sameText(e, email))))
       return false;
     if (mobile !== null && r.mobile_phone_number !== mobile) return false;
@@ -114,7 +128,7 @@ function listAgents(ctx: RouteContext) {
   const work = q.get("work_phone_number");
   const active = enumParam(q, "active", ["true", "false"] as const);
   const state = enumParam(q, "state", ["fulltime", "occasional"] as const);
-  const { page } = listUsers(ctx, [...s.agents.values()], AGENT_SCHEMA, (a) => {
+  const { page } = listUsers(ctx, [...s.agents.values()], agentSchema(s), (a) => {
     if (email !== null && !sameText(a.email, email)) return false;
     if (mobile !== null && a.mobile_phone_number !== mobile) return false;
     if (work !== null && a.work_phone_number !== work) return false;
@@ -191,11 +205,5 @@ export const peopleRoutes: Route[] = [
     method: "GET",
     pattern: "/locations/:id",
     handler: (ctx) => ok({ location: getOr404(ctx.tenant.locations, pathId(ctx.params.id), "location") }),
-  },
-  { method: "GET", pattern: "/workspaces", handler: (ctx) => ok({ workspaces: [...ctx.tenant.workspaces.values()] }) },
-  {
-    method: "GET",
-    pattern: "/workspaces/:id",
-    handler: (ctx) => ok({ workspace: getOr404(ctx.tenant.workspaces, pathId(ctx.params.id), "workspace") }),
   },
 ];

@@ -160,7 +160,12 @@ export function parseTicketBody(
   if (typeof urgency === "number") changes.urgency = urgency;
   const impact = checkInteger(body, "impact", errors, { choices: [1, 2, 3] });
   if (typeof impact === "number") changes.impact = impact;
-  const source = checkInteger(body, "source", errors, { choices: TICKET_SOURCES.map(([id]) => id) });
+  // Custom sources added through POST /ticket_fields/sources are valid too (their choice ids start at 1001).
+  const sourceIds = [
+    ...TICKET_SOURCES.map(([id]) => id),
+    ...[...state.collections.ticketSources.values()].map((x) => x.choice_id as number),
+  ];
+  const source = checkInteger(body, "source", errors, { choices: sourceIds });
   if (typeof source === "number") changes.source = source;
   const type = checkString(body, "type", errors, { choices: TICKET_TYPES });
   if (typeof type === "string") changes.type = type;

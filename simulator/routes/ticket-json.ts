@@ -82,6 +82,7 @@ export function ticketJson(
     asset_display_ids,
     watcher_ids: _w,
     onboarding_request_id,
+    offboarding_request_id,
     parent_id,
     stats,
     bcc_emails,
@@ -146,9 +147,13 @@ export function ticketJson(
           : null;
         break;
       }
-      case "offboarding_context":
-        out.offboarding_context = null;
+      case "offboarding_context": {
+        const r = offboarding_request_id === null ? undefined : state.offboardingRequests.get(offboarding_request_id);
+        out.offboarding_context = r
+          ? { offboarding_request_id: r.id, fields: r.fields, lookup_values: r.lookup_values }
+          : null;
         break;
+      }
       case "department": {
         const d = t.department_id === null ? undefined : state.departments.get(t.department_id);
         out.department = d ? { id: d.id, name: d.name } : null;

@@ -14,6 +14,7 @@ import type { Ticket } from "../types";
 import { htmlToText, objectBody } from "../validate";
 import { byCreatedDesc, created, enumParam, getOr404, intParam, noContent, ok, pathId, readIncludes } from "./common";
 import { applyFilter, readFilterParam } from "./filtering";
+import { recordActivity } from "./ticket-activities";
 import { createRequesterFor, parseTicketBody } from "./ticket-body";
 import { TICKET_LIST_INCLUDES, TICKET_SHOW_INCLUDES, ticketJson } from "./ticket-json";
 
@@ -134,7 +135,8 @@ function showTicket(ctx: RouteContext) {
   return ok({ ticket: ticketJson(ctx.tenant, t, "show", includes) });
 }
 
-function createTicket(ctx: RouteContext) {
+/** Validates a create body and stores the ticket (also used by `create_child_ticket`). */
+export function insertTicket(ctx: RouteContext): { ticket: Ticket; echoAssets: boolean } {
   const s = ctx.tenant;
   const parsed = parseTicketBody(s, objectBody(ctx.body), "create");
   const c = parsed.changes;
@@ -155,8 +157,13 @@ function createTicket(ctx: RouteContext) {
   );
   if (c.status !== undefined) applyStatusChange(ticket, c.status, ctx.now);
   s.tickets.set(ticket.id, ticket);
+  return { ticket, echoAssets: parsed.echoAssets };
+}
+
+function createTicket(ctx: RouteContext) {
+  const { ticket, echoAssets } = insertTicket(ctx);
   return created(ctx.url, `/tickets/${ticket.id}`, {
-    ticket: ticketJson(s, ticket, "show", new Set(), { echoAssets: parsed.echoAssets }),
+    ticket: ticketJson(ctx.tenant, ticket, "show", new Set(), { echoAssets }),
   });
 }
 
@@ -191,6 +198,7 @@ function updateTicket(ctx: RouteContext) {
   if (status !== undefined) applyStatusChange(t, status, ctx.now);
   t.updated_at = formatTimestamp(ctx.now);
   t.stats.updated_at = t.updated_at;
+  recordActivity(s, t.id, ctx.now, `updated ${Object.keys(objectBody(ctx.body)).join(", ")}`);
   return ok({ ticket: ticketJson(s, t, "show", new Set(), { echoAssets: parsed.echoAssets }) });
 }
 

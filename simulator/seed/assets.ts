@@ -229,6 +229,14 @@ const MODELS: Record<string, ModelSpec> = {
   },
 };
 
+const VENDOR_ADDRESSES: Record<string, [line1: string, city: string, state: string, zipcode: string]> = {
+  Apple: ["One Apple Park Way", "Cupertino", "California", "95014"],
+  "Dell Technologies": ["One Dell Way", "Round Rock", "Texas", "78682"],
+  Lenovo: ["8001 Development Drive", "Morrisville", "North Carolina", "27560"],
+  Cisco: ["170 West Tasman Drive", "San Jose", "California", "95134"],
+  "Palo Alto Networks": ["3000 Tannery Way", "Santa Clara", "California", "95054"],
+};
+
 type State = "In Use" | "Missing" | "In Transit" | "In Stock" | "Retired";
 
 /** [model, state, optional name] per asset; display ids run from 101 in this order (ASSET-101 …). */
@@ -300,7 +308,22 @@ export function seedAssets(state: TenantState, now: number, rng: Rng): void {
     if (!vendorIds.has(m.vendor)) {
       const id = state.nextId("vendor");
       vendorIds.set(m.vendor, id);
-      state.vendors.set(id, { id, name: m.vendor, description: null, created_at: ts(850), updated_at: ts(850) });
+      const address = VENDOR_ADDRESSES[m.vendor] ?? null;
+      state.vendors.set(id, {
+        id,
+        name: m.vendor,
+        description: null,
+        primary_contact_id: null,
+        address: {
+          line1: address?.[0] ?? null,
+          city: address?.[1] ?? null,
+          state: address?.[2] ?? null,
+          country: address ? "United States" : null,
+          zipcode: address?.[3] ?? null,
+        },
+        created_at: ts(850),
+        updated_at: ts(850),
+      });
     }
     if (!productIds.has(m.product)) {
       const id = state.nextId("product");
@@ -312,7 +335,9 @@ export function seedAssets(state: TenantState, now: number, rng: Rng): void {
         manufacturer: m.manufacturer,
         status: m.product.includes("5420") ? "Retired" : "In Production",
         mode_of_procurement: "Buy",
+        depreciation_type_id: null,
         description: null,
+        description_text: null,
         created_at: ts(850),
         updated_at: ts(850),
       });

@@ -1,6 +1,7 @@
 // Field metadata: ticket form fields (§8.1, built from the tenant's groups/agents/custom fields), requester and
 // agent fields (§8.3) and the onboarding form (§8.5).
 
+import { idValueChoices } from "../custom-field-defs";
 import type { TenantState } from "../tenant-state";
 import { type NestedChoiceTree, nestedChoiceList, type TicketCustomFieldDef } from "../ticket-custom-fields";
 import { formatTimestamp } from "../time";
@@ -111,7 +112,13 @@ export function ticketFormFields(state: TenantState): TicketFormField[] {
     field("subject", "Subject", "default_subject", { required_for_agents: true, required_for_customers: true }),
     field("source", "Source", "default_source", {
       displayed_to_customers: false,
-      choices: TICKET_SOURCES.map(([id, value]) => ({ id, value })),
+      choices: [
+        ...TICKET_SOURCES.map(([id, value]) => ({ id, value })),
+        ...[...state.collections.ticketSources.values()].map((x) => ({
+          id: x.choice_id as number,
+          value: x.value as string,
+        })),
+      ],
     }),
     field("ticket_type", "Type", "default_ticket_type", { choices: idValue(TICKET_TYPES) }),
     field("status", "Status", "default_status", {
@@ -185,7 +192,7 @@ const LANGUAGES = {
   "pt-BR": "Portuguese (BR)",
 };
 
-export function requesterFields(): unknown[] {
+export function requesterFields(state: TenantState): unknown[] {
   const ts = "2023-01-15T10:00:00Z";
   const defaults: Array<[name: string, label: string, type: string, extra?: Record<string, unknown>]> = [
     ["first_name", "First Name", "default_first_name", { required_for_agents: true }],
@@ -202,7 +209,7 @@ export function requesterFields(): unknown[] {
     ["location_id", "Location", "default_location_id"],
     ["background_information", "Background Information", "default_description"],
   ];
-  const fields = defaults.map(([name, label, type, extra = {}], i) => ({
+  const fields: Array<Record<string, unknown>> = defaults.map(([name, label, type, extra = {}], i) => ({
     id: FIELD_ID_BASE + 100 + i,
     name,
     label,
@@ -220,27 +227,31 @@ export function requesterFields(): unknown[] {
     updated_at: ts,
     ...extra,
   }));
-  fields.push({
-    id: FIELD_ID_BASE + 150,
-    name: "employee_id",
-    label: "Employee ID",
-    position: fields.length + 1,
-    type: "custom_text",
-    default: false,
-    user_field_group_id: null,
-    editable_in_signup: false,
-    required_for_agents: false,
-    customers_can_edit: false,
-    label_for_customers: "Employee ID",
-    required_for_customers: false,
-    displayed_for_customers: true,
-    created_at: ts,
-    updated_at: ts,
+  // The tenant's own fields; `required` maps to required_for_agents (the flag agents must fill).
+  state.customFields.requester.forEach((d, i) => {
+    fields.push({
+      id: FIELD_ID_BASE + 150 + i,
+      name: d.name,
+      label: d.label,
+      position: fields.length + 1,
+      type: d.type,
+      default: false,
+      user_field_group_id: null,
+      editable_in_signup: false,
+      required_for_agents: d.required ?? false,
+      customers_can_edit: false,
+      label_for_customers: d.label,
+      required_for_customers: false,
+      displayed_for_customers: true,
+      ...(d.choices ? { choices: idValueChoices(d, 6000 + i * 100) } : {}),
+      created_at: ts,
+      updated_at: ts,
+    });
   });
   return fields;
 }
 
-export function agentFields(): unknown[] {
+export function agentFields(state: TenantState): unknown[] {
   const names: Array<[name: string, label: string, mandatory?: boolean]> = [
     ["name", "Name", true],
     ["email", "Email", true],
@@ -259,7 +270,7 @@ export function agentFields(): unknown[] {
     ["language", "Language"],
     ["level", "Level"],
   ];
-  return names.map(([name, label, mandatory = false]) => ({
+  const defaults: Array<Record<string, unknown>> = names.map(([name, label, mandatory = false]) => ({
     name,
     user_field_group_id: null,
     label_for_admins: label,
@@ -272,6 +283,51 @@ export function agentFields(): unknown[] {
     type: name,
     default_field: true,
   }));
+  const custom = state.customFields.agent.map((d, i) => ({
+    name: d.name,
+    user_field_group_id: null,
+    label_for_admins: d.label,
+    mandatory_for_admins: d.required ?? false,
+    editable_by_admins: true,
+    label_for_agents: d.label,
+    editable_by_agents: true,
+    mandatory_for_agents: d.required ?? false,
+    visible_to_agents: true,
+    type: d.type,
+    default_field: false,
+    ...(d.choices ? { choices: idValueChoices(d, 7000 + i * 100) } : {}),
+  }));
+  return [...defaults, ...custom];
+}
+
+/** Department fields (§8.6): `{name, label, mandatory, is_default_field}` in UI order; no type is documented. */
+export function departmentFields(state: TenantState): unknown[] {
+  const ts = "2023-01-15 10:00:00";
+  const defaults: Array<[name: string, label: string, mandatory: boolean]> = [
+    ["name", "Department Name", true],
+    ["description", "Description", false],
+    ["head_user_id", "Head", false],
+    ["prime_user_id", "Prime User", false],
+    ["domains", "Domains", false],
+  ];
+  return [
+    ...defaults.map(([name, label, mandatory]) => ({
+      name,
+      label,
+      mandatory,
+      is_default_field: true,
+      created_at: ts,
+      updated_at: ts,
+    })),
+    ...state.customFields.department.map((d) => ({
+      name: d.name,
+      label: d.label,
+      mandatory: d.required ?? false,
+      is_default_field: false,
+      created_at: ts,
+      updated_at: ts,
+    })),
+  ];
 }
 
 /** The onboarding form. Field names are part of the contract with the Worker's tests; keep them stable. */
@@ -300,6 +356,36 @@ export function onboardingFormFields(): OnboardingFormField[] {
     f("cf_reporting_manager", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
     f("cf_work_location", "Work location", "custom_lookup_bigint", false, { data_source: 1 }),
     f("cf_laptop_asset_tag", "Laptop asset tag", "custom_text", false, { placeholder: "e.g. ASSET-101" }),
+  ];
+  return fields.map((x, i) => ({ ...x, position: i + 1 }));
+}
+
+/** The offboarding form: the employee and reporting-manager lookups (actor fields are named `actor_<n>`). */
+export function offboardingFormFields(): OnboardingFormField[] {
+  const f = (
+    name: string,
+    label: string,
+    field_type: string,
+    required: boolean,
+    extra: Partial<OnboardingFormField> = {},
+  ): OnboardingFormField => ({
+    name,
+    label,
+    placeholder: null,
+    position: 0,
+    required,
+    default: false,
+    field_type,
+    ...extra,
+  });
+  const fields = [
+    f("cf_employee", "Employee", "custom_lookup_bigint", true, { data_source: 2 }),
+    f("cf_last_working_day", "Last working day", "custom_date", true),
+    f("cf_offboarding_reason", "Reason", "custom_dropdown", false, {
+      choices: ["Resignation", "Termination", "Retirement", "End of contract"],
+    }),
+    f("actor_2", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
+    f("cf_recover_laptop", "Recover laptop", "custom_checkbox", false),
   ];
   return fields.map((x, i) => ({ ...x, position: i + 1 }));
 }

@@ -1,5 +1,8 @@
 // Id spaces: tickets and onboarding requests count from 1 like the UI numbers; everything else uses large
-// 64-bit-style ids (real ones exceed 2^31), still well inside Number.MAX_SAFE_INTEGER.
+// 64-bit-style ids (real ones exceed 2^31), still well inside Number.MAX_SAFE_INTEGER. Problems, changes,
+// releases, offboarding requests and journey numbers count from 1 too (their UI numbers are PRB-1, CHN-1, JNY-1 …).
+
+import { COLLECTION_ID_BASES, type CollectionName } from "../engine/collections";
 
 export type IdKind =
   | "ticket"
@@ -18,7 +21,8 @@ export type IdKind =
   | "relationship"
   | "relationshipType"
   | "onboardingRequest"
-  | "attachment";
+  | "attachment"
+  | CollectionName;
 
 /** The last id issued per kind before seeding. Asset display ids start at 101 so that ASSET-101 is /assets/101. */
 export const ID_BASES: Readonly<Record<IdKind, number>> = {
@@ -39,4 +43,5 @@ export const ID_BASES: Readonly<Record<IdKind, number>> = {
   relationshipType: 21_000_430_000,
   onboardingRequest: 0,
   attachment: 21_000_500_000,
+  ...COLLECTION_ID_BASES,
 };

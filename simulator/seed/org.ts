@@ -3,6 +3,7 @@
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
 import type { Agent, Requester } from "../types";
+import { roleIdByName } from "./account-config";
 
 export const WORKSPACE_GLOBAL = 1;
 export const WORKSPACE_IT = 2;
@@ -83,7 +84,13 @@ function addAgent(state: TenantState, now: number, index: number): Agent {
     scoreboard_level_id: 1 + (index % 6),
     member_of: [],
     observer_of: [],
-    roles: [{ role_id: index === 0 ? 1 : 2, assignment_scope: "entire_helpdesk", groups: [] }],
+    roles: [
+      {
+        role_id: roleIdByName(state, index === 0 ? "Account Admin" : "SD Agent"),
+        assignment_scope: "entire_helpdesk",
+        groups: [],
+      },
+    ],
     signature: `<div>${first} ${last}<br>${title}</div>`,
     custom_fields: {},
     workspace_ids: index === 7 ? [WORKSPACE_HR] : [WORKSPACE_IT],

@@ -1,30 +1,60 @@
-// Seeds one tenant: metadata always; people, tickets, knowledge base, assets and onboarding unless seed is off.
+// Seeds one tenant: metadata always; people, tickets, knowledge base, assets, onboarding and every other family
+// unless seed is off. The later families are seeded after the original ones so ticket, asset and people ids
+// never shift; they use no random numbers, so adding them did not change the earlier data either.
 
 import { createOnboardingRequest, validateOnboardingFields } from "../onboarding-model";
 import { createRng, hashSeed } from "../prng";
-import type { TenantState } from "../tenant-state";
-import { DAY_MS, formatDate } from "../time";
+import type { TenantOptions, TenantState } from "../tenant-state";
+import { DAY_MS, formatDate, formatTimestamp } from "../time";
+import { seedBusinessHoursAndSla, seedCannedResponses, seedContractTypes, seedRoles } from "./account-config";
 import { seedAssets, seedAssetTypes, seedRelationships, seedRelationshipTypes } from "./assets";
-import { onboardingFormFields } from "./form-fields";
+import { seedCatalog, seedRequestedItems } from "./catalog";
+import { seedCustomObjects } from "./custom-objects";
+import { offboardingFormFields, onboardingFormFields } from "./form-fields";
+import { seedItil } from "./itil";
+import { seedJourneys } from "./journeys";
 import { seedApiAgent, seedOrg, seedWorkspaces } from "./org";
+import { seedAnnouncements, seedAssignmentHistory, seedComponents, seedRequesterGroups } from "./people-extras";
+import { seedProjects } from "./projects";
+import { seedSoftwareAndContracts } from "./software-contracts";
 import { seedSolutions } from "./solutions";
+import { seedTicketExtras } from "./ticket-extras";
 import { seedTickets } from "./tickets";
 
-export function seedTenant(state: TenantState, now: number, withData: boolean): void {
+export function seedTenant(state: TenantState, now: number, options: TenantOptions): void {
   // Timestamps are relative to `now`; everything else depends only on the tenant name.
   const rng = createRng(hashSeed(state.name));
   seedWorkspaces(state, now);
   seedAssetTypes(state, now);
+  addTenantAssetTypeFields(state, options, now);
   seedRelationshipTypes(state, now);
-  state.onboardingForm = onboardingFormFields();
+  seedRoles(state, now);
+  seedBusinessHoursAndSla(state, now);
+  seedContractTypes(state, now);
+  seedCannedResponses(state, now);
+  state.onboardingForm = options.onboardingForm ?? onboardingFormFields();
+  state.offboardingForm = options.offboardingForm ?? offboardingFormFields();
   seedApiAgent(state, now);
-  if (!withData) return;
+  if (options.seed === false) return;
   seedOrg(state, now);
   seedAssets(state, now, rng);
   seedRelationships(state, now);
   seedSolutions(state, now);
   seedTickets(state, now, rng);
   seedOnboarding(state, now);
+  fillBlankCustomFields(state);
+  seedCatalog(state, now);
+  seedRequestedItems(state);
+  seedTicketExtras(state, now);
+  seedItil(state, now);
+  seedSoftwareAndContracts(state, now);
+  seedRequesterGroups(state, now);
+  seedAnnouncements(state, now);
+  seedAssignmentHistory(state, now);
+  seedComponents(state);
+  seedProjects(state, now);
+  seedCustomObjects(state, now);
+  seedJourneys(state, now);
 }
 
 function seedOnboarding(state: TenantState, now: number): void {
@@ -37,6 +67,59 @@ function seedOnboarding(state: TenantState, now: number): void {
     cf_department: engineering?.name ?? "Engineering",
     cf_reporting_manager: manager?.id ?? null,
   });
-  if (errors.length > 0) throw new Error(`seed onboarding request is invalid: ${JSON.stringify(errors)}`);
-  createOnboardingRequest(state, value, state.currentAgentId, now - 3 * DAY_MS);
+  // A tenant with its own onboarding form gets no seeded request unless the sample fits that form.
+  if (errors.length === 0) createOnboardingRequest(state, value, state.currentAgentId, now - 3 * DAY_MS);
+}
+
+/** People and departments carry every custom field of their form (blank when unset), as records do (§8.8). */
+function fillBlankCustomFields(state: TenantState): void {
+  const fill = (
+    target: { custom_fields: Record<string, unknown> },
+    defs: readonly { name: string; type: string }[],
+  ) => {
+    for (const d of defs)
+      if (!(d.name in target.custom_fields)) target.custom_fields[d.name] = d.type === "custom_checkbox" ? false : null;
+  };
+  for (const r of state.requesters.values()) {
+    // The default requester field is seeded with values; a tenant with other fields doesn't get them.
+    if (!state.customFields.requester.some((d) => d.name === "employee_id")) delete r.custom_fields.employee_id;
+    fill(r, state.customFields.requester);
+  }
+  for (const a of state.agents.values()) fill(a, state.customFields.agent);
+  for (const d of state.departments.values()) fill(d, state.customFields.department);
+}
+
+function addTenantAssetTypeFields(state: TenantState, options: TenantOptions, now: number): void {
+  const ts = formatTimestamp(now - 900 * DAY_MS);
+  let id = 21_000_790_000;
+  for (const [typeKey, defs] of Object.entries(options.assetTypeFields ?? {})) {
+    const typeId = Number(typeKey);
+    if (!state.assetTypes.has(typeId)) throw new Error(`assetTypeFields: there is no asset type ${typeId}`);
+    const list = state.assetTypeFields.get(typeId) ?? [];
+    for (const d of defs)
+      list.push({
+        id: ++id,
+        asset_type_id: typeId,
+        name: `${d.name}_${typeId}`,
+        label: d.label,
+        field_type: d.field_type,
+        data_type:
+          d.field_type === "number"
+            ? "decimal"
+            : d.field_type === "date"
+              ? "date"
+              : d.field_type === "checkbox"
+                ? "boolean"
+                : d.field_type === "paragraph"
+                  ? "text"
+                  : "string",
+        required: d.required ?? false,
+        is_unique: false,
+        default_field: false,
+        choices: (d.choices ?? []).map((label, i) => [label, i + 1] as [string, number]),
+        created_at: ts,
+        updated_at: ts,
+      });
+    state.assetTypeFields.set(typeId, list);
+  }
 }

@@ -5,6 +5,7 @@
 import { unstable_startWorker } from "wrangler";
 import { startSimulatorServer } from "../../simulator/node-server";
 import type { SimulatorOptions } from "../../simulator/simulator";
+import { workerdChildren } from "./process-memory";
 
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789";
 const CREDENTIALS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -22,11 +23,24 @@ export interface Stack {
   simulator: Awaited<ReturnType<typeof startSimulatorServer>>;
   /** Everything the Worker printed (console.log/error), for leak checks. */
   logs: string[];
+  /** The workerd process running the Worker (Linux), for memory checks; undefined when it can't be told. */
+  workerdPid?: number;
+  /** The inspector's address when `inspector` was asked for. */
+  inspectorUrl?: URL;
   admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
 
-export async function startStack(simulatorOptions?: SimulatorOptions): Promise<Stack> {
+export interface StackOptions {
+  /** Extra plain-text vars for the Worker, e.g. `{ UPSTREAM_TIMEOUT_MS: "1500" }`. */
+  vars?: Record<string, string>;
+  /** Open workerd's inspector on a free loopback port (for heap measurements); off by default. */
+  inspector?: boolean;
+  /** Only errors from wrangler and the Worker (no log lines, no binding table): for load runs and benchmarks. */
+  quiet?: boolean;
+}
+
+export async function startStack(simulatorOptions?: SimulatorOptions, options: StackOptions = {}): Promise<Stack> {
   const simulator = await startSimulatorServer(simulatorOptions);
   const logs: string[] = [];
   const capture =
@@ -35,19 +49,23 @@ export async function startStack(simulatorOptions?: SimulatorOptions): Promise<S
       logs.push(args.map(String).join(" "));
       original(...args);
     };
+  const workerdBefore = new Set(workerdChildren());
   const worker = await unstable_startWorker({
     config: "wrangler.toml",
     envFiles: [],
     bindings: {
       ADMIN_API_TOKEN: { type: "secret_text", value: ADMIN_TOKEN },
       CREDENTIALS_KEY: { type: "secret_text", value: CREDENTIALS_KEY },
+      ...Object.fromEntries(
+        Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: "plain_text" as const, value }]),
+      ),
     },
     dev: {
       server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
+      inspector: options.inspector ? { hostname: "127.0.0.1", port: 0 } : false,
       persist: false,
       watch: false,
-      logLevel: "log",
+      logLevel: options.quiet ? "error" : "log",
     },
   });
   const url = await worker.url;
@@ -56,10 +74,13 @@ export async function startStack(simulatorOptions?: SimulatorOptions): Promise<S
   console.log = capture(originalLog);
   console.error = capture(originalError);
   const workerUrl = url.origin;
+  const started = workerdChildren().filter((pid) => !workerdBefore.has(pid));
   return {
     workerUrl,
     simulator,
     logs,
+    workerdPid: started.length === 1 ? started[0] : undefined,
+    inspectorUrl: options.inspector ? await worker.inspectorUrl : undefined,
     admin(path, init = {}) {
       return fetch(`${workerUrl}${path}`, {
         method: init.method ?? (init.body === undefined ? "GET" : "POST"),

@@ -6,6 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
+import { loadLeftOut, renderCoverage } from "../../scripts/coverage-table";
+import { buildCatalog } from "../../worker/catalog/build-tools";
+import { BUNDLED_SCHEMA_FILES } from "../../worker/catalog/bundled-catalog";
 import { CRUD_METHODS, type Operation, type Resource, SchemaFile } from "../../worker/catalog/schema-format";
 import { MAX_TOOL_NAME_LENGTH, TOOL_NAME_PATTERN, toolName } from "../../worker/catalog/tool-names";
 
@@ -22,7 +25,72 @@ const HERO_TOOLS = [
   "list_all_freshservice_assets",
   "freshservice_solution_article_search",
   "create_a_freshservice_onboarding_request",
+  "list_all_freshservice_problems",
+  "create_a_freshservice_problem",
+  "list_all_freshservice_changes",
+  "create_a_freshservice_change",
+  "list_all_freshservice_releases",
+  "freshservice_service_item_place_request",
+  "list_all_freshservice_approvals",
 ];
+
+/** The catalog must cover the API broadly (docs/coverage.md lists what is left out and why). */
+const MIN_TOOLS = 250;
+
+/** Every family of the reference that has a file; docs/coverage.md lists the rest. */
+const FAMILIES = [
+  "announcements",
+  "assets",
+  "audit_log",
+  "business_hours",
+  "cabs",
+  "canned_responses",
+  "changes",
+  "contracts",
+  "custom_objects",
+  "journeys",
+  "onboarding",
+  "people",
+  "problems",
+  "products",
+  "projects",
+  "purchase_orders",
+  "releases",
+  "service_catalog",
+  "sla_policies",
+  "software",
+  "solutions",
+  "tickets",
+  "vendors",
+  "workspaces",
+];
+
+/** Create/update tools whose body carries account-specific fields: the Worker merges this account's fields into `into`. */
+const ACCOUNT_FIELD_TOOLS: Record<string, { kind: string; into: string }> = {
+  create_a_freshservice_ticket: { kind: "ticket", into: "custom_fields" },
+  update_a_freshservice_ticket_by_id: { kind: "ticket", into: "custom_fields" },
+  freshservice_ticket_create_child: { kind: "ticket", into: "custom_fields" },
+  create_a_freshservice_problem: { kind: "problem", into: "custom_fields" },
+  update_a_freshservice_problem_by_id: { kind: "problem", into: "custom_fields" },
+  create_a_freshservice_change: { kind: "change", into: "custom_fields" },
+  update_a_freshservice_change_by_id: { kind: "change", into: "custom_fields" },
+  create_a_freshservice_release: { kind: "release", into: "custom_fields" },
+  update_a_freshservice_release_by_id: { kind: "release", into: "custom_fields" },
+  create_a_freshservice_requester: { kind: "requester", into: "custom_fields" },
+  update_a_freshservice_requester_by_id: { kind: "requester", into: "custom_fields" },
+  create_a_freshservice_agent: { kind: "agent", into: "custom_fields" },
+  update_a_freshservice_agent_by_id: { kind: "agent", into: "custom_fields" },
+  create_a_freshservice_department: { kind: "department", into: "custom_fields" },
+  update_a_freshservice_department_by_id: { kind: "department", into: "custom_fields" },
+  create_a_freshservice_asset: { kind: "asset", into: "type_fields" },
+  update_a_freshservice_asset_by_id: { kind: "asset", into: "type_fields" },
+  create_a_freshservice_onboarding_request: { kind: "onboarding", into: "fields" },
+  create_a_freshservice_offboarding_request: { kind: "offboarding", into: "fields" },
+  freshservice_service_item_place_request: { kind: "service_item", into: "custom_fields" },
+};
+
+/** A delete must tell the model whether it can be undone: trash + restore tool, deactivate, or permanent. */
+const RESTORABILITY = /restor|permanent|cannot be undone|deactivat|add them back|link it again/i;
 
 /** JSON Schema keywords the argument schemas may use: ones @cfworker/json-schema implements and models read well. */
 const ALLOWED_KEYWORDS = new Set([
@@ -127,9 +195,17 @@ function unsupported(schema: unknown, at: string): string[] {
 
 describe("schemas/*.json", () => {
   it("has the bundled families", () => {
-    expect(FILE_NAMES).toEqual(
-      expect.arrayContaining(["assets.json", "onboarding.json", "people.json", "solutions.json", "tickets.json"]),
-    );
+    expect(FILE_NAMES).toEqual(FAMILIES.map((family) => `${family}.json`));
+  });
+
+  it(`offers at least ${MIN_TOOLS} tools`, () => {
+    expect(tools.length).toBeGreaterThanOrEqual(MIN_TOOLS);
+  });
+
+  it("bundles every file in schemas/ exactly once (BUNDLED_SCHEMA_FILES)", () => {
+    const bundled = BUNDLED_SCHEMA_FILES.map((file) => SchemaFile.parse(file).family);
+    expect(bundled.filter((family, i) => bundled.indexOf(family) !== i)).toEqual([]);
+    expect([...bundled].sort()).toEqual(FILE_NAMES.map((name) => name.replace(/\.json$/, "")));
   });
 
   it.each(FILE_NAMES)("%s passes the SchemaFile contract", (fileName) => {
@@ -309,5 +385,192 @@ describe("schemas/*.json", () => {
     expect(toolByName.get("create_a_freshservice_onboarding_request")?.op.body_wrapper).toBeUndefined();
     const assetPaths = tools.filter((t) => t.op.path.startsWith("/assets/")).map((t) => t.op.path);
     expect(assetPaths.every((p) => p.startsWith("/assets/{display_id}"))).toBe(true);
+  });
+
+  it("gives every custom operation a category and an explicit name", () => {
+    const bad = tools
+      .filter(({ op }) => !(CRUD_METHODS as readonly string[]).includes(op.method))
+      .filter(({ op }) => !op.category || !op.tool_name?.startsWith("freshservice_"))
+      .map((t) => t.name);
+    expect(bad).toEqual([]);
+  });
+
+  it("marks every delete destructive and says whether it can be undone", () => {
+    const catalog = buildCatalog(files.map(({ file }) => file));
+    const deletes = catalog.filter(
+      (t) =>
+        t.method === "delete" ||
+        t.operation.http_method === "DELETE" ||
+        /delete|forget/.test(t.method) ||
+        t.operation.path.endsWith("/delete_forever"),
+    );
+    expect(deletes.length).toBeGreaterThan(50);
+    expect(deletes.filter((t) => !t.annotations.destructiveHint).map((t) => t.name)).toEqual([]);
+    expect(deletes.filter((t) => !RESTORABILITY.test(t.description)).map((t) => t.name)).toEqual([]);
+  });
+
+  it("marks updates that replace whole lists destructive", () => {
+    for (const name of [
+      "update_a_freshservice_ticket_by_id",
+      "update_a_freshservice_problem_by_id",
+      "update_a_freshservice_change_by_id",
+      "update_a_freshservice_agent_group_by_id",
+      "update_a_freshservice_agent_by_id",
+      "update_a_freshservice_requester_by_id",
+      "freshservice_ticket_approval_cancel",
+      "freshservice_change_approval_cancel",
+      "freshservice_requester_merge",
+    ])
+      expect(toolByName.get(name)?.op.effect?.destructive, name).toBe(true);
+  });
+
+  it("merges account fields into the create/update tools whose bodies carry them", () => {
+    const declared = Object.fromEntries(
+      tools.filter(({ op }) => op.custom_fields).map(({ name, op }) => [name, op.custom_fields]),
+    );
+    expect(declared).toEqual(ACCOUNT_FIELD_TOOLS);
+    for (const [name, { into }] of Object.entries(ACCOUNT_FIELD_TOOLS)) {
+      const op = toolByName.get(name)?.op;
+      expect(op?.body[into]?.type, `${name}.${into}`).toBe("object");
+    }
+  });
+
+  it("follows the reference where the verb, path or body shape is unusual", () => {
+    const op = (name: string) => {
+      const found = toolByName.get(name)?.op;
+      if (!found) throw new Error(`no tool ${name}`);
+      return found;
+    };
+    expect(op("freshservice_asset_delete_forever").http_method).toBe("PUT");
+    expect(op("update_a_freshservice_cab_by_id").http_method).toBe("PATCH");
+    // Item create is the one service-catalog call on the hyphenated path; reads use the underscore.
+    expect(op("create_a_freshservice_service_item").path).toBe("/service-catalog/items");
+    expect(op("create_a_freshservice_service_item").body_wrapper).toBeUndefined();
+    expect(op("create_a_freshservice_service_item").required).toEqual(["service_item", "workspace_id"]);
+    expect(op("get_single_freshservice_service_item_by_id").path).toBe("/service_catalog/items/{display_id}");
+    // Time entries: wrapped on tickets, flat on problems, changes and releases.
+    for (const module of ["problem", "change", "release"]) {
+      expect(op(`create_a_freshservice_${module}_time_entry`).body_wrapper).toBeUndefined();
+      expect(op(`update_a_freshservice_${module}_time_entry_by_id`).body_wrapper).toBeUndefined();
+    }
+    expect(op("create_a_freshservice_software").body_wrapper).toBe("application");
+    expect(op("update_a_freshservice_software_by_id").body_wrapper).toBe("application");
+    expect(Object.keys(op("create_a_freshservice_custom_object_record").body)).toEqual(["data"]);
+    expect(Object.keys(op("create_a_freshservice_onboarding_request").body)).toContain("fields");
+    expect(op("freshservice_journey_request_filter").body_wrapper).toBe("data");
+    // Contract actions are PUTs on the contract with a fixed ?operation=.
+    for (const [name, value] of [
+      ["freshservice_contract_submit_for_approval", "submit-for-approval"],
+      ["freshservice_contract_approve", "approve"],
+      ["freshservice_contract_reject", "reject"],
+    ] as const) {
+      expect(op(name).path).toBe("/contracts/{id}");
+      expect(op(name).query.operation?.enum).toEqual([value]);
+      expect(op(name).required).toContain("operation");
+    }
+  });
+
+  it("accepts realistic arguments for the wider API and rejects wrong ones", () => {
+    expect(validate("freshservice_contract_approve", { id: 7, operation: "approve" }).valid).toBe(true);
+    expect(validate("freshservice_contract_approve", { id: 7, operation: "reject" }).valid).toBe(false);
+    expect(validate("freshservice_contract_approve", { id: 7 }).valid).toBe(false);
+    expect(
+      validate("freshservice_ticket_approval_cancel", { ticket_id: 3, id: 9, approval_status: { id: 3 } }).valid,
+    ).toBe(true);
+    expect(
+      validate("freshservice_ticket_approval_cancel", { ticket_id: 3, id: 9, approval_status: { id: 1 } }).valid,
+    ).toBe(false);
+    const relationship = {
+      relationship_type_id: 1,
+      primary_id: 12,
+      primary_type: "asset",
+      secondary_id: 4,
+      secondary_type: "requester",
+    };
+    expect(validate("freshservice_relationship_bulk_create", { relationships: [relationship] }).valid).toBe(true);
+    expect(
+      validate("freshservice_relationship_bulk_create", {
+        relationships: [{ ...relationship, primary_type: "ticket" }],
+      }).valid,
+    ).toBe(false);
+    expect(validate("freshservice_relationship_bulk_delete", { ids: [20, 21] }).valid).toBe(true);
+    expect(validate("freshservice_relationship_bulk_delete", { ids: [] }).valid).toBe(false);
+    const item = {
+      name: "Laptop",
+      category_id: 2,
+      short_description: "A laptop",
+      description: "<p>x</p>",
+      visibility: 2,
+    };
+    expect(validate("create_a_freshservice_service_item", { service_item: item, workspace_id: 2 }).valid).toBe(true);
+    expect(validate("create_a_freshservice_service_item", { service_item: item, workspace_id: 1 }).valid).toBe(false);
+    expect(
+      validate("create_a_freshservice_problem_time_entry", { problem_id: 1, agent_id: 2, time_spent: "00:45" }).valid,
+    ).toBe(true);
+    expect(
+      validate("list_all_freshservice_changes", { query: "approval_status:1 AND priority:>3", order_type: "asc" })
+        .valid,
+    ).toBe(true);
+    expect(
+      validate("list_all_freshservice_custom_object_records", {
+        custom_object_id: 5,
+        query: "status:'Active'",
+        page_size: 50,
+      }).valid,
+    ).toBe(true);
+    expect(validate("create_a_freshservice_custom_object_record", { custom_object_id: 5, data: {} }).valid).toBe(false);
+    const filter = { filter: [{ attributes: [{ field: "status", operator: "is_in", value: [1, 2] }] }] };
+    expect(validate("freshservice_journey_request_filter", { query: filter }).valid).toBe(true);
+    expect(validate("freshservice_requester_merge", { id: 1, secondary_requesters: [2, 3] }).valid).toBe(true);
+    expect(validate("create_a_freshservice_agent", { first_name: "Ada", email: "ada@example.com" }).valid).toBe(false);
+    expect(
+      validate("create_a_freshservice_agent", {
+        first_name: "Ada",
+        email: "ada@example.com",
+        roles: [{ role_id: 3, assignment_scope: "entire_helpdesk" }],
+      }).valid,
+    ).toBe(true);
+    expect(validate("freshservice_ticket_promote", { id: 4, type: "Major Incident" }).valid).toBe(true);
+    expect(validate("freshservice_ticket_promote", { id: 4, type: "Incident" }).valid).toBe(false);
+  });
+
+  it("keeps the custom-object record grammar out of filter_params (it takes no outer quotes)", () => {
+    const op = toolByName.get("list_all_freshservice_custom_object_records")?.op;
+    expect(op?.filter_params).toEqual([]);
+    expect(String(op?.query.query?.description)).toMatch(/double quotes/);
+  });
+
+  it("files reads that Freshservice serves as POST under read", () => {
+    for (const name of ["freshservice_audit_log_export", "freshservice_journey_request_filter"]) {
+      const op = toolByName.get(name)?.op;
+      expect(op?.http_method, name).toBe("POST");
+      expect(op?.category, name).toBe("read");
+      expect(op?.effect?.reason, name).toBeTruthy();
+    }
+  });
+
+  it("says approvals can only be cancelled", () => {
+    for (const name of ["freshservice_ticket_approval_cancel", "freshservice_change_approval_cancel"])
+      expect(toolByName.get(name)?.op.description, name).toMatch(/ONLY change the API allows/);
+  });
+
+  it("keeps names within 64 characters without relying on shortening", () => {
+    const unshortened = ({ resource, op }: Tool): string =>
+      ({
+        list: `list_all_freshservice_${resource.plural}`,
+        get: `get_single_freshservice_${resource.name}_by_id`,
+        create: `create_a_freshservice_${resource.name}`,
+        update: `update_a_freshservice_${resource.name}_by_id`,
+        delete: `delete_a_freshservice_${resource.name}_by_id`,
+      })[op.method] ?? String(op.tool_name);
+    const bad = tools.filter((tool) => unshortened(tool) !== tool.name || tool.name.length > MAX_TOOL_NAME_LENGTH);
+    expect(bad.map((t) => t.name)).toEqual([]);
+  });
+
+  it("lists only known families as left out, and docs/coverage.md is current", () => {
+    const known = new Set(files.map(({ file }) => file.family));
+    expect(Object.keys(loadLeftOut().families).filter((family) => !known.has(family))).toEqual([]);
+    const committed = readFileSync(new URL("../../docs/coverage.md", import.meta.url), "utf8");
+    expect(committed, "docs/coverage.md is stale: run `npx tsx scripts/coverage-table.ts`").toBe(renderCoverage());
   });
 });

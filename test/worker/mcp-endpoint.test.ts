@@ -50,6 +50,10 @@ describe("transport rules", () => {
   it("refuses a foreign Origin with 403 and accepts an allowed one", async () => {
     const url = await readOnlyUrl();
     expect((await rpc(url, "ping", undefined, { origin: "https://evil.example.com" })).status).toBe(403);
+    // Under DNS rebinding the attacker's Origin matches the Host: the request's own origin is not trusted.
+    const rebound = url.replace("http://worker.test", "http://evil.example.com");
+    expect((await rpc(rebound, "ping", undefined, { origin: "http://evil.example.com" })).status).toBe(403);
+    expect((await rpc(rebound, "ping")).status).toBe(403);
     expect((await rpc(url, "ping", undefined, { origin: "https://chatgpt.com" })).status).toBe(200);
   });
 

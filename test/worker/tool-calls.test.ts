@@ -1,14 +1,16 @@
+import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ADMIN_TOKEN, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN } from "./helpers";
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
 
+/** Faults target the ticket endpoints only: a first write also fetches the account's field metadata. */
 async function injectFault(fault: Record<string, unknown>) {
   const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(fault),
+    body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
   });
   expect(response.ok).toBe(true);
 }
@@ -100,8 +102,8 @@ describe("upstream failures", () => {
       await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
       await injectFault({ kind: "status", status, body: "{}" });
       await rpc(url, "tools/call", { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } });
-      const received = (await (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json()) as unknown[];
-      expect(received).toHaveLength(1);
+      const received = (await (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json()) as { path: string }[];
+      expect(received.filter((r) => r.path === "/api/v2/tickets/1")).toHaveLength(1);
     }
   });
 
@@ -144,6 +146,23 @@ describe("upstream failures", () => {
     expect(text).toContain("- department_id: It should be a/an Positive Integer (invalid_value)");
     expect(text).toContain("- custom_fields.cf_site: It should be one of the choice value. (invalid_value)");
     expect(text).toMatch(/Nothing was changed/);
+  });
+});
+
+describe("stored credentials", () => {
+  it("a key that can't be decrypted is a clear tool error, not a crash, and nothing is sent", async () => {
+    const { id } = await createAccount();
+    const { url } = await mint(id);
+    const record = (await env.STORE.get(`account:${id}`, "json")) as { credential: { ciphertext: string } };
+    record.credential.ciphertext = btoa("tampered ciphertext bytes");
+    await env.STORE.put(`account:${id}`, JSON.stringify(record));
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: { id: 1 },
+    });
+    expect(call.status).toBe(200);
+    expect(call.result?.isError).toBe(true);
+    expect(call.result?.content[0]?.text).toMatch(/stored Freshservice API key can't be read/);
   });
 });
 

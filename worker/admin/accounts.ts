@@ -2,6 +2,7 @@
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
 import { publicAccount } from "../store/accounts";
+import { fieldCache } from "../store/field-cache";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateAccountBody, UpdateAccountBody } from "./request-schemas";
@@ -39,12 +40,16 @@ export async function deleteAccount(request: IRequest, ctx: AdminContext) {
   const record = await requireAccount(ctx, request.params.id);
   // Revoke every URL first: a half-finished delete must never leave a URL pointing at a live key.
   await ctx.servers.deleteAllOf(record.id);
+  await fieldCache(ctx.env.STORE).dropAccount(record.id);
   await ctx.accounts.delete(record.id);
   return new Response(null, { status: 204 });
 }
 
+/** Ids are UUIDs we minted; anything else can't exist (and a huge one would exceed KV's key size). */
+export const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export async function requireAccount(ctx: AdminContext, id: string | undefined) {
-  const record = id ? await ctx.accounts.get(id) : null;
+  const record = id && RECORD_ID.test(id) ? await ctx.accounts.get(id) : null;
   if (!record) throw new HttpError(404, "not_found", "No integrated account with this id.");
   return record;
 }

@@ -5,7 +5,7 @@ import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
 import { type McpServerConfig, type McpServerRecord, publicMcpServer } from "../store/mcp-servers";
-import { requireAccount } from "./accounts";
+import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
@@ -54,7 +54,8 @@ export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
 
 async function requireServer(request: IRequest, ctx: AdminContext): Promise<McpServerRecord> {
   const account = await requireAccount(ctx, request.params.id);
-  const record = request.params.mcp_id ? await ctx.servers.get(account.id, request.params.mcp_id) : null;
+  const mcpId = request.params.mcp_id;
+  const record = mcpId && RECORD_ID.test(mcpId) ? await ctx.servers.get(account.id, mcpId) : null;
   if (!record) throw new HttpError(404, "not_found", "No MCP server with this id on this account.");
   return record;
 }

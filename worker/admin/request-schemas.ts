@@ -19,19 +19,32 @@ const domain = z
   .regex(FRESHSERVICE_DOMAIN, "must be <subdomain>.freshservice.com (the API does not work on a vanity domain)");
 const baseUrl = z
   .string()
-  .url()
-  .refine((value) => {
-    const url = new URL(value);
-    return (
+  .max(200)
+  .transform((value, ctx) => {
+    // One check, not `.url().refine()`: zod runs refinements even after `.url()` failed.
+    const url = parseUrl(value);
+    if (
+      url &&
       (url.protocol === "http:" || url.protocol === "https:") &&
       LOOPBACK_HOSTS.has(url.hostname) &&
       url.pathname === "/" &&
       !url.search &&
+      !url.hash &&
       !url.username &&
       !url.password
-    );
-  }, "must be a loopback origin such as http://127.0.0.1:8790")
-  .transform((value) => new URL(value).origin);
+    )
+      return url.origin;
+    ctx.addIssue({ code: "custom", message: "must be a loopback origin such as http://127.0.0.1:8790" });
+    return z.NEVER;
+  });
+
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
 
 export const CreateAccountBody = z
   .object({ name: name.optional(), domain, api_key: apiKey, base_url: baseUrl.optional() })
@@ -53,6 +66,8 @@ export const McpConfig = z
     methods: z.array(filterValue).min(1).max(50).optional(),
     tags: z.array(filterValue).min(1).max(50).optional(),
     require_api_token_auth: z.boolean().optional(),
+    /** Calls to Freshservice this URL may make per minute; past it, calls are refused before they are sent. */
+    max_requests_per_minute: z.number().int().min(1).max(10_000).optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { errorResponse, HttpError } from "../http/responses";
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
 import { hasApiToken, WWW_AUTHENTICATE } from "./auth";
 import { type AdminContext, adminContext } from "./context";
+import { refreshFields } from "./field-cache";
 import { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from "./mcp-servers";
 
 const router = Router<IRequest, [AdminContext]>()
@@ -12,6 +13,7 @@ const router = Router<IRequest, [AdminContext]>()
   .get("/integrated-account/:id", getAccount)
   .patch("/integrated-account/:id", updateAccount)
   .delete("/integrated-account/:id", deleteAccount)
+  .post("/integrated-account/:id/refresh-fields", refreshFields)
   .post("/integrated-account/:id/mcp", createMcpServer)
   .get("/integrated-account/:id/mcp", listMcpServers)
   .get("/integrated-account/:id/mcp/:mcp_id", getMcpServer)

@@ -9,6 +9,22 @@ export const JsonSchemaFragment = z.record(z.string(), z.unknown());
 
 const snake = z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case");
 
+/** The kinds of account-specific field metadata the Worker knows how to fetch and merge. */
+export const CUSTOM_FIELD_KINDS = [
+  "ticket",
+  "problem",
+  "change",
+  "release",
+  "requester",
+  "agent",
+  "department",
+  "asset",
+  "onboarding",
+  "offboarding",
+  "service_item",
+] as const;
+export type CustomFieldKind = (typeof CUSTOM_FIELD_KINDS)[number];
+
 export const CRUD_METHODS = ["list", "get", "create", "update", "delete"] as const;
 export type CrudMethod = (typeof CRUD_METHODS)[number];
 
@@ -55,6 +71,14 @@ export const Operation = z
         reason: z.string().min(10),
       })
       .optional(),
+    /**
+     * This account's own fields of `kind` (fetched from Freshservice, cached per account) are merged into the
+     * body argument `into` (`custom_fields`, `type_fields`, `fields`) of this create/update tool.
+     */
+    custom_fields: z
+      .object({ kind: z.enum(CUSTOM_FIELD_KINDS), into: snake })
+      .strict()
+      .optional(),
     /** Tags added to this operation on top of the resource's and the family's. */
     tags: z.array(snake).default([]),
   })
@@ -74,6 +98,8 @@ export const Operation = z
     for (const name of op.required)
       if (!(name in op.query) && !(name in op.body))
         ctx.addIssue({ code: "custom", message: `required ${name} is not an argument` });
+    if (op.custom_fields && !(op.custom_fields.into in op.body))
+      ctx.addIssue({ code: "custom", message: `custom_fields.into ${op.custom_fields.into} must be a body argument` });
     for (const name of Object.keys(op.query))
       if (name in op.body || name in op.path_params)
         ctx.addIssue({ code: "custom", message: `argument ${name} is declared twice` });

@@ -3,9 +3,13 @@
  * lane (streamed, ours) or the protocol lane (the SDK). Refusals say nothing about why a token failed.
  */
 import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "../admin/auth";
+import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError, jsonResponse } from "../http/responses";
-import { answerFormat, isAllowedOrigin, isSupportedProtocolVersion } from "./http-rules";
+import { fieldCache } from "../store/field-cache";
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../upstream/fetch-freshservice";
+import { accountTools } from "./account-tools";
+import { answerFormat, isAllowedHost, isAllowedOrigin, isSupportedProtocolVersion } from "./http-rules";
 import {
   isToolCallRequest,
   JSONRPC_INVALID_PARAMS,
@@ -21,11 +25,18 @@ import { resolveServer } from "./resolve-server";
 import type { ToolCallContext } from "./run-tool";
 import { answerToolCall } from "./tool-lane";
 
+declare global {
+  interface Env {
+    /** Optional var: milliseconds a Freshservice call may take, head and body (default 25 s). */
+    UPSTREAM_TIMEOUT_MS?: string;
+  }
+}
+
 /** One JSON-RPC message with generous arguments fits easily; larger bodies are refused while being read. */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
-export async function handleMcp(request: Request, env: Env, token: string): Promise<Response> {
-  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS))
+export async function handleMcp(request: Request, env: Env, ctx: ExecutionContext, token: string): Promise<Response> {
+  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS) || !isAllowedHost(request, env.ALLOWED_HOSTS))
     return jsonRpcErrorResponse(403, JSONRPC_SERVER_ERROR, "Forbidden: this Origin may not call the MCP endpoint.");
   if (request.method !== "POST")
     return jsonRpcErrorResponse(
@@ -69,21 +80,39 @@ export async function handleMcp(request: Request, env: Env, token: string): Prom
     return jsonRpcErrorResponse(400, JSONRPC_PARSE_ERROR, "Parse error: the body is not valid JSON.");
   }
 
-  const toolContext = async (): Promise<ToolCallContext> => ({
-    tools: resolved.toolsByName,
-    target: await resolved.target(),
+  const tools = accountTools(resolved, {
+    cache: fieldCache(env.STORE),
+    target: resolved.target,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  });
+  const toolContext: ToolCallContext = {
+    takeBudget: urlBudget(env, resolved.server.id, resolved.server.config.max_requests_per_minute),
+    findTool: tools.find,
+    fitTool: tools.fit,
+    target: resolved.target,
     signal: request.signal,
+    timeoutMs: upstreamTimeoutMs(env.UPSTREAM_TIMEOUT_MS),
     log: (fields) =>
       console.log(
         JSON.stringify({ ...fields, mcp_server_id: resolved.server.id, account_id: resolved.server.account_id }),
       ),
-  });
+  };
 
   if (isToolCallRequest(message)) {
     const params = toolCallParams(message.params);
     if (typeof params === "string")
       return jsonResponse(jsonRpcError(message.id, JSONRPC_INVALID_PARAMS, `Invalid params: ${params}`));
-    return answerToolCall(await toolContext(), message.id, params.name, params.arguments, format);
+    return answerToolCall(toolContext, message.id, params.name, params.arguments, format);
   }
-  return answerWithSdk(request, message, resolved.tools, toolContext, format);
+  return answerWithSdk(request, message, tools.list, toolContext, format);
+}
+
+/** Longest accepted value: past a minute, MCP clients have given up on the call anyway. */
+const MAX_UPSTREAM_TIMEOUT_MS = 60_000;
+
+/** `UPSTREAM_TIMEOUT_MS` when it is a whole number of milliseconds from 1 to 60 000, else the default. */
+export function upstreamTimeoutMs(value: string | undefined): number {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const ms = Number(value);
+  return ms >= 1 && ms <= MAX_UPSTREAM_TIMEOUT_MS ? ms : DEFAULT_UPSTREAM_TIMEOUT_MS;
 }

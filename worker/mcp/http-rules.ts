@@ -25,16 +25,27 @@ export function isSupportedProtocolVersion(header: string | null): boolean {
 }
 
 /**
- * DNS-rebinding defence: a browser's `Origin`, when present, must be the Worker's own or an allowed one.
+ * DNS-rebinding defence: a browser's `Origin`, when present, must be one the operator allowed. The request's
+ * own origin is not trusted, because under DNS rebinding the attacker controls the Host it is built from.
  * Non-browser clients send no Origin and pass.
  */
 export function isAllowedOrigin(request: Request, allowedOrigins: string): boolean {
   const origin = request.headers.get("origin");
-  if (origin === null) return true;
-  if (origin === new URL(request.url).origin) return true;
-  return allowedOrigins
+  return origin === null || list(allowedOrigins).includes(origin);
+}
+
+/**
+ * Where `ALLOWED_HOSTS` is set (local development, where DNS rebinding is the threat), the Host must be one of
+ * those host names; deployed Workers are reached only through their configured routes and leave it unset.
+ */
+export function isAllowedHost(request: Request, allowedHosts: string | undefined): boolean {
+  const hosts = list(allowedHosts ?? "");
+  return hosts.length === 0 || hosts.includes(new URL(request.url).hostname);
+}
+
+function list(commaSeparated: string): string[] {
+  return commaSeparated
     .split(",")
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .includes(origin);
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -22,8 +22,8 @@ const INSTRUCTIONS =
 export async function answerWithSdk(
   request: Request,
   parsedBody: unknown,
-  tools: CatalogTool[],
-  toolContext: () => Promise<ToolCallContext>,
+  listTools: () => Promise<CatalogTool[]>,
+  toolContext: ToolCallContext,
   format: "json" | "sse",
 ): Promise<Response> {
   const server = new Server(SERVER_INFO, {
@@ -31,9 +31,9 @@ export async function answerWithSdk(
     instructions: INSTRUCTIONS,
     jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
   });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(describeTool) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools()).map(describeTool) }));
   server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
-    const outcome = await runTool(await toolContext(), params.name, params.arguments ?? {});
+    const outcome = await runTool(toolContext, params.name, params.arguments ?? {});
     if (!outcome)
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${JSON.stringify(params.name.slice(0, 64))}`);
     return JSON.parse(await new Response(outcome.result).text());

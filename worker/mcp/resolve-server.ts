@@ -14,7 +14,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export interface ResolvedServer {
   server: McpServerRecord;
-  /** Resolved lazily: only tools/call needs the decrypted key. */
+  /** Resolved lazily: only calls to Freshservice need the decrypted key. */
   target: () => Promise<UpstreamTarget>;
   tools: CatalogTool[];
   toolsByName: ReadonlyMap<string, CatalogTool>;
@@ -32,7 +32,13 @@ export async function resolveServer(env: Env, token: string): Promise<ResolvedSe
   if (account.base_url && !loopbackAllowed) return null;
   const origin = account.base_url ?? `https://${account.domain}`;
   const { tools, toolsByName } = toolsFor(server.config);
-  return { server, target: async () => ({ origin, apiKey: await accounts.apiKey(account) }), tools, toolsByName };
+  let target: Promise<UpstreamTarget> | undefined;
+  // Decrypted at most once per request, and only when something is sent upstream.
+  const resolveTarget = () => {
+    target ??= accounts.apiKey(account).then((apiKey) => ({ origin, apiKey }));
+    return target;
+  };
+  return { server, target: resolveTarget, tools, toolsByName };
 }
 
 // The filtered tool list depends only on the config; build it once per isolate per distinct config.

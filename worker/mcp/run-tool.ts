@@ -3,12 +3,15 @@
  * a streamed result or an actionable error. Failures the model can fix are `isError` results; an unknown
  * tool is the caller's protocol error.
  */
+import type { BudgetDecision } from "../budget/url-budget";
 import type { CatalogTool } from "../catalog/build-tools";
+import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest } from "../upstream/build-request";
 import { describeFailure } from "../upstream/describe-failure";
 import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { readRateLimit } from "../upstream/rate-limit";
+import { readCappedText } from "../upstream/read-capped";
 import { errorOutcome, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
 
@@ -16,11 +19,17 @@ import { validateArguments } from "./validate-arguments";
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
 export interface ToolCallContext {
-  tools: ReadonlyMap<string, CatalogTool>;
-  target: UpstreamTarget;
+  /** This URL's tool by name; undefined when the URL has no such tool. */
+  findTool: (name: string) => CatalogTool | undefined;
+  /** The tool with the account's own fields merged; `cachedOnly` promises no call to Freshservice. */
+  fitTool: (tool: CatalogTool, options?: { cachedOnly?: boolean }) => Promise<CatalogTool>;
+  /** The account's Freshservice; rejects with CredentialUnavailable when the stored key can't be decrypted. */
+  target: () => Promise<UpstreamTarget>;
   signal?: AbortSignal;
   timeoutMs?: number;
   maxResultBytes?: number;
+  /** This URL's own per-minute budget, when its config sets one: asked before each call to Freshservice. */
+  takeBudget?: () => Promise<BudgetDecision>;
   log?: (fields: Record<string, unknown>) => void;
 }
 
@@ -29,7 +38,7 @@ export async function runTool(
   name: string,
   args: Record<string, unknown>,
 ): Promise<ToolOutcome | null> {
-  const tool = ctx.tools.get(name);
+  const tool = ctx.findTool(name);
   if (!tool) return null;
   const started = Date.now();
   const outcome = await execute(ctx, tool, args);
@@ -37,8 +46,23 @@ export async function runTool(
   return outcome.outcome;
 }
 
-async function execute(ctx: ToolCallContext, tool: CatalogTool, args: Record<string, unknown>) {
-  const problems = validateArguments(tool.inputSchema, args);
+async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<string, unknown>) {
+  const illFormed = illFormedTextAt(args);
+  if (illFormed !== null)
+    return {
+      outcome: errorOutcome(
+        `Invalid arguments; Freshservice was not called.\n- ${illFormed}: is not valid Unicode text (it has a lone surrogate)`,
+      ),
+      logFields: { result: "invalid_arguments" },
+    };
+  // Invalid arguments must not cost a call to Freshservice, not even for field metadata: check against what
+  // is known without one first, and fetch the account's fields only for a call that can go ahead.
+  let tool = await ctx.fitTool(bundled, { cachedOnly: true });
+  let problems = validateArguments(tool.inputSchema, args);
+  if (!problems.length && tool === bundled) {
+    tool = await ctx.fitTool(bundled);
+    if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
+  }
   if (problems.length)
     return {
       outcome: errorOutcome(`Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}`),
@@ -55,10 +79,26 @@ async function execute(ctx: ToolCallContext, tool: CatalogTool, args: Record<str
     };
   }
   const isWrite = tool.category === "write";
+  const budget = await ctx.takeBudget?.();
+  if (budget && !budget.allowed)
+    return {
+      outcome: errorOutcome(
+        `This connection's own budget of ${budget.limit} Freshservice calls per minute is used up (its operator set it to leave room for the account's other integrations). The action was NOT performed. Wait ${budget.resetSeconds} seconds before calling again.`,
+        { retryAfterSeconds: budget.resetSeconds },
+      ),
+      logFields: { result: "url_budget_exhausted" },
+    };
   let upstream: Response;
   try {
-    upstream = await fetchFreshservice(ctx.target, request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+    upstream = await fetchFreshservice(await ctx.target(), request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   } catch (error) {
+    if (error instanceof CredentialUnavailable)
+      return {
+        outcome: errorOutcome(
+          "This connection's stored Freshservice API key can't be read, so nothing was done. An operator must set the key again (PATCH /integrated-account/{id} with api_key); retrying will not help.",
+        ),
+        logFields: { result: "credential_unavailable" },
+      };
     if (!(error instanceof UpstreamError)) throw error;
     return { outcome: errorOutcome(unreachableMessage(error, isWrite)), logFields: { result: error.reason } };
   }
@@ -67,9 +107,9 @@ async function execute(ctx: ToolCallContext, tool: CatalogTool, args: Record<str
   if (upstream.status >= 200 && upstream.status < 300) {
     const nextPage = tool.operation.paginated ? nextPageFromLink(upstream.headers.get("link")) : null;
     const meta = { http_status: upstream.status, ...(nextPage ? { next_cursor: encodeCursor(nextPage) } : {}) };
-    return { outcome: streamedOutcome(upstream, rateLimit, meta, ctx.maxResultBytes), logFields };
+    return { outcome: streamedOutcome(upstream, rateLimit, meta, ctx.maxResultBytes, isWrite), logFields };
   }
-  const bodyText = await readCapped(upstream, MAX_ERROR_BODY_BYTES);
+  const bodyText = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
   return {
     outcome: errorOutcome(describeFailure(upstream.status, bodyText, rateLimit, isWrite), rateLimit, {
       http_status: upstream.status,
@@ -88,23 +128,30 @@ function unreachableMessage(error: UpstreamError, isWrite: boolean): string {
     : "Could not reach Freshservice. Nothing was changed; try again shortly.";
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
-  let bytes = 0;
-  try {
-    while (bytes < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
+/**
+ * Where the arguments hold a key or string with a lone UTF-16 surrogate, or null. Such text can't be put in a
+ * URL or a JSON pointer (encodeURIComponent throws), so it is refused before validation. Iterative: arguments
+ * can nest as deep as a 1 MiB body allows.
+ */
+function illFormedTextAt(args: Record<string, unknown>): string | null {
+  const pending: [unknown, string][] = [[args, ""]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === "string") {
+      if (LONE_SURROGATE.test(value)) return displayPath(path);
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (LONE_SURROGATE.test(key)) return displayPath(at);
+        pending.push([item, at]);
+      }
     }
-  } catch {
-    // A broken error body still leaves the status to report.
-  } finally {
-    await reader.cancel().catch(() => {});
   }
-  return bytes > maxBytes ? "" : text;
+  return null;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function displayPath(path: string): string {
+  return path.replace(/\p{Cs}/gu, "\uFFFD") || "(arguments)";
 }

@@ -1,8 +1,10 @@
 /**
  * A tools/call result (MCP `CallToolResult`) as a byte stream. A successful Freshservice body is piped into
  * the result's text as it arrives, escaped chunk by chunk, so memory stays flat whatever its size; what is
- * only known at the end (cut-off, error) is written after the text.
+ * only known at the end (cut-off, a body that broke off, came too slowly or is not JSON) is written after the
+ * text, with `isError` set for the last three.
  */
+import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
 
 /** A result larger than this would crowd out the model's context; the rest is reachable with a cursor or a filter. */
@@ -47,6 +49,7 @@ export function streamedOutcome(
   rateLimit: RateLimitState,
   meta: ResultMeta,
   maxBytes = DEFAULT_MAX_RESULT_BYTES,
+  isWrite = false,
 ): ToolOutcome {
   const body = upstream.body;
   return {
@@ -55,7 +58,9 @@ export function streamedOutcome(
       yield '{"content":[{"type":"text","text":"';
       let bytes = 0;
       let cutOff = false;
-      let broken = false;
+      let failure: BodyFailure | undefined;
+      // The text so far (at most maxBytes), to check that a complete body is JSON once it has all arrived.
+      const received: string[] = [];
       const decoder = new TextDecoder();
       const reader = body?.getReader();
       try {
@@ -66,30 +71,35 @@ export function streamedOutcome(
           const chunk = value.byteLength > room ? value.subarray(0, room) : value;
           bytes += chunk.byteLength;
           const text = decoder.decode(chunk, { stream: true });
-          if (text) yield escapeJsonText(text);
+          if (text) {
+            received.push(text);
+            yield escapeJsonText(text);
+          }
           if (chunk !== value) {
             cutOff = true;
             break;
           }
         }
-      } catch {
-        broken = true;
+      } catch (error) {
+        failure = error instanceof UpstreamError && error.reason === "timeout" ? "timeout" : "broken";
       } finally {
         await reader?.cancel().catch(() => {});
       }
-      if (!cutOff && !broken) {
+      if (!cutOff && !failure) {
         const tail = decoder.decode();
-        if (tail) yield escapeJsonText(tail);
+        if (tail) {
+          received.push(tail);
+          yield escapeJsonText(tail);
+        }
+        if (bytes > 0 && !isJson(received.join(""))) failure = "invalid_json";
       }
-      if (bytes === 0 && !broken) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
+      received.length = 0;
+      if (bytes === 0 && !failure) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
       if (cutOff)
         yield escapeJsonText(
           `\n[Result cut off at ${maxBytes} bytes. Ask for fewer records (limit), narrow the filter, or follow next_cursor.]`,
         );
-      if (broken)
-        yield escapeJsonText(
-          "\n[Freshservice's answer broke off before it was complete; what is above is partial. Reads are safe to retry.]",
-        );
+      if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
       yield '"}';
       const notes = [
         meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
@@ -99,9 +109,33 @@ export function streamedOutcome(
         .join("\n");
       if (notes) yield `,${JSON.stringify({ type: "text", text: notes })}`;
       const finalMeta = withRateLimit({ ...meta, ...(cutOff ? { truncated: true } : {}) }, rateLimit);
-      yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${broken}}`;
+      yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${failure !== undefined}}`;
     }),
   };
+}
+
+/** How a successful (2xx) answer's body can still fail: broken off, too slow, or not JSON at all. */
+type BodyFailure = "broken" | "timeout" | "invalid_json";
+
+function failureNote(failure: BodyFailure, status: number, isWrite: boolean): string {
+  const what = {
+    broken: "its answer broke off before it was complete",
+    timeout: "it did not finish answering in time",
+    invalid_json: "its answer is not valid JSON",
+  }[failure];
+  // A 2xx head means Freshservice has done the work: a write must not be repeated blindly.
+  if (isWrite)
+    return `Freshservice accepted the change (${status}), but ${what}, so what is above is partial. Do not repeat the change: check the record with a get or list tool first.`;
+  return `Freshservice ${failure === "timeout" ? "did not finish answering in time" : `failed: ${what}`}; what is above is partial and can't be relied on. Nothing was changed; reads are safe to retry${failure === "timeout" ? ", with a smaller limit or a narrower filter" : ""}.`;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function withRateLimit(meta: ResultMeta, rateLimit: RateLimitState) {

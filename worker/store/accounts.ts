@@ -13,6 +13,9 @@ export interface AccountRecord {
   updated_at: string;
 }
 
+/** The stored key can't be decrypted: CREDENTIALS_KEY changed, or the record was tampered with. */
+export class CredentialUnavailable extends Error {}
+
 export type PublicAccount = Omit<AccountRecord, "credential">;
 
 export function publicAccount({ credential: _credential, ...rest }: AccountRecord): PublicAccount {
@@ -70,8 +73,12 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
     async delete(id) {
       await kv.delete(kvKeys.account(id));
     },
-    apiKey(record) {
-      return decryptSecret(record.credential, credentialsKey, record.id);
+    async apiKey(record) {
+      try {
+        return await decryptSecret(record.credential, credentialsKey, record.id);
+      } catch {
+        throw new CredentialUnavailable("the stored API key can't be decrypted");
+      }
     },
   };
 }

@@ -8,9 +8,13 @@ export const kvKeys = {
   mcpServer: (accountId: string, mcpId: string) => `mcp:${accountId}:${mcpId}`,
   mcpServerPrefix: (accountId: string) => `mcp:${accountId}:`,
   token: (tokenHash: string) => `token:${tokenHash}`,
+  fields: (accountId: string, workspace: string, kind: string) => `fields:${accountId}:${workspace}:${kind}`,
+  fieldsPrefix: (accountId: string) => `fields:${accountId}:`,
 } as const;
 
 /** KV rejects an expiration less than 60 seconds ahead. */
 export const KV_MIN_EXPIRATION_SECONDS = 60;
+/** KV stores expirations as signed 32-bit epoch seconds. */
+export const KV_MAX_EXPIRATION_SECONDS = 2 ** 31 - 1;
 /** KV's `list` returns at most 1000 keys per call. */
 export const KV_MAX_LIST_LIMIT = 1000;

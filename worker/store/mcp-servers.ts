@@ -4,12 +4,13 @@
  * an `expires_at` check on every resolve.
  */
 import { mintToken, sha256Hex } from "./crypto";
-import { KV_MIN_EXPIRATION_SECONDS, kvKeys } from "./kv-keys";
+import { KV_MAX_EXPIRATION_SECONDS, KV_MIN_EXPIRATION_SECONDS, kvKeys } from "./kv-keys";
 
 export interface McpServerConfig {
   methods?: string[];
   tags?: string[];
   require_api_token_auth?: boolean;
+  max_requests_per_minute?: number;
 }
 
 export interface McpServerRecord {
@@ -56,10 +57,14 @@ export interface McpServerStore {
 }
 
 export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServerStore {
-  /** KV needs expiration ≥ 60 s ahead; an earlier `expires_at` is still enforced by `resolve`. */
+  /**
+   * KV needs expiration ≥ 60 s ahead; an earlier `expires_at` is still enforced by `resolve`. KV also refuses
+   * expirations past 2^31 - 1 seconds (2038-01-19): a later one is left to `resolve` alone.
+   */
   function kvExpiration(expiresAt: string | null): KVNamespacePutOptions {
     if (!expiresAt) return {};
     const seconds = Math.ceil(Date.parse(expiresAt) / 1000);
+    if (seconds > KV_MAX_EXPIRATION_SECONDS) return {};
     const earliest = Math.ceil(now().getTime() / 1000) + KV_MIN_EXPIRATION_SECONDS;
     return { expiration: Math.max(seconds, earliest) };
   }

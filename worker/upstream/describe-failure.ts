@@ -2,6 +2,7 @@
  * Freshservice error statuses → messages a model can act on. Only the documented, structured parts of a
  * 4xx body (field, message, code) are passed on, length-limited; 5xx bodies and raw text never are.
  */
+import { CONTROL_CHARACTERS } from "../custom-fields/sanitize";
 import type { RateLimitState } from "./rate-limit";
 
 const MAX_FIELD_ERRORS = 20;
@@ -77,7 +78,6 @@ function parse(text: string): FreshserviceErrorBody | null {
 function clip(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length === 0) return undefined;
   // Control characters could forge structure in the model's view; drop them.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, " ");
+  const clean = value.replace(CONTROL_CHARACTERS, " ");
   return clean.length > MAX_FIELD_TEXT ? `${clean.slice(0, MAX_FIELD_TEXT)}…` : clean;
 }

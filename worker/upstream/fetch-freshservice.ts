@@ -1,7 +1,8 @@
 /**
  * Sends one request to the account's Freshservice with the stored key. Trust boundary: the origin comes
  * only from the account record, headers from a fixed list (nothing inbound is forwarded), redirects are
- * not followed, and a timeout or the client going away aborts the call.
+ * not followed, and a timeout or the client going away aborts the call: while waiting for the head and while
+ * reading the body.
  */
 import { Buffer } from "node:buffer";
 import type { UpstreamRequest } from "./build-request";
@@ -36,8 +37,10 @@ export async function fetchFreshservice(
     "user-agent": "freshservice-mcp-worker",
   };
   if (request.body !== undefined) headers["content-type"] = "application/json";
+  const failure = () => new UpstreamError(timeout.aborted ? "timeout" : "unreachable");
+  let response: Response;
   try {
-    return await fetch(`${target.origin}${request.pathAndQuery}`, {
+    response = await fetch(`${target.origin}${request.pathAndQuery}`, {
       method: request.method,
       headers,
       body: request.body,
@@ -45,6 +48,49 @@ export async function fetchFreshservice(
       signal,
     });
   } catch {
-    throw new UpstreamError(timeout.aborted ? "timeout" : "unreachable");
+    throw failure();
   }
+  return withDeadline(response, signal, failure);
+}
+
+/** Statuses whose Response may not carry a body (the constructor throws). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * The body under the same deadline as the head: once the timeout (or the client leaving) fires, the next read
+ * fails with an UpstreamError saying which, and the upstream body is cancelled. This does not depend on what
+ * the runtime does with a fetch's signal once the head has arrived, so a slow drip can't hold a call open,
+ * and a body cut by the timeout is reported as slow rather than broken.
+ */
+function withDeadline(response: Response, signal: AbortSignal, failure: () => UpstreamError): Response {
+  if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
+  const reader = response.body.getReader();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(failure());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {}); // only ever observed through the race below
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await Promise.race([reader.read(), aborted]);
+      } catch {
+        signal.removeEventListener("abort", onAbort);
+        await reader.cancel().catch(() => {});
+        throw failure();
+      }
+      if (chunk.done) {
+        signal.removeEventListener("abort", onAbort);
+        controller.close();
+      } else controller.enqueue(chunk.value);
+    },
+    cancel(reason) {
+      signal.removeEventListener("abort", onAbort);
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

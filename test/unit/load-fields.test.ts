@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FIELDS_FRESH_MS, loadFieldSet } from "../../worker/custom-fields/load-fields";
+import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
+
+const form = {
+  ticket_fields: [
+    { name: "cf_site", label: "Site", field_type: "custom_dropdown", default_field: false, choices: ["A"] },
+  ],
+};
+
+function memoryCache(): FieldCache & { entries: Map<string, CachedFields> } {
+  const entries = new Map<string, CachedFields>();
+  return {
+    entries,
+    async get(account, workspace, kind) {
+      return entries.get(`${account}:${workspace}:${kind}`) ?? null;
+    },
+    async put(account, workspace, kind, value) {
+      entries.set(`${account}:${workspace}:${kind}`, value);
+    },
+    async dropAccount() {
+      return 0;
+    },
+  };
+}
+
+function fakeFreshservice(status = 200) {
+  const fetch = vi.fn(async () => new Response(JSON.stringify(form), { status }));
+  vi.stubGlobal("fetch", fetch);
+  return fetch;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+const target = async () => ({ origin: "https://acme.freshservice.com", apiKey: "k" });
+
+describe("loadFieldSet", () => {
+  it("fetches once for concurrent requests, then serves from the cache while fresh", async () => {
+    const fetch = fakeFreshservice();
+    const cache = memoryCache();
+    let now = 1_000_000;
+    const deps = { cache, target, waitUntil: vi.fn(), now: () => now };
+    const [a, b] = await Promise.all([loadFieldSet(deps, "acct", "ticket"), loadFieldSet(deps, "acct", "ticket")]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ ok: true, fields: [{ name: "cf_site" }] });
+    now += FIELDS_FRESH_MS - 1;
+    await loadFieldSet(deps, "acct", "ticket");
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(deps.waitUntil).not.toHaveBeenCalled();
+  });
+
+  it("serves a stale copy at once and refreshes it in the background", async () => {
+    const fetch = fakeFreshservice();
+    const cache = memoryCache();
+    cache.entries.set("acct:default:ticket", { fetched_at: 0, fields: [] });
+    const background: Promise<unknown>[] = [];
+    const deps = {
+      cache,
+      target,
+      waitUntil: (p: Promise<unknown>) => background.push(p),
+      now: () => FIELDS_FRESH_MS + 1,
+    };
+    expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: true, fields: [], fetchedAt: 0 });
+    expect(background).toHaveLength(1);
+    await Promise.all(background);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(cache.entries.get("acct:default:ticket")?.fields).toHaveLength(1);
+  });
+
+  it("reports a failed fetch without caching it, so the next load retries", async () => {
+    const fetch = fakeFreshservice(503);
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: false, reason: "Freshservice answered 503" });
+    expect(cache.entries.size).toBe(0);
+    await loadFieldSet(deps, "acct", "ticket");
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps accounts apart and fetches nothing when asked for the cache only", async () => {
+    const fetch = fakeFreshservice();
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "other", "ticket", { cachedOnly: true })).toBeUndefined();
+    expect(fetch).not.toHaveBeenCalled();
+    await loadFieldSet(deps, "acct", "ticket");
+    expect(await loadFieldSet(deps, "other", "ticket", { cachedOnly: true })).toBeUndefined();
+    expect([...cache.entries.keys()]).toEqual(["acct:default:ticket"]);
+  });
+
+  it("has no account-wide source for service items (their fields belong to each item)", async () => {
+    const fetch = fakeFreshservice();
+    expect(
+      await loadFieldSet({ cache: memoryCache(), target, waitUntil: vi.fn() }, "acct", "service_item"),
+    ).toBeUndefined();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,14 @@
+/** `POST /integrated-account/{id}/refresh-fields`: forget an account's cached field metadata; the next tools/list fetches it anew. */
+import type { IRequest } from "itty-router";
+import { forgetInFlight } from "../custom-fields/load-fields";
+import { jsonResponse } from "../http/responses";
+import { fieldCache } from "../store/field-cache";
+import { requireAccount } from "./accounts";
+import type { AdminContext } from "./context";
+
+export async function refreshFields(request: IRequest, ctx: AdminContext) {
+  const account = await requireAccount(ctx, request.params.id);
+  forgetInFlight(account.id);
+  const dropped = await fieldCache(ctx.env.STORE).dropAccount(account.id);
+  return jsonResponse({ integrated_account_id: account.id, dropped_entries: dropped });
+}

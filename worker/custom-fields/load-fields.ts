@@ -1,0 +1,107 @@
+/**
+ * An account's field metadata, from KV when fresh enough, else from Freshservice. A stale copy is served at
+ * once and refreshed in the background; concurrent loads of the same key in an isolate share one fetch, so
+ * metadata costs the tenant's rate limit once per account, workspace and kind per freshness window.
+ */
+import type { CustomFieldKind } from "../catalog/schema-format";
+import type { FieldCache } from "../store/field-cache";
+import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
+import { readCappedText } from "../upstream/read-capped";
+import type { FieldSet } from "./account-field";
+import { type FetchJson, fieldSource } from "./field-sources";
+import { normalizeFields } from "./normalize-fields";
+
+/** How long fetched metadata counts as current; admins rarely change forms, and each refresh costs calls. */
+export const FIELDS_FRESH_MS = 15 * 60_000;
+/** Metadata is fetched while a client waits for tools/list: give up early and fall back to the bundled schema. */
+export const FIELD_FETCH_TIMEOUT_MS = 5_000;
+/** Field metadata is small; a bigger answer is not metadata. */
+const MAX_METADATA_BYTES = 2 * 1024 * 1024;
+/** Workspaces are not chosen per URL yet: metadata is the account's default view (global + primary workspace). */
+export const DEFAULT_WORKSPACE = "default";
+
+export interface FieldLoaderDeps {
+  cache: FieldCache;
+  target: () => Promise<UpstreamTarget>;
+  waitUntil: (promise: Promise<unknown>) => void;
+  now?: () => number;
+}
+
+const inFlight = new Map<string, Promise<FieldSet>>();
+
+/** With `cachedOnly`, nothing is fetched: undefined when the cache has nothing for this kind. */
+export async function loadFieldSet(
+  deps: FieldLoaderDeps,
+  accountId: string,
+  kind: CustomFieldKind,
+  { cachedOnly = false } = {},
+): Promise<FieldSet | undefined> {
+  const source = fieldSource(kind);
+  if (!source) return undefined;
+  const now = deps.now?.() ?? Date.now();
+  const cached = await deps.cache.get(accountId, DEFAULT_WORKSPACE, kind);
+  if (cached) {
+    if (now - cached.fetched_at > FIELDS_FRESH_MS) deps.waitUntil(refresh(deps, accountId, kind, source));
+    return { ok: true, fields: cached.fields, fetchedAt: cached.fetched_at };
+  }
+  return cachedOnly ? undefined : refresh(deps, accountId, kind, source);
+}
+
+/** Forget what this isolate is fetching for an account (the cache itself is dropped by the admin route). */
+export function forgetInFlight(accountId: string) {
+  for (const key of inFlight.keys()) if (key.startsWith(`${accountId}:`)) inFlight.delete(key);
+}
+
+function refresh(
+  deps: FieldLoaderDeps,
+  accountId: string,
+  kind: CustomFieldKind,
+  source: NonNullable<ReturnType<typeof fieldSource>>,
+): Promise<FieldSet> {
+  const key = `${accountId}:${DEFAULT_WORKSPACE}:${kind}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = (async (): Promise<FieldSet> => {
+      try {
+        const target = await deps.target();
+        const fields = normalizeFields(kind, await source(fetchJsonFrom(target)));
+        const fetchedAt = deps.now?.() ?? Date.now();
+        await deps.cache.put(accountId, DEFAULT_WORKSPACE, kind, { fetched_at: fetchedAt, fields });
+        return { ok: true, fields, fetchedAt };
+      } catch (error) {
+        // Failures are not cached: the next tools/list tries again.
+        return {
+          ok: false,
+          reason: error instanceof MetadataError ? error.message : "Freshservice could not be reached",
+        };
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+class MetadataError extends Error {}
+
+function fetchJsonFrom(target: UpstreamTarget): FetchJson {
+  return async (pathAndQuery) => {
+    const response = await fetchFreshservice(
+      target,
+      { method: "GET", pathAndQuery },
+      { timeoutMs: FIELD_FETCH_TIMEOUT_MS },
+    );
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new MetadataError(`Freshservice answered ${response.status}`);
+    }
+    const text = await readCappedText(response, MAX_METADATA_BYTES);
+    if (text === null) throw new MetadataError("Freshservice's answer was too large or broke off");
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new MetadataError("Freshservice's answer was not JSON");
+    }
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Merges an account's own fields into a create/update tool's input schema. Pure: a new tool object (so its
+ * validator is compiled separately), the bundled one untouched.
+ */
+import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
+import type { FieldSet } from "./account-field";
+
+export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undefined): CatalogTool {
+  const target = tool.operation.custom_fields;
+  if (!target || !fieldSet) return tool;
+  const { into, kind } = target;
+  if (!fieldSet.ok)
+    return {
+      ...tool,
+      description: `${tool.description}\n\nNote: this account's own ${kind} fields could not be loaded just now (${fieldSet.reason}), so ${into} is not checked against them. Listing the tools again retries.`,
+    };
+
+  const creating = tool.method === "create";
+  const custom = fieldSet.fields.filter((f) => !f.topLevel);
+  const requiredCustom = creating ? custom.filter((f) => f.required).map((f) => f.name) : [];
+  const { required: _bundledRequired, ...base } = (tool.inputSchema.properties[into] ?? {}) as JsonSchema & {
+    properties?: Record<string, JsonSchema>;
+  };
+  const intoSchema: JsonSchema = {
+    ...base,
+    type: "object",
+    properties: { ...(base.properties ?? {}), ...Object.fromEntries(custom.map((f) => [f.name, f.schema])) },
+    // Known fields only: a misspelt key is caught here instead of by a 400 from Freshservice.
+    additionalProperties: false,
+    ...(requiredCustom.length ? { required: requiredCustom } : {}),
+  };
+
+  const requiredTopLevel = creating
+    ? fieldSet.fields
+        .filter((f) => f.topLevel && f.required && f.name in tool.inputSchema.properties)
+        .map((f) => f.name)
+    : [];
+  const required = [
+    ...new Set([...tool.inputSchema.required, ...requiredTopLevel, ...(requiredCustom.length ? [into] : [])]),
+  ];
+  const summary = custom.length
+    ? `This account's own fields go in ${into} (${custom.length} known${
+        requiredCustom.length ? `; required: ${requiredCustom.join(", ")}` : ""
+      }); dropdowns take one of the listed labels exactly.`
+    : `This account has no ${kind} fields of its own: leave ${into} out.`;
+  return {
+    ...tool,
+    description: `${tool.description}\n\n${summary}`,
+    inputSchema: { ...tool.inputSchema, properties: { ...tool.inputSchema.properties, [into]: intoSchema }, required },
+  };
+}

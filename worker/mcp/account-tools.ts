@@ -1,0 +1,58 @@
+/**
+ * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the
+ * account's own fields merged into the create/update tools. tools/list merges every kind it shows;
+ * tools/call only the one tool it runs.
+ */
+import type { CatalogTool } from "../catalog/build-tools";
+import type { CustomFieldKind } from "../catalog/schema-format";
+import type { FieldSet } from "../custom-fields/account-field";
+import { type FieldLoaderDeps, loadFieldSet } from "../custom-fields/load-fields";
+import { mergeAccountFields } from "../custom-fields/merge-fields";
+import type { ResolvedServer } from "./resolve-server";
+
+export interface AccountTools {
+  list(): Promise<CatalogTool[]>;
+  /** The URL's bundled tool by name; undefined when its filters exclude it or it does not exist. */
+  find(name: string): CatalogTool | undefined;
+  /** The tool with the account's fields merged in; with `cachedOnly`, only what is cached (no call to Freshservice). */
+  fit(tool: CatalogTool, options?: { cachedOnly?: boolean }): Promise<CatalogTool>;
+}
+
+// Merged tools are reused while their metadata is unchanged, so each compiles its validator once per isolate.
+const merged = new Map<string, CatalogTool>();
+const MAX_MERGED = 2000;
+
+export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): AccountTools {
+  const accountId = resolved.server.account_id;
+  const load = (kind: CustomFieldKind, options?: { cachedOnly?: boolean }) =>
+    loadFieldSet(deps, accountId, kind, options);
+  const merge = (tool: CatalogTool, fieldSet: FieldSet | undefined) => {
+    if (!fieldSet?.ok) return mergeAccountFields(tool, fieldSet);
+    const key = `${accountId}:${tool.name}:${fieldSet.fetchedAt}`;
+    let fitted = merged.get(key);
+    if (!fitted) {
+      if (merged.size >= MAX_MERGED) merged.clear();
+      fitted = mergeAccountFields(tool, fieldSet);
+      merged.set(key, fitted);
+    }
+    return fitted;
+  };
+  return {
+    async list() {
+      const kinds = [
+        ...new Set(resolved.tools.flatMap((t) => (t.operation.custom_fields ? [t.operation.custom_fields.kind] : []))),
+      ];
+      const sets = new Map(await Promise.all(kinds.map(async (kind) => [kind, await load(kind)] as const)));
+      return resolved.tools.map((t) =>
+        t.operation.custom_fields ? merge(t, sets.get(t.operation.custom_fields.kind)) : t,
+      );
+    },
+    find: (name) => resolved.toolsByName.get(name),
+    async fit(tool, options) {
+      const kind = tool.operation.custom_fields?.kind;
+      if (!kind) return tool;
+      const fieldSet = await load(kind, options);
+      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet) : tool;
+    },
+  };
+}
