@@ -78,6 +78,15 @@ describe("loadFieldSet", () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  it("caches a module the plan does not have (404) as no fields, so it is not asked again", async () => {
+    const fetch = fakeFreshservice(404);
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "acct", "problem")).toMatchObject({ ok: true, fields: [] });
+    await loadFieldSet(deps, "acct", "problem");
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it("keeps accounts apart and fetches nothing when asked for the cache only", async () => {
     const fetch = fakeFreshservice();
     const cache = memoryCache();

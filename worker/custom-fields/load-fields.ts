@@ -92,6 +92,12 @@ function fetchJsonFrom(target: UpstreamTarget): FetchJson {
       { method: "GET", pathAndQuery },
       { timeoutMs: FIELD_FETCH_TIMEOUT_MS },
     );
+    // 403/404: the plan has no such module (problems on a business-teams plan, say): no fields, and that is
+    // worth caching, or every tools/list would spend the tenant's rate limit asking again.
+    if (response.status === 403 || response.status === 404) {
+      await response.body?.cancel();
+      return {};
+    }
     if (response.status !== 200) {
       await response.body?.cancel();
       throw new MetadataError(`Freshservice answered ${response.status}`);
