@@ -46,15 +46,17 @@ export async function runTool(
   return outcome.outcome;
 }
 
+function invalidArguments(problems: string[]) {
+  return {
+    outcome: errorOutcome(`Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}`),
+    logFields: { result: "invalid_arguments" },
+  };
+}
+
 async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<string, unknown>) {
   const illFormed = illFormedTextAt(args);
   if (illFormed !== null)
-    return {
-      outcome: errorOutcome(
-        `Invalid arguments; Freshservice was not called.\n- ${illFormed}: is not valid Unicode text (it has a lone surrogate)`,
-      ),
-      logFields: { result: "invalid_arguments" },
-    };
+    return invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]);
   // Invalid arguments must not cost a call to Freshservice, not even for field metadata: check against what
   // is known without one first, and fetch the account's fields only for a call that can go ahead.
   let tool = await ctx.fitTool(bundled, { cachedOnly: true });
@@ -63,20 +65,13 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     tool = await ctx.fitTool(bundled);
     if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
   }
-  if (problems.length)
-    return {
-      outcome: errorOutcome(`Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}`),
-      logFields: { result: "invalid_arguments" },
-    };
+  if (problems.length) return invalidArguments(problems);
   let request: ReturnType<typeof buildUpstreamRequest>;
   try {
     request = buildUpstreamRequest(tool, args);
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
-    return {
-      outcome: errorOutcome(`Invalid arguments; Freshservice was not called.\n- ${error.message}`),
-      logFields: { result: "invalid_arguments" },
-    };
+    return invalidArguments([error.message]);
   }
   const isWrite = tool.category === "write";
   const budget = await ctx.takeBudget?.();
