@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../worker/catalog/build-tools";
+import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { ArgumentError, buildUpstreamRequest } from "../../worker/upstream/build-request";
 import { quoteFilterQuery } from "../../worker/upstream/filter-query";
 import { decodeCursor, encodeCursor, nextPageFromLink } from "../../worker/upstream/page-cursor";
@@ -27,6 +28,7 @@ describe("filter queries", () => {
       method: "GET",
       pathAndQuery: "/api/v2/tickets/filter?query=%22status%3A2%20AND%20priority%3A%3E3%22",
       body: undefined,
+      page: 1,
     });
   });
 
@@ -45,6 +47,28 @@ describe("paging", () => {
     expect(build("list_all_freshservice_tickets", { query: "status:2", limit: 5 }).pathAndQuery).not.toContain(
       "per_page",
     );
+  });
+  it("knows the last page a requester, agent or asset search can reach, and refuses a cursor past it", () => {
+    const catalog = new Map(bundledCatalog().map((t) => [t.name, t]));
+    const search = (name: string, args: Record<string, unknown>) => {
+      const tool = catalog.get(name);
+      if (!tool) throw new Error(name);
+      return buildUpstreamRequest(tool, args);
+    };
+    for (const [name, arg] of [
+      ["list_all_freshservice_requesters", "query"],
+      ["list_all_freshservice_agents", "query"],
+      ["list_all_freshservice_assets", "filter"],
+      ["list_all_freshservice_assets", "search"],
+    ] as const) {
+      expect(search(name, { [arg]: "name:'a'", next_cursor: encodeCursor(40) })).toMatchObject({
+        page: 40,
+        lastPage: 40,
+      });
+      expect(() => search(name, { [arg]: "name:'a'", next_cursor: encodeCursor(41) })).toThrow(/at most 40 pages/);
+      // A plain list has no such cap.
+      expect(search(name, { next_cursor: encodeCursor(41) })).toMatchObject({ page: 41, lastPage: undefined });
+    }
   });
   it.each(["", "garbage", encodeCursor(3).slice(0, -2), Buffer.from('{"v":1,"page":-1}').toString("base64url")])(
     "refuses a forged cursor %j",

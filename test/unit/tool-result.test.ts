@@ -1,6 +1,6 @@
 /** How a successful (2xx) Freshservice body becomes a tool result: streamed, capped, and flagged when it fails. */
 import { describe, expect, it } from "vitest";
-import { streamedOutcome } from "../../worker/mcp/tool-result";
+import { type ResultShape, streamedOutcome } from "../../worker/mcp/tool-result";
 import { UpstreamError } from "../../worker/upstream/fetch-freshservice";
 
 type Result = { content: { text: string }[]; isError: boolean; _meta: Record<string, unknown> };
@@ -21,8 +21,8 @@ function upstream(chunks: string[], error?: unknown): Response {
   );
 }
 
-async function run(response: Response, options: { isWrite?: boolean; maxBytes?: number } = {}): Promise<Result> {
-  const outcome = streamedOutcome(response, {}, { http_status: 200 }, options.maxBytes, options.isWrite);
+async function run(response: Response, options: ResultShape = {}): Promise<Result> {
+  const outcome = streamedOutcome(response, {}, { http_status: 200 }, options);
   return JSON.parse(await new Response(outcome.result).text()) as Result;
 }
 
@@ -75,6 +75,29 @@ describe("streamedOutcome", () => {
     const [data, marker] = (result.content[0]?.text ?? "").split("\n[");
     expect(new TextEncoder().encode(data).byteLength).toBe(100);
     expect(marker).toMatch(/^Result cut off at 100 bytes/);
+  });
+
+  it("a cut list page says to ask again with a smaller limit, since a cursor would skip the rest", async () => {
+    const result = await run(upstream(['{"tickets":[', '{"id":1},'.repeat(50), "{}]}"]), {
+      maxBytes: 100,
+      paginated: true,
+    });
+    expect(result.content[0]?.text).toMatch(
+      /\n\[Result cut off at 100 bytes, part-way through this page\. .*smaller limit/,
+    );
+  });
+
+  it("a cut single record points at the connection's cap", async () => {
+    const result = await run(upstream(['{"ticket":{"description":"', "x".repeat(500), '"}}']), { maxBytes: 100 });
+    expect(result.content[0]?.text).toMatch(/\n\[Result cut off at 100 bytes: .*max_result_bytes/);
+  });
+
+  it("the last page a search can reach says so, instead of offering a cursor", async () => {
+    const outcome = streamedOutcome(upstream(['{"requesters":[]}']), {}, { http_status: 200, last_page: 40 });
+    const result = JSON.parse(await new Response(outcome.result).text()) as Result;
+    expect(result._meta).toMatchObject({ last_page: 40 });
+    expect(result._meta.next_cursor).toBeUndefined();
+    expect(result.content[1]?.text).toMatch(/page 40, the last one Freshservice serves .*narrow the search/);
   });
 
   it("an empty body says so", async () => {

@@ -113,6 +113,9 @@ describe("MCP servers", () => {
     [{ name: "x", expires_at: "2001-01-01T00:00:00Z" }, "validation_failed"],
     [{ name: "x", expires_at: "tomorrow" }, "validation_failed"],
     [{ config: {} }, "validation_failed"],
+    [{ name: "x", config: { max_result_bytes: 100 } }, "validation_failed"],
+    [{ name: "x", config: { max_result_bytes: 64 * 1024 * 1024 } }, "validation_failed"],
+    [{ name: "x", config: { max_result_bytes: "big" } }, "validation_failed"],
   ])("refuses %j", async (body, code) => {
     const { id } = await createAccount();
     const response = await admin(`/integrated-account/${id}/mcp`, body);

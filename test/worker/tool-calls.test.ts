@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ADMIN_TOKEN, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN } from "./helpers";
+import { encodeCursor } from "../../worker/upstream/page-cursor";
+import { ADMIN_TOKEN, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN, simulatorRequests } from "./helpers";
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
 
@@ -146,6 +147,51 @@ describe("upstream failures", () => {
     expect(text).toContain("- department_id: It should be a/an Positive Integer (invalid_value)");
     expect(text).toContain("- custom_fields.cf_site: It should be one of the choice value. (invalid_value)");
     expect(text).toMatch(/Nothing was changed/);
+  });
+});
+
+describe("result size and paging limits", () => {
+  it("a URL's own max_result_bytes cuts a list page, and says to ask again with a smaller limit", async () => {
+    const url = await serverUrl({ max_result_bytes: 4096 });
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "list_all_freshservice_tickets",
+      arguments: { limit: 100 },
+    });
+    const [data, marker] = (call.result?.content[0]?.text ?? "").split("\n[");
+    expect(new TextEncoder().encode(data).byteLength).toBe(4096);
+    expect(marker).toMatch(/^Result cut off at 4096 bytes, part-way through this page\. .*smaller limit/);
+    expect(call.result?._meta).toMatchObject({ truncated: true });
+  });
+
+  it("without it, the default cap leaves the same page whole", async () => {
+    const url = await serverUrl();
+    const call = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "list_all_freshservice_tickets",
+      arguments: { limit: 100 },
+    });
+    expect(call.result?._meta?.truncated).toBeUndefined();
+    expect(JSON.parse(call.result?.content[0]?.text ?? "")).toMatchObject({ tickets: expect.any(Array) });
+  });
+
+  it("a requester search ends at page 40 with a note, and a cursor past it is refused before Freshservice", async () => {
+    const url = await serverUrl();
+    const last = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "list_all_freshservice_requesters",
+      arguments: { query: "first_name:'Ada'", next_cursor: encodeCursor(40) },
+    });
+    expect(last.result?.isError).toBe(false);
+    expect(last.result?._meta).toMatchObject({ last_page: 40 });
+    expect(last.result?._meta?.next_cursor).toBeUndefined();
+    expect(last.result?.content.map((c) => c.text).join("\n")).toMatch(/page 40, the last one Freshservice serves/);
+
+    await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+    const past = await rpcResult<ToolResult>(url, "tools/call", {
+      name: "list_all_freshservice_requesters",
+      arguments: { query: "first_name:'Ada'", next_cursor: encodeCursor(41) },
+    });
+    expect(past.result?.isError).toBe(true);
+    expect(past.result?.content[0]?.text).toMatch(/Freshservice was not called[\s\S]*at most 40 pages/);
+    expect(await simulatorRequests()).toEqual([]);
   });
 });
 

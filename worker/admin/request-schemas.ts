@@ -68,6 +68,13 @@ export const McpConfig = z
     require_api_token_auth: z.boolean().optional(),
     /** Calls to Freshservice this URL may make per minute; past it, calls are refused before they are sent. */
     max_requests_per_minute: z.number().int().min(1).max(10_000).optional(),
+    /** Largest tool result, in bytes, before it is cut with a marker; the default suits a model's context. */
+    max_result_bytes: z
+      .number()
+      .int()
+      .min(4096)
+      .max(4 * 1024 * 1024)
+      .optional(),
   })
   .strict();
 

@@ -60,6 +60,14 @@ export const Operation = z
     path_when: z.record(snake, z.string().regex(/^\/[a-z0-9_\-/{}]+$/)).default({}),
     /** List endpoint paged with page/per_page and a `link` header: the tool gets `limit` and `next_cursor`. */
     paginated: z.boolean().default(false),
+    /**
+     * Freshservice serves no page past `page` when any of the `when` query args is given (requester, agent and
+     * asset filters stop at 40): no cursor points past it, and the last page says so.
+     */
+    last_page: z
+      .object({ page: z.number().int().min(1), when: z.array(snake).min(1) })
+      .strict()
+      .optional(),
     /** The response envelope key (`tickets`, `ticket`, …); absent when the answer has no body (204). */
     response_key: z.string().optional(),
     /** The real effect where the verb misleads (a PUT that deletes, an update that replaces whole lists). */
@@ -95,6 +103,10 @@ export const Operation = z
       ctx.addIssue({ code: "custom", message: `path ${op.path} placeholders must match path_params` });
     for (const name of [...op.filter_params, ...Object.keys(op.path_when)])
       if (!(name in op.query)) ctx.addIssue({ code: "custom", message: `${name} must be a query argument` });
+    if (op.last_page && !op.paginated) ctx.addIssue({ code: "custom", message: "last_page needs paginated" });
+    for (const name of op.last_page?.when ?? [])
+      if (!(name in op.query))
+        ctx.addIssue({ code: "custom", message: `last_page.when ${name} must be a query argument` });
     for (const name of op.required)
       if (!(name in op.query) && !(name in op.body))
         ctx.addIssue({ code: "custom", message: `required ${name} is not an argument` });

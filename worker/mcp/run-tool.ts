@@ -6,13 +6,13 @@
 import type { BudgetDecision } from "../budget/url-budget";
 import type { CatalogTool } from "../catalog/build-tools";
 import { CredentialUnavailable } from "../store/accounts";
-import { ArgumentError, buildUpstreamRequest } from "../upstream/build-request";
+import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
 import { describeFailure } from "../upstream/describe-failure";
 import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
-import { errorOutcome, streamedOutcome, type ToolOutcome } from "./tool-result";
+import { errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
 
 /** Error bodies are small; a bigger one is not worth reading to build a message. */
@@ -66,7 +66,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
   }
   if (problems.length) return invalidArguments(problems);
-  let request: ReturnType<typeof buildUpstreamRequest>;
+  let request: UpstreamRequest;
   try {
     request = buildUpstreamRequest(tool, args);
   } catch (error) {
@@ -100,9 +100,9 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   const rateLimit = readRateLimit(upstream.headers);
   const logFields = { result: "upstream", status: upstream.status, ratelimit_remaining: rateLimit.remaining };
   if (upstream.status >= 200 && upstream.status < 300) {
-    const nextPage = tool.operation.paginated ? nextPageFromLink(upstream.headers.get("link")) : null;
-    const meta = { http_status: upstream.status, ...(nextPage ? { next_cursor: encodeCursor(nextPage) } : {}) };
-    return { outcome: streamedOutcome(upstream, rateLimit, meta, ctx.maxResultBytes, isWrite), logFields };
+    const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
+    const shape = { maxBytes: ctx.maxResultBytes, isWrite, paginated: tool.operation.paginated };
+    return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
   }
   const bodyText = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
   return {
@@ -111,6 +111,14 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     }),
     logFields,
   };
+}
+
+/** The cursor to the next page, unless Freshservice serves no page past this one for these arguments. */
+function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
+  if (request.page === undefined) return {};
+  if (request.lastPage !== undefined && request.page >= request.lastPage) return { last_page: request.lastPage };
+  const nextPage = nextPageFromLink(link);
+  return nextPage ? { next_cursor: encodeCursor(nextPage) } : {};
 }
 
 function unreachableMessage(error: UpstreamError, isWrite: boolean): string {

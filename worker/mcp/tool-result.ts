@@ -22,7 +22,17 @@ export interface ResultMeta {
   http_status?: number;
   ratelimit?: RateLimitState;
   next_cursor?: string;
+  /** Set on the last page Freshservice serves for a search (requester, agent and asset filters stop at 40). */
+  last_page?: number;
   truncated?: boolean;
+}
+
+/** What the caller knows about the answer being streamed: its cap, and what kind of call it came from. */
+export interface ResultShape {
+  maxBytes?: number;
+  isWrite?: boolean;
+  /** A list page: a cut-off page is fetched again with a smaller limit, not continued. */
+  paginated?: boolean;
 }
 
 export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
@@ -48,8 +58,7 @@ export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
   meta: ResultMeta,
-  maxBytes = DEFAULT_MAX_RESULT_BYTES,
-  isWrite = false,
+  { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false }: ResultShape = {},
 ): ToolOutcome {
   const body = upstream.body;
   return {
@@ -95,14 +104,14 @@ export function streamedOutcome(
       }
       received.length = 0;
       if (bytes === 0 && !failure) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
-      if (cutOff)
-        yield escapeJsonText(
-          `\n[Result cut off at ${maxBytes} bytes. Ask for fewer records (limit), narrow the filter, or follow next_cursor.]`,
-        );
+      if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated)}]`);
       if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
       yield '"}';
       const notes = [
         meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
+        meta.last_page
+          ? `This is page ${meta.last_page}, the last one Freshservice serves for a search: if more records match, narrow the search instead of paging.`
+          : "",
         rateLimitNote(rateLimit),
       ]
         .filter(Boolean)
@@ -112,6 +121,13 @@ export function streamedOutcome(
       yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${failure !== undefined}}`;
     }),
   };
+}
+
+function cutOffNote(maxBytes: number, paginated: boolean): string {
+  const cut = `Result cut off at ${maxBytes} bytes`;
+  if (paginated)
+    return `${cut}, part-way through this page. To see the records cut off here, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
+  return `${cut}: this record is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
 }
 
 /** How a successful (2xx) answer's body can still fail: broken off, too slow, or not JSON at all. */

@@ -11,6 +11,7 @@ export interface McpServerConfig {
   tags?: string[];
   require_api_token_auth?: boolean;
   max_requests_per_minute?: number;
+  max_result_bytes?: number;
 }
 
 export interface McpServerRecord {

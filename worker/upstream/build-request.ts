@@ -12,6 +12,9 @@ export interface UpstreamRequest {
   pathAndQuery: string;
   /** JSON text, when the operation sends a body. */
   body?: string;
+  /** On paginated operations: the page asked for, and the last one Freshservice serves for these arguments. */
+  page?: number;
+  lastPage?: number;
 }
 
 /** A problem with the arguments that validation could not see; the model can fix it. */
@@ -29,11 +32,20 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
     if (!present(value)) continue;
     query.push([name, op.filter_params.includes(name) ? filterValue(name, value) : queryValue(value)]);
   }
+  let page: number | undefined;
+  let lastPage: number | undefined;
   if (op.paginated) {
+    page = 1;
+    lastPage = op.last_page?.when.some((name) => present(args[name])) ? op.last_page.page : undefined;
     if (args.next_cursor !== undefined) {
-      const page = decodeCursor(String(args.next_cursor));
-      if (page === null)
+      const cursorPage = decodeCursor(String(args.next_cursor));
+      if (cursorPage === null)
         throw new ArgumentError("next_cursor is not a cursor this server issued: pass it back exactly.");
+      if (lastPage !== undefined && cursorPage > lastPage)
+        throw new ArgumentError(
+          `Freshservice serves at most ${lastPage} pages of this search; narrow the ${op.last_page?.when.join(" or ")} instead of paging further.`,
+        );
+      page = cursorPage;
       query.push(["page", String(page)]);
     }
     // Filter endpoints have a fixed page size; per_page there is at best ignored.
@@ -46,6 +58,7 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
     method: op.http_method,
     pathAndQuery: `/api/v2${path}${search ? `?${search}` : ""}`,
     body: buildBody(tool, args),
+    ...(page === undefined ? {} : { page, lastPage }),
   };
 }
 
