@@ -55,6 +55,10 @@ describe("transport rules", () => {
     expect((await rpc(rebound, "ping", undefined, { origin: "http://evil.example.com" })).status).toBe(403);
     expect((await rpc(rebound, "ping")).status).toBe(403);
     expect((await rpc(url, "ping", undefined, { origin: "https://chatgpt.com" })).status).toBe(200);
+    // Where ALLOWED_HOSTS vouches for the Host (locally), the Worker's own origin may call; no other port or scheme.
+    expect((await rpc(url, "ping", undefined, { origin: "http://worker.test" })).status).toBe(200);
+    for (const origin of ["http://worker.test:5173", "https://worker.test", "http://worker.test.evil.example.com"])
+      expect((await rpc(url, "ping", undefined, { origin })).status).toBe(403);
   });
 
   it.each([

@@ -36,7 +36,7 @@ declare global {
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
 export async function handleMcp(request: Request, env: Env, ctx: ExecutionContext, token: string): Promise<Response> {
-  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS) || !isAllowedHost(request, env.ALLOWED_HOSTS))
+  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS, env.ALLOWED_HOSTS) || !isAllowedHost(request, env.ALLOWED_HOSTS))
     return jsonRpcErrorResponse(403, JSONRPC_SERVER_ERROR, "Forbidden: this Origin may not call the MCP endpoint.");
   if (request.method !== "POST")
     return jsonRpcErrorResponse(

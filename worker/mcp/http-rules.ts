@@ -26,12 +26,14 @@ export function isSupportedProtocolVersion(header: string | null): boolean {
 
 /**
  * DNS-rebinding defence: a browser's `Origin`, when present, must be one the operator allowed. The request's
- * own origin is not trusted, because under DNS rebinding the attacker controls the Host it is built from.
- * Non-browser clients send no Origin and pass.
+ * own origin is trusted only where `ALLOWED_HOSTS` vouches for its Host (locally): elsewhere an attacker who
+ * rebinds a name of theirs controls the Host the own origin is built from. Non-browser clients send no Origin.
  */
-export function isAllowedOrigin(request: Request, allowedOrigins: string): boolean {
+export function isAllowedOrigin(request: Request, allowedOrigins: string, allowedHosts?: string): boolean {
   const origin = request.headers.get("origin");
-  return origin === null || list(allowedOrigins).includes(origin);
+  if (origin === null || list(allowedOrigins).includes(origin)) return true;
+  const own = new URL(request.url);
+  return list(allowedHosts ?? "").includes(own.hostname) && origin === own.origin;
 }
 
 /**
