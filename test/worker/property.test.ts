@@ -552,13 +552,10 @@ describe("MCP endpoint under generated hostile requests", () => {
   const toolCallParams = () =>
     fc.oneof(
       anyJson,
-      // (`arguments: null` counts as no arguments, like an absent field, so it is not among the invalid ones.)
+      // (`arguments: null` is not an object, as in the SDK lane; only an absent field means no arguments.)
       fc.record({
         name: toolNameVariant(),
-        arguments: fc.oneof(
-          invalidArguments,
-          anyJson.filter((v) => v !== null && notAnObject(v)),
-        ),
+        arguments: fc.oneof(invalidArguments, fc.constant(null), anyJson.filter(notAnObject)),
       }),
       fc.record({ name: fc.oneof(anyJson, fc.array(fc.constantFrom(...toolNames))), arguments: invalidArguments }),
     );

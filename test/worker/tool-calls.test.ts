@@ -70,6 +70,20 @@ describe("tools/call answers", () => {
     for (const field of ["id", "status", "priority", "nonsense"]) expect(text).toContain(field);
   });
 
+  it("arguments that are not an object (null included) are invalid params, as in the SDK lane", async () => {
+    const url = await serverUrl();
+    for (const args of [null, [], "id=1", 7]) {
+      const call = await rpcResult(url, "tools/call", {
+        name: "get_single_freshservice_ticket_by_id",
+        arguments: args,
+      });
+      expect(call.error, JSON.stringify(args)).toMatchObject({
+        code: -32602,
+        message: expect.stringContaining("arguments"),
+      });
+    }
+  });
+
   it("an unknown tool is a JSON-RPC error", async () => {
     const url = await serverUrl();
     const call = await rpcResult(url, "tools/call", { name: "drop_all_tables", arguments: {} });

@@ -38,7 +38,8 @@ export function toolCallParams(params: unknown): { name: string; arguments: Reco
   if (!params || typeof params !== "object" || Array.isArray(params)) return "params must be an object";
   const p = params as Record<string, unknown>;
   if (typeof p.name !== "string" || p.name.length === 0) return "params.name must be the tool's name";
-  const args = p.arguments ?? {};
+  // Absent means no arguments; null is not an object (the SDK lane refuses it too).
+  const args = p.arguments === undefined ? {} : p.arguments;
   if (typeof args !== "object" || args === null || Array.isArray(args)) return "params.arguments must be an object";
   return { name: p.name, arguments: args as Record<string, unknown> };
 }
