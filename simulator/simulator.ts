@@ -52,6 +52,11 @@ export interface RecordedRequest {
   status: number;
   /** API key of the tenant the request authenticated as. */
   tenant?: string;
+  /**
+   * The simulator route that matched, as `METHOD pattern` with the full path pattern, e.g.
+   * `PUT /api/v2/assets/:id/delete_forever`; absent when no route matched (401, 404, 405, or a fault).
+   */
+  route?: string;
 }
 
 export interface Simulator {
@@ -157,6 +162,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     const method = request.method.toUpperCase();
     const match = router.match(method, path);
+    if (match.kind === "found") record.route = `${match.route.method} /api/v2${match.route.pattern}`;
     let extraCost = 0;
     if (match.kind === "found" && match.route.extraCost) {
       try {

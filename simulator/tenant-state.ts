@@ -54,6 +54,11 @@ export interface TenantOptions {
   seed?: boolean;
   /** Replaces the default ticket custom fields (e.g. to add a required dropdown). */
   ticketCustomFields?: TicketCustomFieldDef[];
+  /**
+   * Ticket custom fields of one workspace (workspace id → fields), listed by `ticket_form_fields` only for that
+   * workspace (no `workspace_id` = the primary one, 2). Metadata only: ticket writes check the global fields.
+   */
+  workspaceTicketCustomFields?: Record<number, TicketCustomFieldDef[]>;
   /** Replace the default custom fields of these forms (`required` = mandatory on create). */
   problemCustomFields?: CustomFieldDef[];
   changeCustomFields?: CustomFieldDef[];
@@ -87,6 +92,7 @@ export interface TenantState {
   /** `<name>.freshservice.com`, used in e-mail addresses and support_email. */
   readonly domain: string;
   readonly ticketCustomFields: readonly TicketCustomFieldDef[];
+  readonly workspaceTicketCustomFields: Readonly<Record<number, readonly TicketCustomFieldDef[]>>;
   /** Custom fields of every other form, per kind (problem, change, release, requester, agent, department). */
   readonly customFields: Readonly<Record<FormKind, readonly CustomFieldDef[]>>;
   /** The agent who owns the API key (replies, notes and `new_and_my_open` use it). */
@@ -145,6 +151,7 @@ export function createTenantState(options: TenantOptions): TenantState {
     rateLimitPerMinute: options.rateLimitPerMinute ?? PLAN_RATE_LIMITS[plan],
     domain: `${name}.freshservice.com`,
     ticketCustomFields: options.ticketCustomFields ?? DEFAULT_TICKET_CUSTOM_FIELDS,
+    workspaceTicketCustomFields: options.workspaceTicketCustomFields ?? {},
     customFields: {
       problem: options.problemCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.problem,
       change: options.changeCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.change,

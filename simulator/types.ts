@@ -288,6 +288,9 @@ export interface SolutionArticle {
   workspace_id: number;
   created_at: string;
   updated_at: string;
+  /** A secondary-language article: its language code and the primary article it translates (when sent). */
+  language?: string;
+  parent_id?: number;
 }
 
 export interface Asset {

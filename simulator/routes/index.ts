@@ -9,7 +9,7 @@ import { assetTypeWriteRoutes } from "./asset-type-writes";
 import { assetRoutes } from "./assets";
 import { cabRoutes } from "./cabs";
 import { cmdbRoutes } from "./cmdb";
-import { ok, readIncludes } from "./common";
+import { intParam, ok, readIncludes } from "./common";
 import { contractRoutes } from "./contracts";
 import { conversationRoutes } from "./conversations";
 import { customObjectRoutes } from "./custom-objects";
@@ -48,7 +48,8 @@ const fieldRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/ticket_form_fields",
-    handler: (ctx) => ok({ ticket_fields: ticketFormFields(ctx.tenant) }),
+    handler: (ctx) =>
+      ok({ ticket_fields: ticketFormFields(ctx.tenant, intParam(ctx.query, "workspace_id", { min: 1 })) }),
   },
   {
     method: "GET",

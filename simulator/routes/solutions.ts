@@ -220,6 +220,9 @@ const ARTICLE_FIELDS = [
   "keywords",
   "review_date",
   "url",
+  // §7.24: a secondary-language article names its language and the primary article it translates.
+  "language",
+  "parent_id",
 ];
 
 function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
@@ -248,6 +251,15 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
   const tags = checkStringArray(body, "tags", errors);
   const keywords = checkStringArray(body, "keywords", errors);
   const reviewDate = checkString(body, "review_date", errors, { nullable: true });
+  const language = checkString(body, "language", errors, { maxLength: 10 });
+  const parentId = checkInteger(body, "parent_id", errors, { positive: true });
+  if (typeof parentId === "number" && !s.solutionArticles.has(parentId)) {
+    errors.push({
+      field: "parent_id",
+      message: "There is no article matching the given parent_id",
+      code: "invalid_value",
+    });
+  }
   throwIfErrors(errors);
   const ts = formatTimestamp(ctx.now);
   const folder = typeof folderId === "number" ? s.solutionFolders.get(folderId) : undefined;
@@ -267,6 +279,8 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
     if (keywords) existing.keywords = keywords;
     if (reviewDate !== undefined) existing.review_date = reviewDate;
     if (url !== undefined) existing.url = url;
+    if (typeof language === "string") existing.language = language;
+    if (typeof parentId === "number") existing.parent_id = parentId;
     existing.modified_at = ts;
     existing.modified_by = s.currentAgentId;
     existing.updated_at = ts;
@@ -302,6 +316,8 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
     workspace_id: folder?.workspace_id ?? 2,
     created_at: ts,
     updated_at: ts,
+    ...(typeof language === "string" ? { language } : {}),
+    ...(typeof parentId === "number" ? { parent_id: parentId } : {}),
   };
   s.solutionArticles.set(id, article);
   return created(ctx.url, `/solutions/articles/${id}`, { article });

@@ -6,7 +6,7 @@ import type { TenantState } from "../tenant-state";
 import { type NestedChoiceTree, nestedChoiceList, type TicketCustomFieldDef } from "../ticket-custom-fields";
 import { formatTimestamp } from "../time";
 import type { OnboardingFormField, TicketFormField } from "../types";
-import { DEPARTMENTS } from "./org";
+import { DEPARTMENTS, WORKSPACE_IT } from "./org";
 
 export const TICKET_STATUSES = [
   { id: 2, value: "Open", requester_display_value: "Being Processed" },
@@ -63,7 +63,8 @@ export const CATEGORY_FIELD: TicketCustomFieldDef = {
 
 const FIELD_ID_BASE = 21_000_600_000;
 
-export function ticketFormFields(state: TenantState): TicketFormField[] {
+/** Global fields plus those of one workspace (§8.1: without `workspace_id`, the primary workspace's). */
+export function ticketFormFields(state: TenantState, workspaceId = WORKSPACE_IT): TicketFormField[] {
   const ts = formatTimestamp(Date.UTC(2023, 0, 15, 10, 0, 0));
   let position = 0;
   const field = (
@@ -158,9 +159,14 @@ export function ticketFormFields(state: TenantState): TicketFormField[] {
       required_for_customers: true,
     }),
   ];
-  state.ticketCustomFields.forEach((d, i) => {
+  const custom = [
+    ...state.ticketCustomFields.map((d) => ({ d, workspace: null })),
+    ...(state.workspaceTicketCustomFields[workspaceId] ?? []).map((d) => ({ d, workspace: workspaceId })),
+  ];
+  custom.forEach(({ d, workspace }, i) => {
     fields.push(
       field(d.name, d.label, d.type, {
+        workspace_id: workspace,
         required_for_agents: d.required_for_agents ?? false,
         required_for_closure: d.required_for_closure ?? false,
         choices:

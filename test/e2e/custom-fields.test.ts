@@ -1,6 +1,7 @@
 /**
- * Each account's own fields, end to end: fetched from its Freshservice, cached per account, merged into the
- * create/update tools, enforced before anything is sent, refreshed on request, and never shared between tenants.
+ * Each account's own fields, end to end: fetched from its Freshservice, cached per account (and per workspace
+ * for the forms that have one), merged into the create/update tools, enforced before anything is sent (a
+ * service item's own form on place_request too), refreshed on request, and never shared between tenants.
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -36,7 +37,20 @@ const metadataFetches = () =>
 beforeAll(async () => {
   stack = await startStack({
     tenants: [
-      { apiKey: "sim-api-key" },
+      {
+        apiKey: "sim-api-key",
+        workspaceTicketCustomFields: {
+          3: [
+            {
+              name: "cf_hr_case_type",
+              label: "HR case type",
+              type: "custom_dropdown",
+              required_for_agents: true,
+              choices: ["Payroll", "Benefits", "Leave"],
+            },
+          ],
+        },
+      },
       {
         apiKey: GLOBEX_KEY,
         name: "globex",
@@ -139,5 +153,113 @@ describe("account custom fields", () => {
     expect(degraded.schema.properties.custom_fields?.properties ?? {}).not.toHaveProperty("cf_impacted_service");
     const recovered = await createTicketSchema(acme.client);
     expect(recovered.schema.properties.custom_fields?.properties).toHaveProperty("cf_impacted_service");
+  });
+});
+
+describe("a service item's own form on place_request", () => {
+  const PLACE_REQUEST = "freshservice_service_item_place_request";
+  /** The seeded "MacBook Pro M3 14-inch": cf_reason (required dropdown), cf_needed_by (date). */
+  const ITEM = 1;
+  const requests = () => stack.simulator.simulator.requests.filter((r) => r.tenant === "sim-api-key");
+  const itemReads = () =>
+    requests().filter((r) => r.method === "GET" && r.path === `/api/v2/service_catalog/items/${ITEM}`).length;
+  const placedRequests = () =>
+    requests().filter((r) => r.method === "POST" && r.path === `/api/v2/service_catalog/items/${ITEM}/place_request`)
+      .length;
+
+  it("a call missing a required item field is refused with the item's fields; a correct one goes through; the item is read once", async () => {
+    const reads = itemReads();
+    const placed = placedRequests();
+    const refused = (await acme.client.callTool({
+      name: PLACE_REQUEST,
+      arguments: { display_id: ITEM, custom_fields: { cf_needed_by: "2026-03-01" } },
+    })) as ToolResult;
+    expect(refused.isError).toBe(true);
+    const text = refused.content[0]?.text ?? "";
+    expect(text).toMatch(/^Invalid arguments; Freshservice was not called\./);
+    expect(text).toMatch(/cf_reason: required/);
+    expect(text).toContain('- cf_reason: required; one of "New hire", "Replacement", "Upgrade" (Reason)');
+    expect(text).toContain("- cf_needed_by: optional; a date (yyyy-mm-dd) (Needed by)");
+    expect(placedRequests()).toBe(placed);
+
+    const wrongChoice = (await acme.client.callTool({
+      name: PLACE_REQUEST,
+      arguments: { display_id: ITEM, custom_fields: { cf_reason: "Because" } },
+    })) as ToolResult;
+    expect(wrongChoice.isError).toBe(true);
+    expect(wrongChoice.content[0]?.text).toMatch(/custom_fields\/cf_reason/);
+    expect(placedRequests()).toBe(placed);
+
+    const accepted = (await acme.client.callTool({
+      name: PLACE_REQUEST,
+      arguments: { display_id: ITEM, custom_fields: { cf_reason: "New hire", cf_needed_by: "2026-03-01" } },
+    })) as ToolResult;
+    expect(accepted.isError, accepted.content[0]?.text).toBeFalsy();
+    expect(JSON.parse(accepted.content[0]?.text ?? "{}").service_request).toMatchObject({ type: "Service Request" });
+    expect(placedRequests()).toBe(placed + 1);
+    expect(itemReads()).toBe(reads + 1);
+  });
+});
+
+describe("a URL's workspace", () => {
+  let workspace: { client: Client; mcpId: string };
+  const formFieldReads = (workspaceId?: string) =>
+    stack.simulator.simulator.requests.filter(
+      (r) =>
+        r.tenant === "sim-api-key" && r.path === "/api/v2/ticket_form_fields" && r.query.workspace_id === workspaceId,
+    ).length;
+  const lastTicketList = () =>
+    stack.simulator.simulator.requests.filter((r) => r.method === "GET" && r.path === "/api/v2/tickets").at(-1);
+
+  beforeAll(async () => {
+    const minted = await stack.admin(`/integrated-account/${acme.accountId}/mcp`, {
+      body: { name: "HR desk", config: { tags: ["tickets"], workspace_id: 3 } },
+    });
+    expect(minted.status).toBe(201);
+    const { url, id } = (await minted.json()) as { url: string; id: string };
+    const client = new Client({ name: "e2e-workspace", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    workspace = { client, mcpId: id };
+  });
+
+  afterAll(async () => {
+    await workspace?.client.close();
+  });
+
+  it("the workspace's own ticket field appears only on the workspace URL, read with workspace_id", async () => {
+    const { schema, description } = await createTicketSchema(workspace.client);
+    expect(schema.properties.custom_fields?.properties.cf_hr_case_type?.enum).toEqual(["Payroll", "Benefits", "Leave"]);
+    expect(schema.properties.custom_fields?.required).toEqual(["cf_hr_case_type"]);
+    expect(description).toContain("required: cf_hr_case_type");
+    expect(schema.properties.workspace_id).toMatchObject({ default: 3 });
+    expect(formFieldReads("3")).toBeGreaterThan(0);
+
+    const global = await createTicketSchema(acme.client);
+    expect(global.schema.properties.custom_fields?.properties).not.toHaveProperty("cf_hr_case_type");
+    expect(global.schema.properties.custom_fields?.properties).toHaveProperty("cf_impacted_service");
+    expect(global.schema.properties.workspace_id).not.toHaveProperty("default");
+  });
+
+  it("a list on the workspace URL sends workspace_id=3 upstream; an explicit argument wins", async () => {
+    const list = async (client: Client, args: Record<string, unknown>) => {
+      const result = (await client.callTool({ name: "list_all_freshservice_tickets", arguments: args })) as ToolResult;
+      expect(result.isError, result.content[0]?.text).toBeFalsy();
+      return lastTicketList()?.query.workspace_id;
+    };
+    expect(await list(workspace.client, {})).toBe("3");
+    expect(await list(workspace.client, { workspace_id: 2 })).toBe("2");
+    expect(await list(workspace.client, { workspace_id: 0 })).toBe("0");
+    expect(await list(acme.client, {})).toBeUndefined();
+  });
+
+  it("refresh-fields drops every workspace's cached fields of the account", async () => {
+    await createTicketSchema(workspace.client);
+    await createTicketSchema(acme.client);
+    const [inWorkspace, byDefault] = [formFieldReads("3"), formFieldReads(undefined)];
+    const refreshed = await stack.admin(`/integrated-account/${acme.accountId}/refresh-fields`, { body: {} });
+    expect(((await refreshed.json()) as { dropped_entries: number }).dropped_entries).toBeGreaterThanOrEqual(2);
+    await createTicketSchema(workspace.client);
+    await createTicketSchema(acme.client);
+    expect([formFieldReads("3"), formFieldReads(undefined)]).toEqual([inWorkspace + 1, byDefault + 1]);
   });
 });

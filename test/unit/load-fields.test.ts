@@ -98,6 +98,53 @@ describe("loadFieldSet", () => {
     expect([...cache.entries.keys()]).toEqual(["acct:default:ticket"]);
   });
 
+  it("fetches and caches form fields per workspace, other kinds account-wide whatever the URL's workspace", async () => {
+    const fetch = fakeFreshservice();
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    await loadFieldSet(deps, "acct", "ticket", { workspaceId: 3 });
+    await loadFieldSet(deps, "acct", "ticket");
+    await loadFieldSet(deps, "acct", "requester", { workspaceId: 3 });
+    await loadFieldSet(deps, "acct", "ticket", { workspaceId: 3 });
+    const urls = fetch.mock.calls.map((call) => String((call as unknown[])[0]));
+    expect(urls).toEqual([
+      "https://acme.freshservice.com/api/v2/ticket_form_fields?workspace_id=3",
+      "https://acme.freshservice.com/api/v2/ticket_form_fields",
+      "https://acme.freshservice.com/api/v2/requester_fields",
+    ]);
+    expect([...cache.entries.keys()]).toEqual(["acct:3:ticket", "acct:default:ticket", "acct:default:requester"]);
+  });
+
+  it("reads a service item's form from the item once, cached per item", async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            service_item: {
+              display_id: 42,
+              custom_fields: [{ name: "cf_reason", label: "Reason", field_type: "custom_text", required: true }],
+            },
+          }),
+        ),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "acct", "service_item", { itemId: 42, cachedOnly: true })).toBeUndefined();
+    const [a, b] = await Promise.all([
+      loadFieldSet(deps, "acct", "service_item", { itemId: 42, workspaceId: 3 }),
+      loadFieldSet(deps, "acct", "service_item", { itemId: 42 }),
+    ]);
+    expect(a).toMatchObject({ ok: true, fields: [{ name: "cf_reason", required: true }] });
+    expect(b).toEqual(a);
+    expect(await loadFieldSet(deps, "acct", "service_item", { itemId: 42, cachedOnly: true })).toEqual(a);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toBe(
+      "https://acme.freshservice.com/api/v2/service_catalog/items/42",
+    );
+    expect([...cache.entries.keys()]).toEqual(["acct:default:service_item:42"]);
+  });
+
   it("has no account-wide source for service items (their fields belong to each item)", async () => {
     const fetch = fakeFreshservice();
     expect(

@@ -185,6 +185,20 @@ describe("simulator: request log", () => {
     expect(note).toMatchObject({ method: "POST", body: { body: "<p>hi</p>" }, status: 201 });
   });
 
+  it("records the route that matched, also for a missing record, and none for an unknown URL or verb", async () => {
+    await api.get("/tickets/filter", { query: '"priority:3"' });
+    await api.put("/assets/999999/delete_forever");
+    await api.get("/no_such_thing");
+    await api.request("PATCH", "/tickets/1", { body: {} });
+    const [filter, missing, unknown, wrongVerb] = sim.requests;
+    expect(filter?.route).toBe("GET /api/v2/tickets/filter");
+    expect(missing).toMatchObject({ status: 404, route: "PUT /api/v2/assets/:id/delete_forever" });
+    expect(unknown?.status).toBe(404);
+    expect(unknown?.route).toBeUndefined();
+    expect(wrongVerb?.status).toBe(405);
+    expect(wrongVerb?.route).toBeUndefined();
+  });
+
   it("reset() reseeds, clears the log and the rate-limit window", async () => {
     await api.delete("/tickets/1");
     expect(sim.tenant().tickets.get(1)?.deleted).toBe(true);

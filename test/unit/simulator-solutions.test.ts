@@ -11,6 +11,19 @@ beforeEach(() => {
   api = simulatorClient(sim.handle);
 });
 
+describe("simulator solutions: translated articles", () => {
+  it("takes language and parent_id on create (§7.24) and checks that the primary article exists", async () => {
+    const primary = [...sim.tenant().solutionArticles.values()][0];
+    const body = { title: "Configurer le VPN", description: "<p>…</p>", folder_id: primary?.folder_id };
+    const res = await api.post("/solutions/articles", { ...body, language: "fr", parent_id: primary?.id });
+    expect(res.status).toBe(201);
+    expect(res.body.article).toMatchObject({ language: "fr", parent_id: primary?.id });
+    const orphan = await api.post("/solutions/articles", { ...body, language: "fr", parent_id: 1 });
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.errors).toEqual([expect.objectContaining({ field: "parent_id", code: "invalid_value" })]);
+  });
+});
+
 describe("simulator solutions: search", () => {
   it("finds the published VPN guide first, with meta", async () => {
     const res = await api.get("/solutions/articles/search", { search_term: "how do I set up the VPN" });

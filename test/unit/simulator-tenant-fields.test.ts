@@ -11,7 +11,12 @@ beforeEach(() => {
   sim = createSimulator({
     now: () => NOW,
     tenants: [
-      { apiKey: "a" },
+      {
+        apiKey: "a",
+        workspaceTicketCustomFields: {
+          3: [{ name: "cf_hr_case", label: "HR case", type: "custom_dropdown", choices: ["Payroll", "Leave"] }],
+        },
+      },
       {
         apiKey: "b",
         name: "globex",
@@ -82,6 +87,22 @@ describe("per-tenant custom fields", () => {
       (f: { name: string }) => f.name === "cf_region",
     );
     expect(region).toMatchObject({ required_for_agents: true, field_type: "custom_dropdown" });
+  });
+
+  it("ticket_form_fields lists a workspace's own fields only for that workspace (§8.1)", async () => {
+    const fields = async (query: string) => (await acme.get(`/ticket_form_fields${query}`)).body.ticket_fields;
+    const hr = await fields("?workspace_id=3");
+    expect(names(hr)).toEqual(expect.arrayContaining(["cf_impacted_service", "cf_hr_case"]));
+    expect(hr.find((f: { name: string }) => f.name === "cf_hr_case")).toMatchObject({
+      workspace_id: 3,
+      choices: [
+        { id: expect.any(Number), value: "Payroll" },
+        { id: expect.any(Number), value: "Leave" },
+      ],
+    });
+    expect(names(await fields(""))).not.toContain("cf_hr_case");
+    expect(names(await fields("?workspace_id=2"))).not.toContain("cf_hr_case");
+    expect((await acme.get("/ticket_form_fields?workspace_id=x")).status).toBe(400);
   });
 
   it("ticket create enforces the tenant's required fields and dropdown choices with the documented 400", async () => {

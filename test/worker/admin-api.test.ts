@@ -116,6 +116,7 @@ describe("MCP servers", () => {
     [{ name: "x", config: { max_result_bytes: 100 } }, "validation_failed"],
     [{ name: "x", config: { max_result_bytes: 64 * 1024 * 1024 } }, "validation_failed"],
     [{ name: "x", config: { max_result_bytes: "big" } }, "validation_failed"],
+    [{ name: "x", config: { workspace_id: 0 } }, "validation_failed"],
   ])("refuses %j", async (body, code) => {
     const { id } = await createAccount();
     const response = await admin(`/integrated-account/${id}/mcp`, body);

@@ -75,6 +75,8 @@ export const McpConfig = z
       .min(4096)
       .max(4 * 1024 * 1024)
       .optional(),
+    /** The Freshservice workspace this URL works in by default: its form fields, and lists and creates. */
+    workspace_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 

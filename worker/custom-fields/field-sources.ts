@@ -1,10 +1,31 @@
-/** Where each kind of account field metadata is read from (§8 of the API notes). */
+/** Where each kind of account field metadata is read from (§8 of the API notes), and under which cache key. */
 import type { CustomFieldKind } from "../catalog/schema-format";
 
 /** Asset types each have their own fields endpoint; past this many, the rest are not fetched (rate limit). */
 export const MAX_ASSET_TYPES = 50;
 
+/**
+ * The cache's workspace segment when no workspace applies: the account's default view (global + primary
+ * workspace) for form fields, and the only view for kinds whose endpoint takes no workspace.
+ */
+export const ACCOUNT_WIDE = "default";
+
 export type FetchJson = (pathAndQuery: string) => Promise<unknown>;
+
+/** One cacheable piece of metadata: the workspace segment and subject of its cache key, and how to read it. */
+export interface FieldSource {
+  workspace: string;
+  /** The kind, or `service_item:<display_id>` for one item's form. */
+  subject: string;
+  read: (fetchJson: FetchJson) => Promise<unknown>;
+}
+
+export interface SourceScope {
+  /** The URL's workspace; only the form-field endpoints that take `workspace_id` use it. */
+  workspaceId?: number;
+  /** A service item's display_id: its fields belong to the item alone. */
+  itemId?: number;
+}
 
 const SINGLE_ENDPOINT: Partial<Record<CustomFieldKind, string>> = {
   ticket: "/api/v2/ticket_form_fields",
@@ -18,21 +39,49 @@ const SINGLE_ENDPOINT: Partial<Record<CustomFieldKind, string>> = {
   offboarding: "/api/v2/offboarding_requests/form",
 };
 
-/**
- * The raw metadata of one kind, or undefined when the kind has no account-wide source (a service item's
- * fields belong to each item and are read with the item itself).
- */
-export function fieldSource(kind: CustomFieldKind): ((fetchJson: FetchJson) => Promise<unknown>) | undefined {
+/** The form-field endpoints documented to take `?workspace_id=` (§8.1, §8.2); the others are account-wide. */
+export const WORKSPACE_KINDS: ReadonlySet<CustomFieldKind> = new Set(["ticket", "problem", "change", "release"]);
+
+/** Undefined when there is nothing to read: a service item's fields need the item's display_id. */
+export function fieldSource(kind: CustomFieldKind, scope: SourceScope = {}): FieldSource | undefined {
   const path = SINGLE_ENDPOINT[kind];
-  if (path) return (fetchJson) => fetchJson(path);
-  if (kind === "asset")
-    return async (fetchJson) => {
-      const list = (await fetchJson("/api/v2/asset_types?per_page=100")) as { asset_types?: { id?: unknown }[] };
-      const ids = (list.asset_types ?? [])
-        .map((t) => t.id)
-        .filter((id): id is number => Number.isSafeInteger(id) && (id as number) > 0)
-        .slice(0, MAX_ASSET_TYPES);
-      return Promise.all(ids.map((id) => fetchJson(`/api/v2/asset_types/${id}/fields`)));
+  if (path) {
+    const workspaceId = WORKSPACE_KINDS.has(kind) && isId(scope.workspaceId) ? scope.workspaceId : undefined;
+    if (workspaceId === undefined) return { workspace: ACCOUNT_WIDE, subject: kind, read: (fetch) => fetch(path) };
+    return {
+      workspace: String(workspaceId),
+      subject: kind,
+      read: (fetch) => fetch(`${path}?workspace_id=${workspaceId}`),
     };
+  }
+  if (kind === "asset") return { workspace: ACCOUNT_WIDE, subject: kind, read: assetTypeFields };
+  if (kind === "service_item" && isId(scope.itemId)) {
+    const itemId = scope.itemId;
+    // The item GET takes no workspace (display ids are account-wide), so one copy serves every URL.
+    return {
+      workspace: ACCOUNT_WIDE,
+      subject: `service_item:${itemId}`,
+      read: async (fetch) => unwrap(await fetch(`/api/v2/service_catalog/items/${itemId}`), "service_item"),
+    };
+  }
   return undefined;
+}
+
+async function assetTypeFields(fetchJson: FetchJson): Promise<unknown> {
+  const list = (await fetchJson("/api/v2/asset_types?per_page=100")) as { asset_types?: { id?: unknown }[] };
+  const ids = (list.asset_types ?? [])
+    .map((t) => t.id)
+    .filter(isId)
+    .slice(0, MAX_ASSET_TYPES);
+  return Promise.all(ids.map((id) => fetchJson(`/api/v2/asset_types/${id}/fields`)));
+}
+
+/** `{"service_item": {…, custom_fields}}` → the item; anything else (a 404's `{}`) as it is. */
+function unwrap(payload: unknown, key: string): unknown {
+  const inner = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+  return inner ?? payload;
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
 }

@@ -1,14 +1,15 @@
 /**
  * An account's field metadata, from KV when fresh enough, else from Freshservice. A stale copy is served at
  * once and refreshed in the background; concurrent loads of the same key in an isolate share one fetch, so
- * metadata costs the tenant's rate limit once per account, workspace and kind per freshness window.
+ * metadata costs the tenant's rate limit once per account, workspace and kind (or service item) per freshness
+ * window.
  */
 import type { CustomFieldKind } from "../catalog/schema-format";
 import type { FieldCache } from "../store/field-cache";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { readCappedText } from "../upstream/read-capped";
 import type { FieldSet } from "./account-field";
-import { type FetchJson, fieldSource } from "./field-sources";
+import { type FetchJson, type FieldSource, fieldSource, type SourceScope } from "./field-sources";
 import { normalizeFields } from "./normalize-fields";
 
 /** How long fetched metadata counts as current; admins rarely change forms, and each refresh costs calls. */
@@ -17,8 +18,6 @@ export const FIELDS_FRESH_MS = 15 * 60_000;
 export const FIELD_FETCH_TIMEOUT_MS = 5_000;
 /** Field metadata is small; a bigger answer is not metadata. */
 const MAX_METADATA_BYTES = 2 * 1024 * 1024;
-/** Workspaces are not chosen per URL yet: metadata is the account's default view (global + primary workspace). */
-export const DEFAULT_WORKSPACE = "default";
 
 export interface FieldLoaderDeps {
   cache: FieldCache;
@@ -29,17 +28,22 @@ export interface FieldLoaderDeps {
 
 const inFlight = new Map<string, Promise<FieldSet>>();
 
-/** With `cachedOnly`, nothing is fetched: undefined when the cache has nothing for this kind. */
+export interface LoadOptions extends SourceScope {
+  /** Fetch nothing: undefined when the cache has nothing for this kind. */
+  cachedOnly?: boolean;
+}
+
+/** Undefined when the kind has nothing to read here (a service item without its display_id). */
 export async function loadFieldSet(
   deps: FieldLoaderDeps,
   accountId: string,
   kind: CustomFieldKind,
-  { cachedOnly = false } = {},
+  { cachedOnly = false, ...scope }: LoadOptions = {},
 ): Promise<FieldSet | undefined> {
-  const source = fieldSource(kind);
+  const source = fieldSource(kind, scope);
   if (!source) return undefined;
   const now = deps.now?.() ?? Date.now();
-  const cached = await deps.cache.get(accountId, DEFAULT_WORKSPACE, kind);
+  const cached = await deps.cache.get(accountId, source.workspace, source.subject);
   if (cached) {
     if (now - cached.fetched_at > FIELDS_FRESH_MS) deps.waitUntil(refresh(deps, accountId, kind, source));
     return { ok: true, fields: cached.fields, fetchedAt: cached.fetched_at };
@@ -56,17 +60,17 @@ function refresh(
   deps: FieldLoaderDeps,
   accountId: string,
   kind: CustomFieldKind,
-  source: NonNullable<ReturnType<typeof fieldSource>>,
+  source: FieldSource,
 ): Promise<FieldSet> {
-  const key = `${accountId}:${DEFAULT_WORKSPACE}:${kind}`;
+  const key = `${accountId}:${source.workspace}:${source.subject}`;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = (async (): Promise<FieldSet> => {
       try {
         const target = await deps.target();
-        const fields = normalizeFields(kind, await source(fetchJsonFrom(target)));
+        const fields = normalizeFields(kind, await source.read(fetchJsonFrom(target)));
         const fetchedAt = deps.now?.() ?? Date.now();
-        await deps.cache.put(accountId, DEFAULT_WORKSPACE, kind, { fetched_at: fetchedAt, fields });
+        await deps.cache.put(accountId, source.workspace, source.subject, { fetched_at: fetchedAt, fields });
         return { ok: true, fields, fetchedAt };
       } catch (error) {
         // Failures are not cached: the next tools/list tries again.

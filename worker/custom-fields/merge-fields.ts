@@ -15,7 +15,8 @@ export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undef
       description: `${tool.description}\n\nNote: this account's own ${kind} fields could not be loaded just now (${fieldSet.reason}), so ${into} is not checked against them. Listing the tools again retries.`,
     };
 
-  const creating = tool.method === "create";
+  // Placing a service request fills the item's form afresh, so its required fields apply as on a create.
+  const creating = tool.method === "create" || kind === "service_item";
   const custom = fieldSet.fields.filter((f) => !f.topLevel);
   const requiredCustom = creating ? custom.filter((f) => f.required).map((f) => f.name) : [];
   const { required: _bundledRequired, ...base } = (tool.inputSchema.properties[into] ?? {}) as JsonSchema & {
@@ -39,10 +40,12 @@ export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undef
     ...new Set([...tool.inputSchema.required, ...requiredTopLevel, ...(requiredCustom.length ? [into] : [])]),
   ];
   const summary = custom.length
-    ? `This account's own fields go in ${into} (${custom.length} known${
+    ? `${kind === "service_item" ? "This item's" : "This account's own"} fields go in ${into} (${custom.length} known${
         requiredCustom.length ? `; required: ${requiredCustom.join(", ")}` : ""
       }); dropdowns take one of the listed labels exactly.`
-    : `This account has no ${kind} fields of its own: leave ${into} out.`;
+    : kind === "service_item"
+      ? `This item has no fields of its own: leave ${into} out.`
+      : `This account has no ${kind} fields of its own: leave ${into} out.`;
   return {
     ...tool,
     description: `${tool.description}\n\n${summary}`,

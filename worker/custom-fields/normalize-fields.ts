@@ -89,10 +89,12 @@ export function normalizeFields(kind: CustomFieldKind, payload: unknown): Accoun
     case "asset":
       return assetTypeFields(Array.isArray(payload) ? payload : [payload]);
     case "service_item":
+      // The item's own form (§7.3): deleted fields linger in the list; hidden ones still count when required.
       return cap(
         list("custom_fields")
           .filter(isObject)
-          .flatMap((f) => customField(f, f.required === true)),
+          .filter((f) => f.deleted !== true)
+          .flatMap((f) => customField({ ...f, placeholder: f.placeholder ?? placeholderOf(f) }, f.required === true)),
       );
   }
 }
@@ -214,6 +216,11 @@ function choiceValues(choices: unknown): string[] {
 function nestedOptions(choices: unknown): unknown[] {
   if (!Array.isArray(choices)) return [];
   return choices.filter(isObject).flatMap((c) => (Array.isArray(c.nested_options) ? c.nested_options : []));
+}
+
+/** Service-item fields keep their placeholder in `field_options`. */
+function placeholderOf(f: Raw): unknown {
+  return isObject(f.field_options) ? f.field_options.placeholder : undefined;
 }
 
 function cap(fields: AccountField[]): AccountField[] {

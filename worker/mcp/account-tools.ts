@@ -1,7 +1,8 @@
 /**
  * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the
- * account's own fields merged into the create/update tools. tools/list merges every kind it shows;
- * tools/call only the one tool it runs.
+ * account's own fields (of the URL's workspace, where the kind has one) merged into the create/update tools.
+ * tools/list merges every kind it shows; tools/call only the one tool it runs, and for a service item's
+ * place_request that item's own form, which tools/list can't know.
  */
 import type { CatalogTool } from "../catalog/build-tools";
 import type { CustomFieldKind } from "../catalog/schema-format";
@@ -14,8 +15,11 @@ export interface AccountTools {
   list(): Promise<CatalogTool[]>;
   /** The URL's bundled tool by name; undefined when its filters exclude it or it does not exist. */
   find(name: string): CatalogTool | undefined;
-  /** The tool with the account's fields merged in; with `cachedOnly`, only what is cached (no call to Freshservice). */
-  fit(tool: CatalogTool, options?: { cachedOnly?: boolean }): Promise<CatalogTool>;
+  /**
+   * The tool with the account's fields merged in, for these arguments (they name the service item); with
+   * `cachedOnly`, only what is cached (no call to Freshservice).
+   */
+  fit(tool: CatalogTool, args: Record<string, unknown>, options?: { cachedOnly?: boolean }): Promise<CatalogTool>;
 }
 
 // Merged tools are reused while their metadata is unchanged, so each compiles its validator once per isolate.
@@ -24,11 +28,13 @@ const MAX_MERGED = 2000;
 
 export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): AccountTools {
   const accountId = resolved.server.account_id;
-  const load = (kind: CustomFieldKind, options?: { cachedOnly?: boolean }) =>
-    loadFieldSet(deps, accountId, kind, options);
-  const merge = (tool: CatalogTool, fieldSet: FieldSet | undefined) => {
+  const workspaceId = resolved.server.config.workspace_id;
+  const load = (kind: CustomFieldKind, options?: { cachedOnly?: boolean; itemId?: number }) =>
+    loadFieldSet(deps, accountId, kind, { ...options, workspaceId });
+  const merge = (tool: CatalogTool, fieldSet: FieldSet | undefined, itemId?: number) => {
     if (!fieldSet?.ok) return mergeAccountFields(tool, fieldSet);
-    const key = `${accountId}:${tool.name}:${fieldSet.fetchedAt}`;
+    // One tool name stands for many forms: each workspace's, each service item's.
+    const key = `${accountId}:${workspaceId ?? ""}:${itemId ?? ""}:${tool.name}:${fieldSet.fetchedAt}`;
     let fitted = merged.get(key);
     if (!fitted) {
       if (merged.size >= MAX_MERGED) merged.clear();
@@ -48,11 +54,19 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
       );
     },
     find: (name) => resolved.toolsByName.get(name),
-    async fit(tool, options) {
+    async fit(tool, args, options) {
       const kind = tool.operation.custom_fields?.kind;
       if (!kind) return tool;
-      const fieldSet = await load(kind, options);
-      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet) : tool;
+      const itemId = kind === "service_item" ? serviceItemOf(tool, args) : undefined;
+      const fieldSet = await load(kind, { ...options, itemId });
+      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, itemId) : tool;
     },
   };
+}
+
+/** The item a service-item tool acts on is its one path argument (`/service_catalog/items/{display_id}/…`). */
+function serviceItemOf(tool: CatalogTool, args: Record<string, unknown>): number | undefined {
+  const [param] = Object.keys(tool.operation.path_params);
+  const value = param === undefined ? undefined : args[param];
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }

@@ -93,6 +93,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
     signal: request.signal,
     timeoutMs: upstreamTimeoutMs(env.UPSTREAM_TIMEOUT_MS),
     maxResultBytes: resolved.server.config.max_result_bytes,
+    workspaceId: resolved.server.config.workspace_id,
     log: (fields) =>
       console.log(
         JSON.stringify({ ...fields, mcp_server_id: resolved.server.id, account_id: resolved.server.account_id }),

@@ -8,6 +8,7 @@ import { selectTools } from "../catalog/select-tools";
 import { accountStore } from "../store/accounts";
 import { type McpServerConfig, type McpServerRecord, mcpServerStore } from "../store/mcp-servers";
 import type { UpstreamTarget } from "../upstream/fetch-freshservice";
+import { announceWorkspace } from "./workspace-default";
 
 /** A base64url token of 32 bytes is 43 characters; anything far from that is not ours. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -41,15 +42,15 @@ export async function resolveServer(env: Env, token: string): Promise<ResolvedSe
   return { server, target: resolveTarget, tools, toolsByName };
 }
 
-// The filtered tool list depends only on the config; build it once per isolate per distinct config.
+// The filtered tool list depends only on the config (filters and workspace); build it once per isolate per config.
 const toolSets = new Map<string, { tools: CatalogTool[]; toolsByName: Map<string, CatalogTool> }>();
 const MAX_CACHED_TOOL_SETS = 100;
 
 function toolsFor(config: McpServerConfig) {
-  const key = JSON.stringify([config.methods ?? [], config.tags ?? []]);
+  const key = JSON.stringify([config.methods ?? [], config.tags ?? [], config.workspace_id ?? null]);
   let entry = toolSets.get(key);
   if (!entry) {
-    const tools = selectTools(bundledCatalog(), config);
+    const tools = selectTools(bundledCatalog(), config).map((t) => announceWorkspace(t, config.workspace_id));
     entry = { tools, toolsByName: new Map(tools.map((t) => [t.name, t])) };
     if (toolSets.size >= MAX_CACHED_TOOL_SETS) toolSets.clear();
     toolSets.set(key, entry);

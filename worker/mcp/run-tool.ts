@@ -5,6 +5,7 @@
  */
 import type { BudgetDecision } from "../budget/url-budget";
 import type { CatalogTool } from "../catalog/build-tools";
+import { describeAccountFields } from "../custom-fields/describe-fields";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
 import { describeFailure } from "../upstream/describe-failure";
@@ -14,6 +15,7 @@ import { readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
 import { errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
+import { withWorkspaceDefault } from "./workspace-default";
 
 /** Error bodies are small; a bigger one is not worth reading to build a message. */
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
@@ -21,8 +23,17 @@ const MAX_ERROR_BODY_BYTES = 16 * 1024;
 export interface ToolCallContext {
   /** This URL's tool by name; undefined when the URL has no such tool. */
   findTool: (name: string) => CatalogTool | undefined;
-  /** The tool with the account's own fields merged; `cachedOnly` promises no call to Freshservice. */
-  fitTool: (tool: CatalogTool, options?: { cachedOnly?: boolean }) => Promise<CatalogTool>;
+  /**
+   * The tool with the account's own fields merged (the arguments name a service item, whose form is its own);
+   * `cachedOnly` promises no call to Freshservice.
+   */
+  fitTool: (
+    tool: CatalogTool,
+    args: Record<string, unknown>,
+    options?: { cachedOnly?: boolean },
+  ) => Promise<CatalogTool>;
+  /** The URL's workspace: sent as `workspace_id` where the operation takes one and the model gave none. */
+  workspaceId?: number;
   /** The account's Freshservice; rejects with CredentialUnavailable when the stored key can't be decrypted. */
   target: () => Promise<UpstreamTarget>;
   signal?: AbortSignal;
@@ -46,9 +57,13 @@ export async function runTool(
   return outcome.outcome;
 }
 
-function invalidArguments(problems: string[]) {
+function invalidArguments(problems: string[], tool?: CatalogTool) {
+  // tools/list can't show a service item's form (it depends on the item), so a refusal shows it.
+  const form = tool?.operation.custom_fields?.kind === "service_item" ? describeAccountFields(tool) : undefined;
   return {
-    outcome: errorOutcome(`Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}`),
+    outcome: errorOutcome(
+      `Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}${form ? `\n\n${form}` : ""}`,
+    ),
     logFields: { result: "invalid_arguments" },
   };
 }
@@ -59,16 +74,16 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     return invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]);
   // Invalid arguments must not cost a call to Freshservice, not even for field metadata: check against what
   // is known without one first, and fetch the account's fields only for a call that can go ahead.
-  let tool = await ctx.fitTool(bundled, { cachedOnly: true });
+  let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
   let problems = validateArguments(tool.inputSchema, args);
   if (!problems.length && tool === bundled) {
-    tool = await ctx.fitTool(bundled);
+    tool = await ctx.fitTool(bundled, args);
     if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
   }
-  if (problems.length) return invalidArguments(problems);
+  if (problems.length) return invalidArguments(problems, tool);
   let request: UpstreamRequest;
   try {
-    request = buildUpstreamRequest(tool, args);
+    request = buildUpstreamRequest(tool, withWorkspaceDefault(tool, args, ctx.workspaceId));
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
     return invalidArguments([error.message]);

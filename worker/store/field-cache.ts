@@ -1,4 +1,7 @@
-/** Each account's field metadata in KV, per workspace and kind, so Freshservice is asked once per freshness window. */
+/**
+ * Each account's field metadata in KV, per workspace and subject (a kind, or one service item), so Freshservice
+ * is asked once per freshness window.
+ */
 import type { AccountField } from "../custom-fields/account-field";
 import { kvKeys } from "./kv-keys";
 
@@ -11,18 +14,19 @@ export interface CachedFields {
 }
 
 export interface FieldCache {
-  get(accountId: string, workspace: string, kind: string): Promise<CachedFields | null>;
-  put(accountId: string, workspace: string, kind: string, value: CachedFields): Promise<void>;
+  get(accountId: string, workspace: string, subject: string): Promise<CachedFields | null>;
+  put(accountId: string, workspace: string, subject: string, value: CachedFields): Promise<void>;
+  /** Every workspace's and every item's entries of the account (one prefix covers them all). */
   dropAccount(accountId: string): Promise<number>;
 }
 
 export function fieldCache(kv: KVNamespace): FieldCache {
   return {
-    get(accountId, workspace, kind) {
-      return kv.get<CachedFields>(kvKeys.fields(accountId, workspace, kind), "json");
+    get(accountId, workspace, subject) {
+      return kv.get<CachedFields>(kvKeys.fields(accountId, workspace, subject), "json");
     },
-    async put(accountId, workspace, kind, value) {
-      await kv.put(kvKeys.fields(accountId, workspace, kind), JSON.stringify(value), {
+    async put(accountId, workspace, subject, value) {
+      await kv.put(kvKeys.fields(accountId, workspace, subject), JSON.stringify(value), {
         expirationTtl: FIELD_CACHE_KEEP_SECONDS,
       });
     },

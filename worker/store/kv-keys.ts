@@ -8,7 +8,8 @@ export const kvKeys = {
   mcpServer: (accountId: string, mcpId: string) => `mcp:${accountId}:${mcpId}`,
   mcpServerPrefix: (accountId: string) => `mcp:${accountId}:`,
   token: (tokenHash: string) => `token:${tokenHash}`,
-  fields: (accountId: string, workspace: string, kind: string) => `fields:${accountId}:${workspace}:${kind}`,
+  /** `subject` is a field kind, or `service_item:<display_id>` for one item's form. */
+  fields: (accountId: string, workspace: string, subject: string) => `fields:${accountId}:${workspace}:${subject}`,
   fieldsPrefix: (accountId: string) => `fields:${accountId}:`,
 } as const;
 

@@ -12,6 +12,7 @@ export interface McpServerConfig {
   require_api_token_auth?: boolean;
   max_requests_per_minute?: number;
   max_result_bytes?: number;
+  workspace_id?: number;
 }
 
 export interface McpServerRecord {

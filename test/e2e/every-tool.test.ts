@@ -1,0 +1,687 @@
+/**
+ * Every generated tool, called once (twice where an argument switches the route or two arguments exclude each
+ * other) through the official MCP SDK client against the Worker in workerd, with arguments generated from the
+ * tool's own input schema as `tools/list` shows it (account fields merged). The simulator, whose routes are
+ * written from the API reference, records which of its routes matched; each call must send exactly one request
+ * with the operation's verb, a matching route, the ids in the path, exactly the query and body arguments given
+ * (filters quoted, arrays comma-joined, `limit` as `per_page`), and the stored credential.
+ * `EVERY_TOOL_REPORT=1` prints the figures and every answer that was not a 2xx.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RecordedRequest } from "../../simulator/simulator";
+import { DEFAULT_API_KEY } from "../../simulator/simulator";
+import type { CatalogTool } from "../../worker/catalog/build-tools";
+import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
+import { type JsonSchema, sampleArguments, sampleValue } from "../support/sample-arguments";
+import { mintServer, type Stack, startStack } from "./stack";
+
+type ToolResult = { content: { type: string; text: string }[]; isError?: boolean };
+type Row = Record<string, unknown> & { id: number };
+interface State {
+  currentAgentId: number;
+  tickets: Row[];
+  conversations: Row[];
+  agents: Row[];
+  requesters: Row[];
+  groups: Row[];
+  departments: Row[];
+  locations: Row[];
+  solutionCategories: Row[];
+  solutionFolders: Row[];
+  solutionArticles: Row[];
+  assets: Row[];
+  products: Row[];
+  vendors: Row[];
+  relationships: Row[];
+  relationshipTypes: Row[];
+  onboardingRequests: Row[];
+  collections: Record<string, Row[]>;
+}
+
+/** One tools/call and what the simulator saw. */
+interface Call {
+  tool: string;
+  args: Record<string, unknown>;
+  result?: ToolResult;
+  error?: string;
+  requests: RecordedRequest[];
+}
+
+let stack: Stack;
+let client: Client;
+let listed: { name: string; inputSchema: JsonSchema }[];
+let state: State;
+const calls: Call[] = [];
+const catalog = new Map(bundledCatalog().map((tool) => [tool.name, tool]));
+
+const control = async (path: string, method = "GET") => {
+  const response = await fetch(`${stack.simulator.url}/_simulator/${path}`, { method });
+  if (!response.ok) throw new Error(`${method} /_simulator/${path}: ${response.status}`);
+  return response.status === 204 ? undefined : response.json();
+};
+
+beforeAll(async () => {
+  // The whole run is ~400 calls in well under a minute: lift the per-minute limit of the seeded tenant.
+  stack = await startStack(
+    { tenants: [{ apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro", rateLimitPerMinute: 1_000_000 }] },
+    { quiet: true },
+  );
+  const { url } = await mintServer(stack);
+  client = new Client({ name: "e2e-every-tool", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  listed = (await client.listTools()).tools as unknown as typeof listed;
+  state = (await control("state")) as State;
+});
+
+afterAll(async () => {
+  await client?.close();
+  await stack?.stop();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Real ids: a path placeholder is resolved from the template up to it (`/tickets/*/tasks/*`) and its parent's id.
+
+const first = (rows: Row[] | undefined, where: (row: Row) => boolean = () => true) => rows?.find(where)?.id;
+const child = (name: string) => (s: State, parent: number) =>
+  first(s.collections[name], (r) => r._parent_id === parent);
+
+const PATH_IDS: Record<string, (s: State, parent: number) => number | undefined> = {
+  "/tickets/*": () => 58,
+  "/conversations/*": (s) => first(s.conversations, (c) => c.ticket_id === 58 && c.private === true),
+  "/tickets/*/tasks/*": child("ticketTasks"),
+  "/tickets/*/time_entries/*": child("ticketTimeEntries"),
+  "/tickets/*/requested_items/*": child("requestedItems"),
+  "/tickets/*/approvals/*": (s, p) =>
+    first(s.collections.approvals, (r) => r._parent_type === "ticket" && r._parent_id === p),
+  "/tickets/*/approval-groups/*": (s, p) =>
+    first(s.collections.approvalGroups, (r) => r._parent_type === "ticket" && r._parent_id === p),
+  "/service_catalog/items/*": (s) =>
+    s.collections.serviceItems?.find((i) => i.visibility === 2 && i.name === "VPN access")?.display_id as number,
+  "/problems/*": (s) => first(s.collections.problems),
+  "/problems/*/notes/*": child("problemNotes"),
+  "/problems/*/tasks/*": child("problemTasks"),
+  "/problems/*/time_entries/*": child("problemTimeEntries"),
+  "/changes/*": (s) => first(s.collections.changes),
+  "/changes/*/notes/*": child("changeNotes"),
+  "/changes/*/tasks/*": child("changeTasks"),
+  "/changes/*/time_entries/*": child("changeTimeEntries"),
+  "/changes/*/approvals/*": (s, p) =>
+    first(s.collections.approvals, (r) => r._parent_type === "change" && r._parent_id === p),
+  "/changes/*/approval-groups/*": (s, p) =>
+    first(s.collections.approvalGroups, (r) => r._parent_type === "change" && r._parent_id === p),
+  "/cabs/*": (s) => first(s.collections.cabs),
+  "/releases/*": (s) => first(s.collections.releases),
+  "/releases/*/notes/*": child("releaseNotes"),
+  "/releases/*/tasks/*": child("releaseTasks"),
+  "/releases/*/time_entries/*": child("releaseTimeEntries"),
+  "/solutions/categories/*": (s) => first(s.solutionCategories),
+  "/solutions/folders/*": (s) => first(s.solutionFolders),
+  "/solutions/articles/*": (s) => first(s.solutionArticles),
+  "/assets/*": () => 101,
+  "/assets/*/components/*": child("assetComponents"),
+  "/asset_types/*": () => 27,
+  "/relationships/*": (s) => first(s.relationships),
+  "/users/*": (s) => s.collections.assetAssignments?.[0]?.user_id as number,
+  "/applications/*": (s) => first(s.collections.applications),
+  "/applications/*/users/*": child("applicationUsers"),
+  "/contracts/*": (s) => first(s.collections.contracts),
+  "/contract_types/*": (s) => first(s.collections.contractTypes),
+  "/purchase_orders/*": (s) => first(s.collections.purchaseOrders),
+  "/vendors/*": (s) => first(s.vendors),
+  "/products/*": (s) => first(s.products),
+  "/onboarding_requests/*": (s) => first(s.onboardingRequests),
+  "/offboarding_requests/*": () => undefined,
+  "/journeys/configs/*": (s) => first(s.collections.journeyConfigs),
+  "/journeys/requests/*": (s) => first(s.collections.journeyRequests),
+  "/agents/*": (s) => first(s.agents, (a) => a.id !== s.currentAgentId),
+  "/roles/*": (s) => first(s.collections.roles),
+  "/requesters/*": () => 21000000011,
+  "/requester_groups/*": (s) => first(s.collections.requesterGroups, (g) => g.type === "manual"),
+  "/requester_groups/*/members/*": (s, p) =>
+    (s.collections.requesterGroups?.find((g) => g.id === p)?._members as number[] | undefined)?.[0],
+  "/groups/*": (s) => first(s.groups),
+  "/departments/*": (s) => first(s.departments),
+  "/locations/*": (s) => first(s.locations),
+  "/workspaces/*": () => 2,
+  "/announcements/*": (s) => first(s.collections.announcements),
+  "/canned_response_folders/*": (s) => first(s.collections.cannedResponseFolders),
+  "/canned_responses/*": (s) => first(s.collections.cannedResponses),
+  "/business_hours/*": (s) => first(s.collections.businessHours),
+  "/pm/projects/*": (s) => first(s.collections.projects),
+  "/pm/projects/*/task-types/*": (s, p) =>
+    s.collections.projectTasks?.find((t) => t._parent_id === p)?.type_id as number,
+  "/pm/projects/*/tasks/*": child("projectTasks"),
+  "/pm/projects/*/tasks/*/notes/*": child("projectTaskNotes"),
+  "/objects/*": (s) => first(s.collections.customObjects),
+  "/objects/*/records/*": (s, p) =>
+    (s.collections.customObjectRecords?.find((r) => r._object_id === p)?.data as { bo_display_id?: number } | undefined)
+      ?.bo_display_id,
+};
+
+/** Records the defaults above don't fit (the ticket with approvals, the trashed asset, the draft contract, …). */
+const TOOL_IDS: Record<string, (s: State) => Record<string, number>> = {};
+const forTools = (names: string[], ids: (s: State) => Record<string, number>) => {
+  for (const name of names) TOOL_IDS[name] = ids;
+};
+const ticketWith = (s: State, collection: string) => s.collections[collection]?.[0]?._parent_id as number;
+forTools(
+  [
+    "list_all_freshservice_ticket_requested_items",
+    "update_a_freshservice_ticket_requested_item_by_id",
+    "list_all_freshservice_ticket_approvals",
+    "get_single_freshservice_ticket_approval_by_id",
+    "create_a_freshservice_ticket_approval",
+    "freshservice_ticket_approval_cancel",
+    "freshservice_ticket_approval_remind",
+    "list_all_freshservice_ticket_approval_groups",
+    "create_a_freshservice_ticket_approval_group",
+    "update_a_freshservice_ticket_approval_group_by_id",
+    "freshservice_ticket_approval_group_cancel",
+    "freshservice_ticket_approval_chain_rule_update",
+  ],
+  (s) => ({ ticket_id: ticketWith(s, "approvalGroups") }),
+);
+forTools(["get_single_freshservice_ticket_csat_response_by_id"], (s) => ({
+  ticket_id: ticketWith(s, "csatResponses"),
+}));
+forTools(["freshservice_ticket_restore"], (s) => ({ id: first(s.tickets, (t) => t.deleted === true) as number }));
+forTools(["freshservice_problem_restore"], (s) => ({
+  id: first(s.collections.problems, (p) => p.deleted === true) as number,
+}));
+forTools(["freshservice_asset_restore", "freshservice_asset_delete_forever"], (s) => ({
+  display_id: s.assets.find((a) => a.trashed === true)?.display_id as number,
+}));
+forTools(["freshservice_solution_article_send_for_approval"], (s) => ({
+  id: first(s.solutionArticles, (a) => a.status === 1) as number,
+}));
+forTools(["freshservice_contract_submit_for_approval"], (s) => ({
+  id: first(s.collections.contracts, (c) => c._state === "draft") as number,
+}));
+forTools(["update_a_freshservice_contract_by_id"], (s) => ({
+  id: first(s.collections.contracts, (c) => c.software_id != null) as number,
+}));
+forTools(["freshservice_requester_reactivate"], (s) => ({
+  id: first(s.requesters, (r) => r.active === false) as number,
+}));
+forTools(["freshservice_requester_group_member_create"], () => ({ requester_id: 21000000011 }));
+forTools(
+  [
+    "update_a_freshservice_project_task_note_by_id",
+    "delete_a_freshservice_project_task_note_by_id",
+    "list_all_freshservice_project_task_notes",
+    "create_a_freshservice_project_task_note",
+  ],
+  (s) => {
+    const note = s.collections.projectTaskNotes?.[0] as Row;
+    const task = s.collections.projectTasks?.find((t) => t.id === note._parent_id) as Row;
+    return { project_id: task._parent_id as number, task_id: task.id, id: note.id };
+  },
+);
+// The project with sprints and versions, for task writes that name them.
+forTools(["create_a_freshservice_project_task", "update_a_freshservice_project_task_by_id"], (s) => ({
+  project_id: s.collections.sprints?.[0]?._parent_id as number,
+}));
+forTools(
+  [
+    "list_all_freshservice_custom_object_records",
+    "create_a_freshservice_custom_object_record",
+    "update_a_freshservice_custom_object_record_by_id",
+    "delete_a_freshservice_custom_object_record_by_id",
+  ],
+  (s) => ({ custom_object_id: s.collections.customObjects?.[1]?.id as number }),
+);
+forTools(["list_all_freshservice_software_installations", "freshservice_software_installation_bulk_delete"], (s) => ({
+  application_id: s.collections.installations?.[0]?._parent_id as number,
+}));
+
+function resolvePathIds(tool: CatalogTool, template: string): Record<string, number> {
+  const fixed = TOOL_IDS[tool.name]?.(state) ?? {};
+  const ids: Record<string, number> = {};
+  const segments = template.split("/");
+  let parent = 0;
+  segments.forEach((segment, i) => {
+    const name = /^\{([a-z_]+)\}$/.exec(segment)?.[1];
+    if (!name) return;
+    const prefix = segments
+      .slice(0, i + 1)
+      .join("/")
+      .replace(/\{[a-z_]+\}/g, "*");
+    // No such record seeded (release notes, offboarding requests, attachments): a 404 from a matched route.
+    const id = fixed[name] ?? PATH_IDS[prefix]?.(state, parent) ?? 987_654;
+    ids[name] = id;
+    parent = id;
+  });
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Argument values the schema can't know: real ids of referenced records and filter expressions.
+
+const AGENT_REFS = new Set([
+  "agent_id",
+  "responder_id",
+  "owner_id",
+  "manager_id",
+  "approver_id",
+  "assignee_id",
+  "reporter_id",
+  "managed_by_id",
+  "escalate_to",
+  "head_user_id",
+  "prime_user_id",
+  "initiator_id",
+  "delegatee_id",
+]);
+
+/** Values for properties of these names that are instants in the past (a time entry can't be logged ahead). */
+const PAST_DATES = new Set([
+  "executed_at",
+  "since",
+  "assigned_on",
+  "installation_date",
+  "allocated_date",
+  "first_used",
+]);
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function hintFor(tool: CatalogTool, s: State) {
+  const agent = s.currentAgentId;
+  const requester = 21000000011;
+  const requesterEmail = s.requesters.find((r) => r.id === requester)?.primary_email as string;
+  const group = first(s.groups) as number;
+  const department = first(s.departments) as number;
+  const location = first(s.locations) as number;
+  const vendor = first(s.vendors) as number;
+  const overrides = ARG_HINTS[tool.name]?.(s) ?? {};
+  const hint = (path: string[], schema: JsonSchema): unknown => {
+    const top = path.length === 1 ? path[0] : undefined;
+    const dotted = path.join(".");
+    if (dotted in overrides) return overrides[dotted];
+    const name = path.filter((p) => p !== "[]").at(-1) as string;
+    if (top === "limit") return schema.maximum;
+    // Dates relative to today, so that "not in the future" and "after the start" hold whenever this runs.
+    const format = schema.format ?? schema.anyOf?.[0]?.format;
+    if (format === "date-time" || format === "date") {
+      const offset = PAST_DATES.has(name) ? -2 : name === "before" || /end|till|due|expiry/.test(name) ? 20 : 10;
+      return format === "date" ? day(offset) : `${day(offset)}T09:30:00Z`;
+    }
+    if (["email", "requested_for", "user_email"].includes(name) && tool.family !== "people") return requesterEmail;
+    if (name === "category" && schema.type === "string" && !schema.enum) return "Hardware";
+    if (name === "sub_category" && schema.type === "string" && !schema.enum) return "Computer";
+    if (name === "item_category" && schema.type === "string" && !schema.enum) return "Mac";
+    if (name === "type" && schema.type === "string" && !schema.enum && tool.family === "tickets") return "Incident";
+    if (name === "display_id" && path[0] === "assets") return 101;
+    // A new entry logs time_spent with the timer off; an update starts the timer (in a call without time_spent).
+    if (name === "timer_running") return tool.method === "update";
+    // An asset takes the fields of its own type and its ancestors only (Laptop 27 → Computer 26 → Hardware 25).
+    if (top === "type_fields" && schema.properties) {
+      const own = Object.entries(schema.properties).filter(([key]) => /_(25|26|27)$/.test(key));
+      return sampleValue({ ...schema, properties: Object.fromEntries(own) }, path, {
+        hint: (p, x) => (p === path ? undefined : hint(p, x)),
+      });
+    }
+    if (path[0] === "type_fields" && name.startsWith("product_")) return first(s.products);
+    if (path[0] === "type_fields" && name.startsWith("vendor_")) return vendor;
+    if (schema.type !== "integer" && !(schema.type === "array" && schema.items?.type === "integer")) return undefined;
+    const one = (id: number) => (schema.type === "array" ? [id] : id);
+    if (AGENT_REFS.has(name)) return one(agent);
+    if (["requester_id", "requested_for_id", "user_id", "reporting_manager_id"].includes(name)) return one(requester);
+    if (name === "ticket_id" || name === "parent_ticket_id") return one(58);
+    if (name === "group_id" || name === "visible_to_id") return one(group);
+    if (["group_ids", "member_of", "observer_of", "manage_by_group_ids"].includes(name)) return [group];
+    if (["members", "observers", "leaders", "add_members", "approver_ids"].includes(name)) return [agent];
+    if (name === "department_id") return one(department);
+    if (name === "department_ids") return [department];
+    if (name === "location_id" || name === "parent_location_id") return one(location);
+    if (name === "vendor_id" || name === "publisher_id") return one(vendor);
+    if (name === "asset_type_id") return 27;
+    if (name === "parent_asset_type_id") return 26;
+    if (name === "workspace_id") return 2;
+    if (name === "primary_contact_id") return requester;
+    if (name === "departments") return [department];
+    if (name === "groups") return [group];
+    if (name === "notified_to") return [agent];
+    if (name === "role_id") return first(s.collections.roles);
+    if (name === "business_hours_id") return first(s.collections.businessHours);
+    if (name === "category_id")
+      return tool.family === "solutions" ? first(s.solutionCategories) : first(s.collections.serviceCategories);
+    if (name === "folder_id") return first(s.solutionFolders);
+    if (name === "journey_id") return first(s.collections.journeyConfigs);
+    if (name === "installation_machine_id") return 101;
+    if (name === "associated_asset_ids") return [101];
+    if (name === "software_id") return first(s.collections.applications);
+    if (name === "task_id" && path.length === 1) return TASK_OF[tool.name]?.(s);
+    return undefined;
+  };
+  return hint;
+}
+
+/** Time entries name a task on the same record that is assigned to the entry's agent. */
+const TASK_OF: Record<string, (s: State) => number | undefined> = {};
+
+/** Per-tool argument values by path (`child_items.[].service_item_id`), where a plain sample means nothing. */
+const ARG_HINTS: Record<string, (s: State) => Record<string, unknown>> = {
+  list_all_freshservice_tickets: () => ({ query: "priority:>1 AND status:2" }),
+  list_all_freshservice_changes: () => ({ query: "priority:>1", view: "all", order_by: "created_at" }),
+  list_all_freshservice_assets: () => ({ filter: "asset_state:'In Stock'", search: "name:'MacBook'" }),
+  list_all_freshservice_agents: () => ({ query: "first_name:'Alex'" }),
+  list_all_freshservice_requesters: () => ({ query: "first_name:'John'" }),
+  list_all_freshservice_departments: () => ({ query: "name:'Engineering'" }),
+  list_all_freshservice_locations: () => ({ query: "name:'London Office'" }),
+  list_all_freshservice_workspaces: () => ({ query: "name:'IT'" }),
+  list_all_freshservice_project_tasks: () => ({ query: "priority_id:2" }),
+  list_all_freshservice_custom_object_records: () => ({ query: "seats > 1", sort_field: "seats" }),
+  // The VPN access item's form asks for a justification; the child item is one without a form.
+  freshservice_service_item_place_request: (s) => ({
+    custom_fields: { cf_justification: "Working from home" },
+    "child_items.[].service_item_id": s.collections.serviceItems?.find(
+      (i) => i.visibility === 2 && (i.custom_fields as unknown[]).length === 0,
+    )?.display_id,
+  }),
+  create_a_freshservice_ticket_approval: (s) => ({ approval_group_id: first(s.collections.approvalGroups) }),
+  update_a_freshservice_cab_by_id: (s) => ({
+    remove_members: [(s.collections.cabs?.[0]?.members as number[] | undefined)?.[1]],
+    add_members: [s.agents.at(-1)?.id],
+  }),
+  freshservice_requester_merge: (s) => ({ secondary_requesters: [s.requesters[1]?.id] }),
+  update_a_freshservice_location_by_id: (s) => ({ parent_location_id: s.locations[1]?.id }),
+  create_a_freshservice_location: (s) => ({ parent_location_id: s.locations[1]?.id }),
+  create_a_freshservice_asset_component: () => ({
+    component_type: "Processor",
+    component_data: [{ manufacturer: "Apple", model: "M3 Pro", cpu_speed: "4.05 GHz" }],
+  }),
+  update_a_freshservice_asset_component_by_id: () => ({
+    component_data: [{ manufacturer: "Apple", model: "M3 Max", cpu_speed: "4.05 GHz" }],
+  }),
+  create_a_freshservice_contract: () => ({ contract_type_id: 3 }),
+  create_a_freshservice_solution_article: (s) => ({ language: "fr", parent_id: first(s.solutionArticles) }),
+  freshservice_software_user_bulk_create: (s) => ({
+    "application_users.[].user_id": first(s.requesters, (r) =>
+      (s.collections.applicationUsers ?? []).every(
+        (u) => u._parent_id !== first(s.collections.applications) || u.user_id !== r.id,
+      ),
+    ),
+    "application_users.[].license_id": first(
+      s.collections.contracts,
+      (c) => c.software_id === first(s.collections.applications),
+    ),
+  }),
+  freshservice_software_user_bulk_update: (s) => ({
+    "application_users.[].license_id": first(
+      s.collections.contracts,
+      (c) => c.software_id === first(s.collections.applications),
+    ),
+  }),
+  create_a_freshservice_onboarding_request: (s) => ({
+    "fields.cf_reporting_manager": s.currentAgentId,
+    "fields.cf_work_location": first(s.locations),
+  }),
+  create_a_freshservice_offboarding_request: (s) => ({
+    "fields.cf_employee": 21000000011,
+    "fields.actor_2": s.currentAgentId,
+  }),
+  create_a_freshservice_journey_request: (s) => {
+    const fields = s.collections.journeyConfigs?.[0]?._fields as { name: string; choices: string[] }[];
+    return {
+      "initiator_data.request_for": 21000000011,
+      "initiator_data.custom_fields": { cf_start_date: day(10), cf_laptop: fields[1]?.choices[0] },
+    };
+  },
+  freshservice_journey_request_filter: () => ({
+    "query.filter.[].attributes.[].field": "status",
+    "query.filter.[].attributes.[].value": [1, 2],
+  }),
+  create_a_freshservice_project_task: (s) => projectTaskHints(s),
+  update_a_freshservice_project_task_by_id: (s) => projectTaskHints(s),
+  create_a_freshservice_custom_object_record: () => ({ data: { licence_name: "Sample licence", seats: 5 } }),
+  update_a_freshservice_custom_object_record_by_id: () => ({ data: { seats: 6 } }),
+};
+
+function projectTaskHints(s: State): Record<string, unknown> {
+  const sprint = s.collections.sprints?.[0] as Row;
+  const task = s.collections.projectTasks?.find((t) => t._parent_id === sprint._parent_id) as Row;
+  return {
+    type_id: task.type_id,
+    status_id: task.status_id,
+    sprint_id: sprint.id,
+    version_id: first(s.collections.projectVersions, (v) => v._parent_id === sprint._parent_id),
+    parent_id: task.id,
+  };
+}
+
+for (const kind of ["ticket", "problem", "change"])
+  for (const tool of [`create_a_freshservice_${kind}_time_entry`, `update_a_freshservice_${kind}_time_entry_by_id`]) {
+    const task = (s: State) => s.collections[`${kind}Tasks`]?.[0];
+    TASK_OF[tool] = (s) => task(s)?.id;
+    ARG_HINTS[tool] = (s) => ({ agent_id: task(s)?.agent_id });
+  }
+
+/** Arguments the descriptions say exclude each other: the first goes in the main call, the others one call each. */
+const EXCLUSIVE: Record<string, string[][]> = {
+  list_all_freshservice_changes: [["query", "view"]],
+  // "time_spent … not settable while timer running" (API reference, time entries).
+  update_a_freshservice_ticket_time_entry_by_id: [["time_spent", "timer_running"]],
+  update_a_freshservice_problem_time_entry_by_id: [["time_spent", "timer_running"]],
+  update_a_freshservice_change_time_entry_by_id: [["time_spent", "timer_running"]],
+  update_a_freshservice_release_time_entry_by_id: [["time_spent", "timer_running"]],
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const placeholders = (template: string) => template.replace(/\{[a-z_]+\}/g, ":").replace(/:[a-z_]+/g, ":");
+
+function callsFor(tool: CatalogTool, schema: JsonSchema): Record<string, unknown>[] {
+  const op = tool.operation;
+  const hint = hintFor(tool, state);
+  const exclusive = EXCLUSIVE[tool.name] ?? [];
+  const switches = Object.keys(op.path_when);
+  const alternates = exclusive.flatMap((group) => group.slice(1));
+  const omit = ["next_cursor", ...switches, ...alternates];
+  const withIds = (args: Record<string, unknown>, template: string) => ({
+    ...args,
+    ...resolvePathIds(tool, template),
+  });
+  const main = withIds(sampleArguments(schema, { hint, omit }), op.path);
+  const extra: Record<string, unknown>[] = [];
+  // A route-switching argument: only what that route takes (path ids, required arguments, limit).
+  for (const name of switches) {
+    const all = sampleArguments(schema, { hint, omit: ["next_cursor"] });
+    const keep = new Set([...(schema.required ?? []), name, "limit"]);
+    extra.push(
+      withIds(Object.fromEntries(Object.entries(all).filter(([k]) => keep.has(k))), op.path_when[name] as string),
+    );
+  }
+  for (const group of exclusive)
+    for (const alternate of group.slice(1)) {
+      const all = sampleArguments(schema, { hint, omit: ["next_cursor"] });
+      const args = Object.fromEntries(Object.entries(main).filter(([k]) => !group.includes(k)));
+      extra.push({ ...args, [alternate]: all[alternate] });
+    }
+  return [main, ...extra];
+}
+
+/** What the documented request for these arguments is, from the operation's description in schemas/. */
+function expectedRequest(tool: CatalogTool, args: Record<string, unknown>) {
+  const op = tool.operation;
+  const present = (v: unknown) => v !== undefined && v !== null && v !== "";
+  const routedBy = Object.keys(op.path_when).find((name) => present(args[name]));
+  const template = routedBy ? (op.path_when[routedBy] as string) : op.path;
+  const path = `/api/v2${template.replace(/\{([a-z_]+)\}/g, (_, name: string) => String(args[name]))}`;
+  const query: [string, string][] = [];
+  for (const name of Object.keys(op.query)) {
+    const value = args[name];
+    if (!present(value)) continue;
+    if (op.filter_params.includes(name)) query.push([name, `"${value}"`]);
+    else query.push([name, Array.isArray(value) ? value.join(",") : String(value)]);
+  }
+  if (op.paginated && args.limit !== undefined && !routedBy)
+    query.push(["per_page", String(Math.min(Number(args.limit), 100))]);
+  const bodyNames = Object.keys(op.body);
+  const fields = Object.fromEntries(bodyNames.filter((n) => args[n] !== undefined).map((n) => [n, args[n]]));
+  const body = bodyNames.length === 0 ? null : op.body_wrapper ? { [op.body_wrapper]: fields } : fields;
+  return { method: op.http_method, template, path, query, body };
+}
+
+/** Every way the recorded request differs from the documented one; empty when it matches. */
+function problemsOf(tool: CatalogTool, call: Call): string[] {
+  const sent = apiCalls(tool, call);
+  if (sent.length !== 1)
+    return [
+      `${sent.length} requests reached the simulator (${call.error ?? call.result?.content[0]?.text.slice(0, 300)})`,
+    ];
+  const got = sent[0] as RecordedRequest;
+  const want = expectedRequest(tool, call.args);
+  const problems: string[] = [];
+  if (got.method !== want.method) problems.push(`method ${got.method}, documented ${want.method}`);
+  if (!got.route) problems.push(`no simulator route matched ${got.method} ${got.path}`);
+  else if (placeholders(got.route) !== placeholders(`${want.method} /api/v2${want.template}`))
+    problems.push(`simulator route ${got.route}, documented ${want.method} ${want.template}`);
+  if (got.path !== want.path) problems.push(`path ${got.path}, expected ${want.path}`);
+  const sorted = (pairs: [string, string][]) => pairs.map(([k, v]) => `${k}=${v}`).sort();
+  const gotQuery = sorted([...new URLSearchParams(got.search)]);
+  if (JSON.stringify(gotQuery) !== JSON.stringify(sorted(want.query)))
+    problems.push(`query ${JSON.stringify(gotQuery)}, expected ${JSON.stringify(sorted(want.query))}`);
+  // Filter expressions: double quotes added, and the whole value percent-encoded on the wire (%22…%22).
+  for (const [name, value] of want.query) {
+    if (!tool.operation.filter_params.includes(name)) continue;
+    const raw =
+      got.search
+        .slice(1)
+        .split("&")
+        .find((pair) => pair.startsWith(`${name}=`)) ?? "";
+    const encoded = raw.slice(name.length + 1);
+    if (!/^%22[A-Za-z0-9%\-_.!~*'()]*%22$/.test(encoded) || decodeURIComponent(encoded) !== value)
+      problems.push(`${name} sent as ${raw}, not ${value} URL-encoded`);
+  }
+  try {
+    expect(got.body).toEqual(want.body);
+  } catch {
+    problems.push(`body ${JSON.stringify(got.body)}, expected ${JSON.stringify(want.body)}`);
+  }
+  const basic = /^Basic (.+)$/.exec(got.headers.authorization ?? "")?.[1];
+  const user = basic ? Buffer.from(basic, "base64").toString().split(":")[0] : undefined;
+  if (user !== DEFAULT_API_KEY || got.tenant !== DEFAULT_API_KEY) problems.push("not sent with the stored API key");
+  return problems;
+}
+
+/**
+ * The requests a call made, less the one documented read before it: `place_request` validates against the
+ * item's own form, which the Worker reads first (`GET /service_catalog/items/{display_id}`).
+ */
+function apiCalls(tool: CatalogTool, call: Call): RecordedRequest[] {
+  if (tool.operation.custom_fields?.kind !== "service_item") return call.requests;
+  const form = `/api/v2/service_catalog/items/${call.args.display_id}`;
+  const [read, ...rest] = call.requests;
+  return read?.method === "GET" && read.path === form && rest.length > 0 ? rest : call.requests;
+}
+
+const isSuccess = (call: Call) => {
+  const sent = apiCalls(catalog.get(call.tool) as CatalogTool, call);
+  const status = sent[0]?.status ?? 0;
+  return sent.length === 1 && status >= 200 && status < 300 && call.result?.isError !== true;
+};
+
+describe("every generated tool against the simulator", () => {
+  it("lists every catalog tool, account fields merged", () => {
+    expect(listed.map((t) => t.name).sort()).toEqual([...catalog.keys()].sort());
+    expect(listed.length).toBeGreaterThanOrEqual(365);
+  });
+
+  it("sends each tool's documented request: verb, route, path ids, exact query and body, stored key", async () => {
+    const started = Date.now();
+    for (const entry of listed) {
+      const tool = catalog.get(entry.name) as CatalogTool;
+      for (const args of callsFor(tool, entry.inputSchema)) {
+        await control("reset", "POST");
+        const call: Call = { tool: tool.name, args, requests: [] };
+        try {
+          call.result = (await client.callTool({ name: tool.name, arguments: args })) as ToolResult;
+        } catch (error) {
+          call.error = String(error);
+        }
+        call.requests = (await control("requests")) as RecordedRequest[];
+        calls.push(call);
+      }
+    }
+    const problems = calls.flatMap((call) =>
+      problemsOf(catalog.get(call.tool) as CatalogTool, call).map((p) => `${call.tool}: ${p}`),
+    );
+    const ok = calls.filter(isSuccess).length;
+    if (process.env.EVERY_TOOL_REPORT)
+      console.log(
+        JSON.stringify({ calls: calls.length, ok, ms: Date.now() - started }),
+        calls
+          .filter((c) => !isSuccess(c))
+          .map(
+            (c) =>
+              `\n${c.tool} ${apiCalls(catalog.get(c.tool) as CatalogTool, c)[0]?.status}: ${c.result?.content[0]?.text.slice(0, 400)}`,
+          )
+          .join(""),
+      );
+    expect(problems).toEqual([]);
+    const called = new Set(calls.map((c) => c.tool));
+    expect(called.size).toBe(listed.length);
+    // Every query and body argument (except next_cursor) was sent at least once.
+    for (const entry of listed) {
+      const sent = new Set(calls.filter((c) => c.tool === entry.name).flatMap((c) => Object.keys(c.args)));
+      const unsent = Object.keys(entry.inputSchema.properties ?? {}).filter((n) => n !== "next_cursor" && !sent.has(n));
+      expect(unsent, entry.name).toEqual([]);
+    }
+    // Measured: 331 of 372 (89%). The rest are 404s for records the seed doesn't have (release notes and tasks,
+    // attachments, project links, offboarding requests) and 400/409s that need a state the seed lacks.
+    expect(ok / calls.length).toBeGreaterThanOrEqual(0.85);
+  }, 120_000);
+
+  it("sends the shapes the API reference calls out, by tool name", () => {
+    const sent = (tool: string, where: (c: Call) => boolean = () => true) => {
+      const call = calls.find((c) => c.tool === tool && where(c));
+      expect(call, tool).toBeDefined();
+      const [request] = apiCalls(catalog.get(tool) as CatalogTool, call as Call);
+      return { args: (call as Call).args, request: request as RecordedRequest };
+    };
+    const bodyKeys = (tool: string) => Object.keys(sent(tool).request.body as object);
+
+    // The asset's permanent delete is a PUT.
+    const forever = sent("freshservice_asset_delete_forever").request;
+    expect(forever.method).toBe("PUT");
+    expect(forever.route).toMatch(/^PUT \/api\/v2\/assets\/:[a-z_]+\/delete_forever$/);
+    expect(forever.path).toMatch(/^\/api\/v2\/assets\/\d+\/delete_forever$/);
+
+    // Catalog item writes use the hyphenated path; reads the underscored one.
+    const item = sent("create_a_freshservice_service_item").request;
+    expect(`${item.method} ${item.path}`).toBe("POST /api/v2/service-catalog/items");
+    expect(Object.keys(item.body as object).sort()).toEqual(["service_item", "workspace_id"]);
+    expect(sent("list_all_freshservice_service_items").request.path).toBe("/api/v2/service_catalog/items");
+
+    // Ticket time entries are wrapped, problem (and change, release) time entries are flat.
+    for (const tool of ["create_a_freshservice_ticket_time_entry", "update_a_freshservice_ticket_time_entry_by_id"])
+      expect(bodyKeys(tool), tool).toEqual(["time_entry"]);
+    for (const tool of [
+      "create_a_freshservice_problem_time_entry",
+      "update_a_freshservice_problem_time_entry_by_id",
+      "create_a_freshservice_change_time_entry",
+      "create_a_freshservice_release_time_entry",
+    ]) {
+      expect(bodyKeys(tool), tool).not.toContain("time_entry");
+      expect(bodyKeys(tool), tool).toContain("note");
+    }
+
+    // Software writes are {"application": …}; custom-object records {"data": …}; onboarding {"fields": …}.
+    for (const tool of ["create_a_freshservice_software", "update_a_freshservice_software_by_id"])
+      expect(bodyKeys(tool), tool).toEqual(["application"]);
+    for (const tool of [
+      "create_a_freshservice_custom_object_record",
+      "update_a_freshservice_custom_object_record_by_id",
+    ])
+      expect(bodyKeys(tool), tool).toEqual(["data"]);
+    const onboarding = sent("create_a_freshservice_onboarding_request");
+    expect(onboarding.request.path).toBe("/api/v2/onboarding_requests");
+    expect(onboarding.request.body).toEqual({
+      fields: onboarding.args.fields,
+      initiator_id: onboarding.args.initiator_id,
+    });
+    expect(Object.keys(onboarding.request.body as object).sort()).toEqual(["fields", "initiator_id"]);
+  });
+});
