@@ -132,7 +132,7 @@ async function main() {
   Admin API token (for curl, see README):
     ${vars.ADMIN_API_TOKEN}
 
-  Try it:  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list
+  Try it:  npx -y @modelcontextprotocol/inspector@2.12.0 --cli ${url} --transport http --method tools/list
   Ctrl-C stops the Worker and the simulator.
 `);
 }

@@ -199,6 +199,50 @@ describe("a service item's own form on place_request", () => {
     expect(placedRequests()).toBe(placed + 1);
     expect(itemReads()).toBe(reads + 1);
   });
+  it("an item that doesn't exist is not taken for an empty form: nothing is cached and Freshservice answers", async () => {
+    const MISSING = 9999;
+    const reads = () =>
+      requests().filter((r) => r.method === "GET" && r.path === `/api/v2/service_catalog/items/${MISSING}`).length;
+    const before = reads();
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const result = (await acme.client.callTool({
+        name: PLACE_REQUEST,
+        arguments: { display_id: MISSING, custom_fields: { cf_reason: "New hire" } },
+      })) as ToolResult;
+      expect(result.isError).toBe(true);
+      expect(result.content[0]?.text).not.toMatch(/Invalid arguments/);
+      expect(result.content[0]?.text).toMatch(/404/);
+      // Read again on the second call: a missing item's "form" was not cached.
+      expect(reads()).toBe(before + attempt);
+    }
+  });
+
+  it("reading an item's form counts against the URL's own budget, so item ids can't be walked for free", async () => {
+    const { url } = await mintServer(stack, { config: { tags: ["tickets"], max_requests_per_minute: 2 } });
+    const client = new Client({ name: "e2e-item-budget", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    try {
+      const itemRead = (id: number) =>
+        requests().filter((r) => r.method === "GET" && r.path === `/api/v2/service_catalog/items/${id}`).length;
+      // Item 2's form (cf_desk_location, required) is read (1 of 2), then the request is placed (2 of 2).
+      const placed = (await client.callTool({
+        name: PLACE_REQUEST,
+        arguments: { display_id: 2, custom_fields: { cf_desk_location: "4th floor, desk 12" } },
+      })) as ToolResult;
+      expect(placed.isError, placed.content[0]?.text).toBeFalsy();
+      // A third item's form would be the third call this minute: refused before it is read.
+      const before = itemRead(3);
+      const refused = (await client.callTool({
+        name: PLACE_REQUEST,
+        arguments: { display_id: 3, custom_fields: { cf_anything: "x" } },
+      })) as ToolResult;
+      expect(refused.isError).toBe(true);
+      expect(refused.content[0]?.text).toMatch(/budget of 2 Freshservice calls per minute is used up/);
+      expect(itemRead(3)).toBe(before);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 describe("a URL's workspace", () => {
@@ -250,6 +294,33 @@ describe("a URL's workspace", () => {
     expect(await list(workspace.client, { workspace_id: 2 })).toBe("2");
     expect(await list(workspace.client, { workspace_id: 0 })).toBe("0");
     expect(await list(acme.client, {})).toBeUndefined();
+  });
+
+  it("a create that names another workspace is checked against that workspace's form", async () => {
+    const base = {
+      subject: "Payslip is missing",
+      description: "<p>No payslip for March.</p>",
+      email: "ada@acme.example",
+      status: 2,
+      priority: 2,
+    };
+    const posts = () => stack.simulator.simulator.requests.filter((r) => r.method === "POST").length;
+    // The URL without a workspace, naming workspace 3: its required HR field is asked for.
+    const before = posts();
+    const refused = (await acme.client.callTool({
+      name: "create_a_freshservice_ticket",
+      arguments: { ...base, workspace_id: 3 },
+    })) as ToolResult;
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]?.text).toMatch(/Freshservice was not called[\s\S]*custom_fields: required/);
+    expect(posts()).toBe(before);
+    // The HR desk URL, naming the primary workspace: workspace 3's field is not asked for.
+    const inPrimary = (await workspace.client.callTool({
+      name: "create_a_freshservice_ticket",
+      arguments: { ...base, workspace_id: 2 },
+    })) as ToolResult;
+    expect(inPrimary.content[0]?.text).not.toMatch(/cf_hr_case_type/);
+    expect(stack.simulator.simulator.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/v2/tickets" });
   });
 
   it("refresh-fields drops every workspace's cached fields of the account", async () => {

@@ -567,14 +567,18 @@ function problemsOf(tool: CatalogTool, call: Call): string[] {
 }
 
 /**
- * The requests a call made, less the one documented read before it: `place_request` validates against the
- * item's own form, which the Worker reads first (`GET /service_catalog/items/{display_id}`).
+ * The requests a call made, less the one documented form read before it: `place_request` validates against the
+ * item's own form (`GET /service_catalog/items/{display_id}`), and a create that names a workspace against that
+ * workspace's form (`GET /<kind>_form_fields?workspace_id=N`), which the Worker reads first when not cached.
  */
 function apiCalls(tool: CatalogTool, call: Call): RecordedRequest[] {
-  if (tool.operation.custom_fields?.kind !== "service_item") return call.requests;
-  const form = `/api/v2/service_catalog/items/${call.args.display_id}`;
+  const kind = tool.operation.custom_fields?.kind;
+  const form =
+    kind === "service_item"
+      ? `/api/v2/service_catalog/items/${call.args.display_id}`
+      : `/api/v2/${kind}_form_fields?workspace_id=${call.args.workspace_id}`;
   const [read, ...rest] = call.requests;
-  return read?.method === "GET" && read.path === form && rest.length > 0 ? rest : call.requests;
+  return read?.method === "GET" && `${read.path}${read.search}` === form && rest.length > 0 ? rest : call.requests;
 }
 
 const isSuccess = (call: Call) => {

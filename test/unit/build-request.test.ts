@@ -29,6 +29,7 @@ describe("filter queries", () => {
       pathAndQuery: "/api/v2/tickets/filter?query=%22status%3A2%20AND%20priority%3A%3E3%22",
       body: undefined,
       page: 1,
+      fixedPageSize: true,
     });
   });
 

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { FIELDS_FRESH_MS, loadFieldSet } from "../../worker/custom-fields/load-fields";
+import { accountTools } from "../../worker/mcp/account-tools";
 import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
+import type { McpServerRecord } from "../../worker/store/mcp-servers";
 
 const form = {
   ticket_fields: [
@@ -143,6 +146,37 @@ describe("loadFieldSet", () => {
       "https://acme.freshservice.com/api/v2/service_catalog/items/42",
     );
     expect([...cache.entries.keys()]).toEqual(["acct:default:service_item:42"]);
+  });
+
+  it.each([404, 403])("does not take a missing item (%i) for an empty form, and caches nothing", async (status) => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("{}", { status })),
+    );
+    const cache = memoryCache();
+    const result = await loadFieldSet({ cache, target, waitUntil: vi.fn() }, "acct", "service_item", { itemId: 9 });
+    expect(result).toMatchObject({ ok: false, reason: "the service item could not be read" });
+    expect(cache.entries.size).toBe(0);
+  });
+
+  it("keeps two items' forms apart even when both were read at the same instant", async () => {
+    const cache = memoryCache();
+    const form = (name: string) => [{ name, topLevel: false, schema: { type: "string" }, required: true }];
+    cache.entries.set("acct:default:service_item:1", { fetched_at: 5, fields: form("cf_reason") });
+    cache.entries.set("acct:default:service_item:2", { fetched_at: 5, fields: form("cf_desk") });
+    const tools = bundledCatalog().filter((t) => t.name === "freshservice_service_item_place_request");
+    const server = { account_id: "acct", config: {} } as McpServerRecord;
+    const resolved = { server, target, tools, toolsByName: new Map(tools.map((t) => [t.name, t])) };
+    const account = accountTools(resolved, { cache, target, waitUntil: vi.fn(), now: () => 5 });
+    const [placeRequest] = tools;
+    if (!placeRequest) throw new Error("no place_request tool");
+    const fieldsOf = async (display_id: number) => {
+      const fitted = await account.fit(placeRequest, { display_id }, { cachedOnly: true });
+      return (fitted.inputSchema.properties.custom_fields as { required?: string[] }).required;
+    };
+    expect(await fieldsOf(1)).toEqual(["cf_reason"]);
+    expect(await fieldsOf(2)).toEqual(["cf_desk"]);
+    expect(await fieldsOf(1)).toEqual(["cf_reason"]);
   });
 
   it("has no account-wide source for service items (their fields belong to each item)", async () => {

@@ -87,6 +87,17 @@ describe("streamedOutcome", () => {
     );
   });
 
+  it("a cut search page says to narrow the search, since its page size is fixed", async () => {
+    const result = await run(upstream(['{"tickets":[', '{"id":1},'.repeat(50), "{}]}"]), {
+      maxBytes: 100,
+      paginated: true,
+      fixedPageSize: true,
+    });
+    const text = result.content[0]?.text ?? "";
+    expect(text).toMatch(/\n\[Result cut off at 100 bytes, part-way through this page\. .*narrow the search/);
+    expect(text).not.toMatch(/smaller limit/);
+  });
+
   it("a cut single record points at the connection's cap", async () => {
     const result = await run(upstream(['{"ticket":{"description":"', "x".repeat(500), '"}}']), { maxBytes: 100 });
     expect(result.content[0]?.text).toMatch(/\n\[Result cut off at 100 bytes: .*max_result_bytes/);

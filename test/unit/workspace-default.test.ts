@@ -39,6 +39,16 @@ describe("workspace default", () => {
     });
   });
 
+  it("leaves it out where Freshservice's own default is wider or follows another record", () => {
+    const filled = [...catalog.values()].filter((t) => announceWorkspace(t, 3) !== t).map((t) => t.name);
+    for (const name of ["list_all_freshservice_sla_policies", "create_a_freshservice_solution_folder"]) {
+      expect(filled).not.toContain(name);
+      expect(withWorkspaceDefault(tool(name), {}, 3)).toEqual({});
+    }
+    // Every other optional workspace_id gets it: lists, creates, searches and form-field lists.
+    expect(filled.length).toBeGreaterThanOrEqual(30);
+  });
+
   it("never fills a required workspace_id (a move's target) or one the argument can't take, nor a tool without one", () => {
     const move = tool("freshservice_ticket_move_workspace");
     expect(withWorkspaceDefault(move, { id: 1 }, 3)).toEqual({ id: 1 });
@@ -47,12 +57,17 @@ describe("workspace default", () => {
     expect(withWorkspaceDefault(get, { id: 1 }, 3)).toEqual({ id: 1 });
   });
 
-  it("says in the listed schema what leaving it out means on this URL", () => {
+  it("says in the listed schema what leaving it out means on this URL, instead of Freshservice's default", () => {
     const announced = announceWorkspace(list, 3);
     expect(announced.inputSchema.properties.workspace_id).toMatchObject({
       default: 3,
-      description: expect.stringContaining("On this connection, leaving it out means workspace 3."),
+      description: expect.stringContaining("(on this connection, leaving it out means workspace 3)"),
     });
+    // No announced schema states two defaults.
+    for (const t of catalog.values()) {
+      const text = String(announceWorkspace(t, 3).inputSchema.properties.workspace_id?.description ?? "");
+      if (text.includes("workspace 3")) expect(text, t.name).not.toMatch(/\(default:/);
+    }
     expect(list.inputSchema.properties.workspace_id).not.toHaveProperty("default");
     expect(announceWorkspace(list, undefined)).toBe(list);
   });

@@ -144,6 +144,22 @@ describe("MCP servers", () => {
       "PATCH",
     );
     expect(await patched.json()).toMatchObject({ config: { methods: ["read"], tags: ["tickets"] }, expires_at: null });
+    const limited = await admin(
+      `/integrated-account/${id}/mcp/${mcpId}`,
+      { config: { max_requests_per_minute: 5, workspace_id: 3 } },
+      "PATCH",
+    );
+    expect(await limited.json()).toMatchObject({ config: { max_requests_per_minute: 5, workspace_id: 3 } });
+    // null removes a key; the others stay.
+    const cleared = await admin(
+      `/integrated-account/${id}/mcp/${mcpId}`,
+      { config: { max_requests_per_minute: null, tags: null } },
+      "PATCH",
+    );
+    type Server = { config: Record<string, unknown> };
+    expect(((await cleared.json()) as Server).config).toEqual({ methods: ["read"], workspace_id: 3 });
+    const stored = (await (await admin(`/integrated-account/${id}/mcp/${mcpId}`)).json()) as Server;
+    expect(stored.config).toEqual({ methods: ["read"], workspace_id: 3 });
     expect((await admin(`/integrated-account/${id}/mcp/${mcpId}`, undefined, "DELETE")).status).toBe(204);
     expect((await admin(`/integrated-account/${id}/mcp/${mcpId}`)).status).toBe(404);
   });

@@ -13,12 +13,13 @@ import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
   const body = await parseBody(request, CreateMcpBody);
-  checkConfig(body.config);
+  const config = withoutNulls(body.config);
+  checkConfig(config);
   const expiresAt = checkExpiry(body.expires_at ?? null);
   const { record, token } = await ctx.servers.create({
     account_id: account.id,
     name: body.name,
-    config: body.config,
+    config,
     expires_at: expiresAt,
   });
   const url = `${new URL(request.url).origin}/mcp/${token}`;
@@ -39,8 +40,8 @@ export async function getMcpServer(request: IRequest, ctx: AdminContext) {
 export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
   const record = await requireServer(request, ctx);
   const body = await parseBody(request, UpdateMcpBody);
-  // Like Truto: config keys are merged shallowly, so a PATCH can change just one of them.
-  const config = body.config ? { ...record.config, ...body.config } : undefined;
+  // Like Truto: config keys are merged shallowly, so a PATCH can change just one of them; null removes one.
+  const config = body.config ? withoutNulls({ ...record.config, ...body.config }) : undefined;
   if (config) checkConfig(config);
   const expiresAt = body.expires_at === undefined ? undefined : checkExpiry(body.expires_at);
   const next = await ctx.servers.update(record, { name: body.name, config, expires_at: expiresAt });
@@ -50,6 +51,10 @@ export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
 export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
   await ctx.servers.delete(await requireServer(request, ctx));
   return new Response(null, { status: 204 });
+}
+
+function withoutNulls(config: Record<string, unknown>): McpServerConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== null)) as McpServerConfig;
 }
 
 async function requireServer(request: IRequest, ctx: AdminContext): Promise<McpServerRecord> {

@@ -61,22 +61,23 @@ export const UpdateAccountBody = z
   .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
 
 const filterValue = z.string().trim().min(1).max(64);
+/** Every config key may be null: a PATCH with `null` removes the key (keys are merged, so absent keeps it). */
 export const McpConfig = z
   .object({
-    methods: z.array(filterValue).min(1).max(50).optional(),
-    tags: z.array(filterValue).min(1).max(50).optional(),
-    require_api_token_auth: z.boolean().optional(),
+    methods: z.array(filterValue).min(1).max(50).nullish(),
+    tags: z.array(filterValue).min(1).max(50).nullish(),
+    require_api_token_auth: z.boolean().nullish(),
     /** Calls to Freshservice this URL may make per minute; past it, calls are refused before they are sent. */
-    max_requests_per_minute: z.number().int().min(1).max(10_000).optional(),
+    max_requests_per_minute: z.number().int().min(1).max(10_000).nullish(),
     /** Largest tool result, in bytes, before it is cut with a marker; the default suits a model's context. */
     max_result_bytes: z
       .number()
       .int()
       .min(4096)
       .max(4 * 1024 * 1024)
-      .optional(),
+      .nullish(),
     /** The Freshservice workspace this URL works in by default: its form fields, and lists and creates. */
-    workspace_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    workspace_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
   })
   .strict();
 

@@ -87,6 +87,12 @@ export const Operation = z
       .object({ kind: z.enum(CUSTOM_FIELD_KINDS), into: snake })
       .strict()
       .optional(),
+    /**
+     * False where leaving `workspace_id` out means more than one workspace's records (SLA lists add the global
+     * policies) or follows another record (a folder joins its category's workspace): a URL's own workspace is
+     * then not filled in for it.
+     */
+    workspace_default: z.boolean().default(true),
     /** Tags added to this operation on top of the resource's and the family's. */
     tags: z.array(snake).default([]),
   })

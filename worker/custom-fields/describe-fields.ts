@@ -1,5 +1,5 @@
 /**
- * The fields a fitted tool accepts in its account-field argument, as plain lines for an error result. A service
+ * The fields a service item's fitted place_request tool accepts, as plain lines for an error result. A service
  * item's form is not in tools/list (it depends on the item), so a refused call shows it: name, type, whether it
  * is required and the choices, enough for a model to fix the call in one retry.
  */
@@ -8,7 +8,7 @@ import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
 const MAX_LINES = 60;
 const MAX_CHOICES_SHOWN = 25;
 
-/** Undefined when the tool carries no account fields or they were not merged (the bundled, open schema). */
+/** Undefined when the tool carries no item fields or they were not merged (the bundled, open schema). */
 export function describeAccountFields(tool: CatalogTool): string | undefined {
   const target = tool.operation.custom_fields;
   if (!target) return undefined;
@@ -17,10 +17,12 @@ export function describeAccountFields(tool: CatalogTool): string | undefined {
     | undefined;
   // Merged schemas are closed to unknown keys; the bundled one is not and knows no field.
   if (into?.additionalProperties !== false) return undefined;
-  const whose = target.kind === "service_item" ? "This item's" : "This account's";
-  const fields = Object.entries(into.properties ?? {});
-  if (!fields.length) return `${whose} form has no fields: leave ${target.into} out.`;
   const required = new Set(into.required ?? []);
+  // Required fields first: past MAX_LINES the rest are only counted, and a missing required one must show.
+  const fields = Object.entries(into.properties ?? {}).sort(
+    ([a], [b]) => Number(required.has(b)) - Number(required.has(a)),
+  );
+  if (!fields.length) return `This item's form has no fields: leave ${target.into} out.`;
   const lines = fields
     .slice(0, MAX_LINES)
     .map(
@@ -28,7 +30,7 @@ export function describeAccountFields(tool: CatalogTool): string | undefined {
         `- ${name}: ${required.has(name) ? "required" : "optional"}; ${typeText(schema)}${about(schema)}`,
     );
   if (fields.length > MAX_LINES) lines.push(`- … and ${fields.length - MAX_LINES} more`);
-  return `${whose} fields (pass them in ${target.into}, keyed by name):\n${lines.join("\n")}`;
+  return `This item's fields (pass them in ${target.into}, keyed by name):\n${lines.join("\n")}`;
 }
 
 function typeText(schema: JsonSchema): string {

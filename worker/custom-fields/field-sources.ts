@@ -1,4 +1,5 @@
 /** Where each kind of account field metadata is read from (§8 of the API notes), and under which cache key. */
+import { isPositiveId } from "../catalog/ids";
 import type { CustomFieldKind } from "../catalog/schema-format";
 
 /** Asset types each have their own fields endpoint; past this many, the rest are not fetched (rate limit). */
@@ -46,7 +47,7 @@ export const WORKSPACE_KINDS: ReadonlySet<CustomFieldKind> = new Set(["ticket", 
 export function fieldSource(kind: CustomFieldKind, scope: SourceScope = {}): FieldSource | undefined {
   const path = SINGLE_ENDPOINT[kind];
   if (path) {
-    const workspaceId = WORKSPACE_KINDS.has(kind) && isId(scope.workspaceId) ? scope.workspaceId : undefined;
+    const workspaceId = WORKSPACE_KINDS.has(kind) && isPositiveId(scope.workspaceId) ? scope.workspaceId : undefined;
     if (workspaceId === undefined) return { workspace: ACCOUNT_WIDE, subject: kind, read: (fetch) => fetch(path) };
     return {
       workspace: String(workspaceId),
@@ -55,13 +56,19 @@ export function fieldSource(kind: CustomFieldKind, scope: SourceScope = {}): Fie
     };
   }
   if (kind === "asset") return { workspace: ACCOUNT_WIDE, subject: kind, read: assetTypeFields };
-  if (kind === "service_item" && isId(scope.itemId)) {
+  if (kind === "service_item" && isPositiveId(scope.itemId)) {
     const itemId = scope.itemId;
     // The item GET takes no workspace (display ids are account-wide), so one copy serves every URL.
     return {
       workspace: ACCOUNT_WIDE,
       subject: `service_item:${itemId}`,
-      read: async (fetch) => unwrap(await fetch(`/api/v2/service_catalog/items/${itemId}`), "service_item"),
+      read: async (fetch) => {
+        const item = (await fetch(`/api/v2/service_catalog/items/${itemId}`)) as { service_item?: unknown };
+        // A missing item (404) is not an empty form: nothing is cached, and the call goes on to Freshservice.
+        if (typeof item?.service_item !== "object" || item.service_item === null)
+          throw new MetadataError("the service item could not be read");
+        return item.service_item;
+      },
     };
   }
   return undefined;
@@ -71,17 +78,10 @@ async function assetTypeFields(fetchJson: FetchJson): Promise<unknown> {
   const list = (await fetchJson("/api/v2/asset_types?per_page=100")) as { asset_types?: { id?: unknown }[] };
   const ids = (list.asset_types ?? [])
     .map((t) => t.id)
-    .filter(isId)
+    .filter(isPositiveId)
     .slice(0, MAX_ASSET_TYPES);
   return Promise.all(ids.map((id) => fetchJson(`/api/v2/asset_types/${id}/fields`)));
 }
 
-/** `{"service_item": {…, custom_fields}}` → the item; anything else (a 404's `{}`) as it is. */
-function unwrap(payload: unknown, key: string): unknown {
-  const inner = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
-  return inner ?? payload;
-}
-
-function isId(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
-}
+/** Metadata that can't be used; its message is safe to show (it never carries Freshservice's text). */
+export class MetadataError extends Error {}

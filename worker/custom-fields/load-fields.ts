@@ -9,7 +9,7 @@ import type { FieldCache } from "../store/field-cache";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { readCappedText } from "../upstream/read-capped";
 import type { FieldSet } from "./account-field";
-import { type FetchJson, type FieldSource, fieldSource, type SourceScope } from "./field-sources";
+import { type FetchJson, type FieldSource, fieldSource, MetadataError, type SourceScope } from "./field-sources";
 import { normalizeFields } from "./normalize-fields";
 
 /** How long fetched metadata counts as current; admins rarely change forms, and each refresh costs calls. */
@@ -86,8 +86,6 @@ function refresh(
   }
   return pending;
 }
-
-class MetadataError extends Error {}
 
 function fetchJsonFrom(target: UpstreamTarget): FetchJson {
   return async (pathAndQuery) => {

@@ -5,9 +5,11 @@
  * place_request that item's own form, which tools/list can't know.
  */
 import type { CatalogTool } from "../catalog/build-tools";
+import { isPositiveId } from "../catalog/ids";
 import type { CustomFieldKind } from "../catalog/schema-format";
 import type { FieldSet } from "../custom-fields/account-field";
-import { type FieldLoaderDeps, loadFieldSet } from "../custom-fields/load-fields";
+import type { SourceScope } from "../custom-fields/field-sources";
+import { type FieldLoaderDeps, type LoadOptions, loadFieldSet } from "../custom-fields/load-fields";
 import { mergeAccountFields } from "../custom-fields/merge-fields";
 import type { ResolvedServer } from "./resolve-server";
 
@@ -28,13 +30,13 @@ const MAX_MERGED = 2000;
 
 export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): AccountTools {
   const accountId = resolved.server.account_id;
-  const workspaceId = resolved.server.config.workspace_id;
-  const load = (kind: CustomFieldKind, options?: { cachedOnly?: boolean; itemId?: number }) =>
-    loadFieldSet(deps, accountId, kind, { ...options, workspaceId });
-  const merge = (tool: CatalogTool, fieldSet: FieldSet | undefined, itemId?: number) => {
+  const urlWorkspace = resolved.server.config.workspace_id;
+  const load = (kind: CustomFieldKind, options: LoadOptions = {}) =>
+    loadFieldSet(deps, accountId, kind, { workspaceId: urlWorkspace, ...options });
+  const merge = (tool: CatalogTool, fieldSet: FieldSet | undefined, scope: SourceScope = {}) => {
     if (!fieldSet?.ok) return mergeAccountFields(tool, fieldSet);
     // One tool name stands for many forms: each workspace's, each service item's.
-    const key = `${accountId}:${workspaceId ?? ""}:${itemId ?? ""}:${tool.name}:${fieldSet.fetchedAt}`;
+    const key = `${accountId}:${scope.workspaceId ?? urlWorkspace ?? ""}:${scope.itemId ?? ""}:${tool.name}:${fieldSet.fetchedAt}`;
     let fitted = merged.get(key);
     if (!fitted) {
       if (merged.size >= MAX_MERGED) merged.clear();
@@ -57,16 +59,20 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     async fit(tool, args, options) {
       const kind = tool.operation.custom_fields?.kind;
       if (!kind) return tool;
-      const itemId = kind === "service_item" ? serviceItemOf(tool, args) : undefined;
-      const fieldSet = await load(kind, { ...options, itemId });
-      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, itemId) : tool;
+      const scope = callScope(kind, args);
+      const fieldSet = await load(kind, { ...options, ...scope });
+      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, scope) : tool;
     },
   };
 }
 
-/** The item a service-item tool acts on is its one path argument (`/service_catalog/items/{display_id}/…`). */
-function serviceItemOf(tool: CatalogTool, args: Record<string, unknown>): number | undefined {
-  const [param] = Object.keys(tool.operation.path_params);
-  const value = param === undefined ? undefined : args[param];
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+/**
+ * Which form a call fills: the workspace the call names (a model may create a ticket in another workspace than
+ * the URL's), and for service items the item, named `display_id` (`/service_catalog/items/{display_id}/…`).
+ */
+function callScope(kind: CustomFieldKind, args: Record<string, unknown>): SourceScope {
+  return {
+    ...(isPositiveId(args.workspace_id) ? { workspaceId: args.workspace_id } : {}),
+    ...(kind === "service_item" && isPositiveId(args.display_id) ? { itemId: args.display_id } : {}),
+  };
 }

@@ -72,11 +72,17 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   const illFormed = illFormedTextAt(args);
   if (illFormed !== null)
     return invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]);
-  // Invalid arguments must not cost a call to Freshservice, not even for field metadata: check against what
-  // is known without one first, and fetch the account's fields only for a call that can go ahead.
+  // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; fetch
+  // the account's fields only for a call that passes. The account-wide forms cost a call per freshness window
+  // at most. A service item's form costs one per item, and display ids can be walked, so that read counts
+  // against the URL's own budget.
   let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
   let problems = validateArguments(tool.inputSchema, args);
   if (!problems.length && tool === bundled) {
+    if (bundled.operation.custom_fields?.kind === "service_item") {
+      const refused = await spendBudget(ctx);
+      if (refused) return refused;
+    }
     tool = await ctx.fitTool(bundled, args);
     if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
   }
@@ -89,15 +95,8 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     return invalidArguments([error.message]);
   }
   const isWrite = tool.category === "write";
-  const budget = await ctx.takeBudget?.();
-  if (budget && !budget.allowed)
-    return {
-      outcome: errorOutcome(
-        `This connection's own budget of ${budget.limit} Freshservice calls per minute is used up (its operator set it to leave room for the account's other integrations). The action was NOT performed. Wait ${budget.resetSeconds} seconds before calling again.`,
-        { retryAfterSeconds: budget.resetSeconds },
-      ),
-      logFields: { result: "url_budget_exhausted" },
-    };
+  const refused = await spendBudget(ctx);
+  if (refused) return refused;
   let upstream: Response;
   try {
     upstream = await fetchFreshservice(await ctx.target(), request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
@@ -116,7 +115,12 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   const logFields = { result: "upstream", status: upstream.status, ratelimit_remaining: rateLimit.remaining };
   if (upstream.status >= 200 && upstream.status < 300) {
     const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
-    const shape = { maxBytes: ctx.maxResultBytes, isWrite, paginated: tool.operation.paginated };
+    const shape = {
+      maxBytes: ctx.maxResultBytes,
+      isWrite,
+      paginated: tool.operation.paginated,
+      fixedPageSize: request.fixedPageSize,
+    };
     return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
   }
   const bodyText = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
@@ -125,6 +129,19 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
       http_status: upstream.status,
     }),
     logFields,
+  };
+}
+
+/** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */
+async function spendBudget(ctx: ToolCallContext) {
+  const budget = await ctx.takeBudget?.();
+  if (!budget || budget.allowed) return undefined;
+  return {
+    outcome: errorOutcome(
+      `This connection's own budget of ${budget.limit} Freshservice calls per minute is used up (its operator set it to leave room for the account's other integrations). The action was NOT performed. Wait ${budget.resetSeconds} seconds before calling again.`,
+      { retryAfterSeconds: budget.resetSeconds },
+    ),
+    logFields: { result: "url_budget_exhausted" },
   };
 }
 

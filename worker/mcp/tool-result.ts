@@ -33,6 +33,8 @@ export interface ResultShape {
   isWrite?: boolean;
   /** A list page: a cut-off page is fetched again with a smaller limit, not continued. */
   paginated?: boolean;
+  /** A search page of fixed size: a smaller limit can't help, only a narrower search. */
+  fixedPageSize?: boolean;
 }
 
 export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
@@ -58,7 +60,7 @@ export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
   meta: ResultMeta,
-  { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false }: ResultShape = {},
+  { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false, fixedPageSize = false }: ResultShape = {},
 ): ToolOutcome {
   const body = upstream.body;
   return {
@@ -104,7 +106,7 @@ export function streamedOutcome(
       }
       received.length = 0;
       if (bytes === 0 && !failure) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
-      if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated)}]`);
+      if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated, fixedPageSize)}]`);
       if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
       yield '"}';
       const notes = [
@@ -123,11 +125,13 @@ export function streamedOutcome(
   };
 }
 
-function cutOffNote(maxBytes: number, paginated: boolean): string {
+function cutOffNote(maxBytes: number, paginated: boolean, fixedPageSize: boolean): string {
   const cut = `Result cut off at ${maxBytes} bytes`;
+  if (paginated && fixedPageSize)
+    return `${cut}, part-way through this page. A search returns a fixed 30 records per page whatever the limit, so to see the records cut off here, narrow the search (add conditions); a next_cursor always starts after the whole page.`;
   if (paginated)
     return `${cut}, part-way through this page. To see the records cut off here, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
-  return `${cut}: this record is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
+  return `${cut}: this answer is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
 }
 
 /** How a successful (2xx) answer's body can still fail: broken off, too slow, or not JSON at all. */

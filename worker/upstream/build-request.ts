@@ -3,6 +3,7 @@
  * is re-checked as a positive safe integer and encoded, and the origin comes from the stored account alone.
  */
 import { type CatalogTool, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
+import { isPositiveId } from "../catalog/ids";
 import { FILTER_QUERY_MAX_LENGTH, quoteFilterQuery } from "./filter-query";
 import { decodeCursor } from "./page-cursor";
 
@@ -15,6 +16,8 @@ export interface UpstreamRequest {
   /** On paginated operations: the page asked for, and the last one Freshservice serves for these arguments. */
   page?: number;
   lastPage?: number;
+  /** A search: Freshservice returns a fixed 30 per page and ignores `limit`. */
+  fixedPageSize?: boolean;
 }
 
 /** A problem with the arguments that validation could not see; the model can fix it. */
@@ -58,7 +61,7 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
     method: op.http_method,
     pathAndQuery: `/api/v2${path}${search ? `?${search}` : ""}`,
     body: buildBody(tool, args),
-    ...(page === undefined ? {} : { page, lastPage }),
+    ...(page === undefined ? {} : { page, lastPage, fixedPageSize: isSearch(op, args) }),
   };
 }
 
@@ -73,8 +76,7 @@ function buildBody(tool: CatalogTool, args: Record<string, unknown>): string | u
 
 function encodeId(name: string, value: unknown): string {
   // Validation already demands a positive integer; this is the last line before the URL, so check again.
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
-    throw new ArgumentError(`${name} must be a positive integer id.`);
+  if (!isPositiveId(value)) throw new ArgumentError(`${name} must be a positive integer id.`);
   return encodeURIComponent(String(value));
 }
 
@@ -87,6 +89,11 @@ function filterValue(name: string, value: unknown): string {
 
 function queryValue(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(",") : String(value);
+}
+
+/** Filter endpoints (§2): a filter argument or a route to a filter path makes the call a fixed-size search. */
+function isSearch(op: CatalogTool["operation"], args: Record<string, unknown>): boolean {
+  return [...op.filter_params, ...Object.keys(op.path_when)].some((name) => present(args[name]));
 }
 
 function present(value: unknown): boolean {

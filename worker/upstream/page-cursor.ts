@@ -3,6 +3,7 @@
  * A cursor is the next page number taken from Freshservice's `link: <…>; rel="next"` header.
  */
 import { Buffer } from "node:buffer";
+import { isPositiveId } from "../catalog/ids";
 
 const CURSOR_VERSION = 1;
 
@@ -14,9 +15,7 @@ export function encodeCursor(page: number): string {
 export function decodeCursor(cursor: string): number | null {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { v?: unknown; page?: unknown };
-    return parsed.v === CURSOR_VERSION && Number.isSafeInteger(parsed.page) && (parsed.page as number) >= 1
-      ? (parsed.page as number)
-      : null;
+    return parsed.v === CURSOR_VERSION && isPositiveId(parsed.page) ? parsed.page : null;
   } catch {
     return null;
   }
@@ -30,7 +29,7 @@ export function nextPageFromLink(link: string | null): number | null {
     if (!match?.[1] || !/\brel\s*=\s*"?next"?/i.test(match[2] ?? "")) continue;
     try {
       const page = Number(new URL(match[1]).searchParams.get("page"));
-      return Number.isSafeInteger(page) && page >= 1 ? page : null;
+      return isPositiveId(page) ? page : null;
     } catch {
       return null;
     }
