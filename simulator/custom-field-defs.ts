@@ -4,7 +4,7 @@
 import type { FieldError } from "./errors";
 import { parseDateInput } from "./time";
 import type { CustomFieldValue, NestedChoice } from "./types";
-import { choicesMessage, isEmail, jsonTypeName } from "./validate";
+import { choicesMessage, datatypeMismatch, invalidField, isEmail, mandatoryFieldMissing } from "./validate";
 
 export type CustomFieldType =
   | "custom_text"
@@ -90,75 +90,28 @@ export function validateCustomFieldValues(
   const errors: FieldError[] = [];
   const known = customKeys(defs);
   for (const key of Object.keys(input)) {
-    if (!known.includes(key))
-      errors.push({ field: key, message: "Unexpected/invalid field in request", code: "invalid_field" });
+    if (!known.includes(key)) errors.push(invalidField(key));
   }
   for (const d of defs) {
     if (!Object.hasOwn(input, d.name)) continue;
     const v = input[d.name];
     if (v === null) continue;
-    const mismatch = (expected: string) =>
-      errors.push({
-        field: d.name,
-        message: `Value set is of type ${jsonTypeName(v)}.It should be a/an ${expected}`,
-        code: "datatype_mismatch",
-      });
-    const invalid = (message: string) => errors.push({ field: d.name, message, code: "invalid_value" });
-    switch (d.type) {
-      case "custom_text":
-      case "custom_paragraph":
-      case "custom_phone_number":
-        if (typeof v !== "string") mismatch("String");
-        break;
-      case "custom_url":
-        if (typeof v !== "string") mismatch("String");
-        else if (!/^https?:\/\/\S+$/.test(v)) invalid("It should be in the 'valid URL' format");
-        break;
-      case "custom_email":
-        if (typeof v !== "string") mismatch("String");
-        else if (!isEmail(v)) invalid("It should be in the 'valid email address' format");
-        break;
-      case "custom_number":
-        if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
-        break;
-      case "custom_decimal":
-        if (typeof v !== "number") mismatch("Number");
-        break;
-      case "custom_checkbox":
-        if (typeof v !== "boolean") mismatch("Boolean");
-        break;
-      case "custom_date":
-        if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || parseDateInput(v) === null)
-          invalid("It should be in the 'yyyy-mm-dd' format");
-        break;
-      case "custom_date_time":
-        if (typeof v !== "string" || parseDateInput(v) === null)
-          invalid("It should be in the 'valid date time' format");
-        break;
-      case "custom_dropdown":
-        if (typeof v !== "string") mismatch("String");
-        else if (!(d.choices ?? []).includes(v)) invalid(choicesMessage(d.choices ?? []));
-        break;
-      case "custom_multi_select_dropdown":
-        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) mismatch("Array of String");
-        else if (v.some((x) => !(d.choices ?? []).includes(x as string))) invalid(choicesMessage(d.choices ?? []));
-        break;
-      case "nested_field": {
-        const tree = d.nestedChoices ?? {};
-        const path: string[] = [];
-        const levels = [d.name, ...(d.nestedLevels ?? []).map((l) => l.name)];
-        for (const name of levels) {
-          const value = input[name];
-          if (value === undefined || value === null) break;
-          const allowed = childLabels(tree, path) ?? [];
-          if (typeof value !== "string" || !allowed.includes(value)) {
-            errors.push({ field: name, message: choicesMessage(allowed), code: "invalid_value" });
-            break;
-          }
-          path.push(value);
-        }
+    if (d.type !== "nested_field") {
+      checkPlainCustomValue(d.name, d.type, d.choices, v, errors);
+      continue;
+    }
+    const tree = d.nestedChoices ?? {};
+    const path: string[] = [];
+    const levels = [d.name, ...(d.nestedLevels ?? []).map((l) => l.name)];
+    for (const name of levels) {
+      const value = input[name];
+      if (value === undefined || value === null) break;
+      const allowed = childLabels(tree, path) ?? [];
+      if (typeof value !== "string" || !allowed.includes(value)) {
+        errors.push({ field: name, message: choicesMessage(allowed), code: "invalid_value" });
         break;
       }
+      path.push(value);
     }
   }
   return errors;
@@ -176,13 +129,7 @@ export function missingRequired(
   values: Record<string, unknown>,
   which: RequiredFlag,
 ): FieldError[] {
-  return defs
-    .filter((d) => d[which] && isBlankValue(values[d.name]))
-    .map((d) => ({
-      field: d.name,
-      message: "It should not be blank as this is a mandatory field",
-      code: "missing_field" as const,
-    }));
+  return defs.filter((d) => d[which] && isBlankValue(values[d.name])).map((d) => mandatoryFieldMissing(d.name));
 }
 
 /** Filter-query types of the custom fields §5.2 allows (number, checkbox, dropdown, date; text for users). */
@@ -213,4 +160,58 @@ export function customFieldFilterType(
 export function idValueChoices(d: CustomFieldDef, idBase: number): unknown[] {
   if (d.type === "nested_field") return nestedChoiceList(d.nestedChoices ?? {}, idBase);
   return (d.choices ?? []).map((value, i) => ({ id: idBase + i + 1, value }));
+}
+
+/** Every custom-field type but the nested dropdown, whose value spans several keys. */
+export type PlainCustomFieldType = Exclude<CustomFieldType, "nested_field">;
+
+/** Checks one non-null value of a plain custom field: its JSON type, format and choices (§8.8). */
+export function checkPlainCustomValue(
+  field: string,
+  type: PlainCustomFieldType,
+  choices: readonly string[] | undefined,
+  v: unknown,
+  errors: FieldError[],
+): void {
+  const mismatch = (expected: string) => errors.push(datatypeMismatch(field, v, expected));
+  const invalid = (message: string) => errors.push({ field, message, code: "invalid_value" });
+  switch (type) {
+    case "custom_text":
+    case "custom_paragraph":
+    case "custom_phone_number":
+      if (typeof v !== "string") mismatch("String");
+      break;
+    case "custom_url":
+      if (typeof v !== "string") mismatch("String");
+      else if (!/^https?:\/\/\S+$/.test(v)) invalid("It should be in the 'valid URL' format");
+      break;
+    case "custom_email":
+      if (typeof v !== "string") mismatch("String");
+      else if (!isEmail(v)) invalid("It should be in the 'valid email address' format");
+      break;
+    case "custom_number":
+      if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
+      break;
+    case "custom_decimal":
+      if (typeof v !== "number") mismatch("Number");
+      break;
+    case "custom_checkbox":
+      if (typeof v !== "boolean") mismatch("Boolean");
+      break;
+    case "custom_date":
+      if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || parseDateInput(v) === null)
+        invalid("It should be in the 'yyyy-mm-dd' format");
+      break;
+    case "custom_date_time":
+      if (typeof v !== "string" || parseDateInput(v) === null) invalid("It should be in the 'valid date time' format");
+      break;
+    case "custom_dropdown":
+      if (typeof v !== "string") mismatch("String");
+      else if (!(choices ?? []).includes(v)) invalid(choicesMessage(choices ?? []));
+      break;
+    case "custom_multi_select_dropdown":
+      if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) mismatch("Array of String");
+      else if (v.some((x) => !(choices ?? []).includes(x as string))) invalid(choicesMessage(choices ?? []));
+      break;
+  }
 }

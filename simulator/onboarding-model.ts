@@ -1,12 +1,13 @@
 // Employee onboarding requests (§7.26, §8.5): validating `{"fields":{…}}` against the form, then creating the
 // request together with its parent service-request ticket and one child task ticket.
 
+import { checkPlainCustomValue } from "./custom-field-defs";
 import type { FieldError } from "./errors";
 import { findUser, findUserByEmail, type TenantState, userEmail, userName } from "./tenant-state";
 import { buildTicket } from "./ticket-model";
-import { formatTimestamp, parseDateInput } from "./time";
+import { formatTimestamp } from "./time";
 import type { OnboardingFormField, OnboardingRequest } from "./types";
-import { choicesMessage, isEmail, jsonTypeName } from "./validate";
+import { datatypeMismatch, invalidField, isEmail, mandatoryFieldMissing } from "./validate";
 
 /** Lookup data sources: 1 locations, 2 requesters, 3 agents, 4 assets, 5 all users, 6 departments. */
 function resolveLookup(state: TenantState, source: number | undefined, value: unknown): Record<string, unknown> | null {
@@ -58,63 +59,31 @@ export function validateOnboardingFields(
   const lookupValues: Record<string, unknown> = {};
   const byName = new Map(form.map((f) => [f.name, f]));
   for (const key of Object.keys(fields)) {
-    if (!byName.has(key))
-      errors.push({ field: key, message: "Unexpected/invalid field in request", code: "invalid_field" });
+    if (!byName.has(key)) errors.push(invalidField(key));
   }
   for (const f of form) {
     const v = fields[f.name];
     const blank = v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
     if (blank) {
-      if (f.required)
-        errors.push({
-          field: f.name,
-          message: "It should not be blank as this is a mandatory field",
-          code: "missing_field",
-        });
+      if (f.required) errors.push(mandatoryFieldMissing(f.name));
       continue;
     }
-    const mismatch = (expected: string) =>
-      errors.push({
-        field: f.name,
-        message: `Value set is of type ${jsonTypeName(v)}.It should be a/an ${expected}`,
-        code: "datatype_mismatch",
-      });
+    const mismatch = (expected: string) => errors.push(datatypeMismatch(f.name, v, expected));
     switch (f.field_type) {
+      case "custom_url":
+        // Onboarding forms take any string as a URL.
+        if (typeof v !== "string") mismatch("String");
+        break;
       case "custom_text":
       case "custom_paragraph":
-      case "custom_url":
-        if (typeof v !== "string") mismatch("String");
-        break;
       case "custom_date":
-        if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || parseDateInput(v) === null)
-          errors.push({ field: f.name, message: "It should be in the 'yyyy-mm-dd' format", code: "invalid_value" });
-        break;
       case "custom_dropdown":
-        if (typeof v !== "string") mismatch("String");
-        else if (!(f.choices ?? []).includes(v))
-          errors.push({ field: f.name, message: choicesMessage(f.choices ?? []), code: "invalid_value" });
-        break;
       case "custom_checkbox":
-        if (typeof v !== "boolean") mismatch("Boolean");
-        break;
       case "custom_number":
-        if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
-        break;
       case "custom_decimal":
-        if (typeof v !== "number") mismatch("Number");
-        break;
       case "custom_date_time":
-        if (typeof v !== "string" || parseDateInput(v) === null)
-          errors.push({
-            field: f.name,
-            message: "It should be in the 'valid date time' format",
-            code: "invalid_value",
-          });
-        break;
       case "custom_multi_select_dropdown":
-        if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) mismatch("Array of String");
-        else if (v.some((x) => !(f.choices ?? []).includes(x as string)))
-          errors.push({ field: f.name, message: choicesMessage(f.choices ?? []), code: "invalid_value" });
+        checkPlainCustomValue(f.name, f.field_type, f.choices, v, errors);
         break;
       case "custom_multi_lookup": {
         const list = Array.isArray(v) ? v : [v];

@@ -2,6 +2,7 @@
 // definition type and its validation are shared with every other form (custom-field-defs.ts).
 
 import type { CustomFieldDef } from "./custom-field-defs";
+import type { TenantState } from "./tenant-state";
 
 export {
   blankCustomFields,
@@ -39,3 +40,15 @@ export const DEFAULT_TICKET_CUSTOM_FIELDS: readonly TicketCustomFieldDef[] = [
   { name: "cf_affected_users", label: "Number of affected users", type: "custom_number" },
   { name: "cf_vip", label: "VIP requester", type: "custom_checkbox" },
 ];
+
+/** The workspace a ticket without `workspace_id` lives in. */
+export const PRIMARY_WORKSPACE_ID = 2;
+
+/** A ticket's form in a workspace: the global custom fields, then that workspace's own (§8.1). */
+export function ticketCustomFieldsFor(
+  state: Pick<TenantState, "ticketCustomFields" | "workspaceTicketCustomFields">,
+  workspaceId: number = PRIMARY_WORKSPACE_ID,
+): readonly TicketCustomFieldDef[] {
+  const own = state.workspaceTicketCustomFields[workspaceId] ?? [];
+  return own.length === 0 ? state.ticketCustomFields : [...state.ticketCustomFields, ...own];
+}

@@ -1,7 +1,7 @@
 // Building ticket and conversation records with Freshservice's defaults (SLA due dates, stats, blank fields).
 
 import type { TenantState } from "./tenant-state";
-import { blankCustomFields } from "./ticket-custom-fields";
+import { blankCustomFields, ticketCustomFieldsFor } from "./ticket-custom-fields";
 import { formatTimestamp, HOUR_MS } from "./time";
 import type { Conversation, CustomFieldValue, Ticket } from "./types";
 import { htmlToText } from "./validate";
@@ -77,7 +77,10 @@ export function buildTicket(state: TenantState, input: NewTicketInput, createdAt
     bcc_emails: [],
     tags: input.tags ?? [],
     attachments: [],
-    custom_fields: { ...blankCustomFields(state.ticketCustomFields), ...(input.custom_fields ?? {}) },
+    custom_fields: {
+      ...blankCustomFields(ticketCustomFieldsFor(state, input.workspace_id)),
+      ...(input.custom_fields ?? {}),
+    },
     created_at: created,
     updated_at: created,
     resolution_notes: null,

@@ -18,10 +18,40 @@ export function has(body: JsonObject, field: string): boolean {
   return Object.hasOwn(body, field);
 }
 
+/** The 400 for a mandatory form field left blank. */
+export function mandatoryFieldMissing(field: string): FieldError {
+  return { field, message: "It should not be blank as this is a mandatory field", code: "missing_field" };
+}
+
+/** The 400 for an attribute the endpoint doesn't know. */
+export function invalidField(field: string): FieldError {
+  return { field, message: "Unexpected/invalid field in request", code: "invalid_field" };
+}
+
+/**
+ * Walks a values object whose keys must be defined fields (asset type fields, custom-object data, journey data):
+ * `readOnly` keys and unknown keys are reported, `visit` sees every other key with its definition, in body order.
+ */
+export function visitDefinedValues<D>(
+  input: JsonObject,
+  defs: ReadonlyMap<string, D>,
+  errors: FieldError[],
+  visit: (key: string, value: unknown, def: D) => void,
+  options: { readOnly?: readonly string[] } = {},
+): void {
+  for (const [key, value] of Object.entries(input)) {
+    const def = defs.get(key);
+    if (options.readOnly?.includes(key))
+      errors.push({ field: key, message: "It is a read-only field", code: "readonly_field" });
+    else if (def === undefined) errors.push(invalidField(key));
+    else visit(key, value, def);
+  }
+}
+
 export function unknownFields(body: JsonObject, allowed: readonly string[], prefix = ""): FieldError[] {
   return Object.keys(body)
     .filter((k) => !allowed.includes(k))
-    .map((k) => ({ field: prefix + k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+    .map((k) => invalidField(prefix + k));
 }
 
 export function jsonTypeName(v: unknown): string {
@@ -33,7 +63,8 @@ export function jsonTypeName(v: unknown): string {
   return "Object";
 }
 
-function mismatch(field: string, value: unknown, expected: string): FieldError {
+/** The 400 for a value of the wrong JSON type. */
+export function datatypeMismatch(field: string, value: unknown, expected: string): FieldError {
   return {
     field,
     message: `Value set is of type ${jsonTypeName(value)}.It should be a/an ${expected}`,
@@ -60,7 +91,7 @@ export function checkInteger(
   const v = body[field];
   if (v === null && options.nullable) return null;
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    errors.push(mismatch(field, v, options.positive ? "Positive Integer" : "Integer"));
+    errors.push(datatypeMismatch(field, v, options.positive ? "Positive Integer" : "Integer"));
     return undefined;
   }
   if (options.choices && !options.choices.includes(v)) {
@@ -84,7 +115,7 @@ export function checkString(
   const v = body[field];
   if (v === null && options.nullable) return null;
   if (typeof v !== "string") {
-    errors.push(mismatch(field, v, "String"));
+    errors.push(datatypeMismatch(field, v, "String"));
     return undefined;
   }
   if (options.choices && !options.choices.includes(v)) {
@@ -106,7 +137,7 @@ export function checkBoolean(body: JsonObject, field: string, errors: FieldError
   if (!has(body, field)) return undefined;
   const v = body[field];
   if (typeof v !== "boolean") {
-    errors.push(mismatch(field, v, "Boolean"));
+    errors.push(datatypeMismatch(field, v, "Boolean"));
     return undefined;
   }
   return v;
@@ -116,7 +147,7 @@ export function checkStringArray(body: JsonObject, field: string, errors: FieldE
   if (!has(body, field)) return undefined;
   const v = body[field];
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) {
-    errors.push(mismatch(field, v, "Array of String"));
+    errors.push(datatypeMismatch(field, v, "Array of String"));
     return undefined;
   }
   return v as string[];

@@ -8,7 +8,7 @@ import type { Route, RouteContext, RouteResult } from "../router";
 import { byCreatedDesc, created, intParam, noContent, ok, pathId, readIncludes } from "../routes/common";
 import { applyFilter, readFilterParam } from "../routes/filtering";
 import { formatTimestamp } from "../time";
-import { type JsonObject, objectBody } from "../validate";
+import { htmlToText, invalidField, type JsonObject, objectBody } from "../validate";
 import { type JsonRecord, publicRecord } from "./collections";
 import { type FieldSpecs, validateFields, type WriteMode } from "./field-spec";
 import type { Operation, ResourceSpec } from "./resource";
@@ -72,7 +72,7 @@ export function unwrapBody(
   for (const [k, v] of Object.entries(body)) {
     if (k === wrapper) continue;
     if (siblings && Object.hasOwn(siblings, k)) outer[k] = v;
-    else errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
+    else errors.push(invalidField(k));
   }
   const inner = body[wrapper];
   if (inner === undefined) {
@@ -128,6 +128,15 @@ export function applyValues(ctx: RouteContext, record: JsonRecord, values: JsonO
   if (custom_fields)
     record.custom_fields = { ...(record.custom_fields as JsonObject), ...(custom_fields as JsonObject) };
   if ("updated_at" in record) record.updated_at = formatTimestamp(ctx.now);
+}
+
+/** An `apply` for records that keep a plain-text copy of an HTML attribute (`body` → `body_text`). */
+export function applyKeepingText(htmlKey: string, textKey: string): NonNullable<ResourceSpec["apply"]> {
+  return (ctx, record, values) => {
+    applyValues(ctx, record, values);
+    const html = values[htmlKey];
+    if (html !== undefined) record[textKey] = typeof html === "string" ? htmlToText(html) : null;
+  };
 }
 
 export function listRecords(

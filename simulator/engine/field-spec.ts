@@ -5,7 +5,7 @@ import type { FieldError } from "../errors";
 import type { TenantState } from "../tenant-state";
 import { findUser } from "../tenant-state";
 import { formatDate, formatTimestamp, parseDateInput } from "../time";
-import { choicesMessage, isEmail, type JsonObject, jsonTypeName } from "../validate";
+import { choicesMessage, datatypeMismatch, invalidField, isEmail, type JsonObject } from "../validate";
 import type { RecordCollectionName } from "./collections";
 
 export type FieldKind =
@@ -92,14 +92,6 @@ export function refExists(state: TenantState, ref: RefKind, id: number): boolean
 
 const REF_LABEL: Partial<Record<RefKind, string>> = { user: "contact", requester: "contact", assetType: "asset type" };
 
-function mismatch(field: string, value: unknown, expected: string): FieldError {
-  return {
-    field,
-    message: `Value set is of type ${jsonTypeName(value)}.It should be a/an ${expected}`,
-    code: "datatype_mismatch",
-  };
-}
-
 function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
 }
@@ -122,7 +114,7 @@ export function checkValue(
     errors.push(
       spec.required
         ? { field, message: "It should not be blank", code: "missing_field" }
-        : mismatch(field, null, expectedName(spec)),
+        : datatypeMismatch(field, null, expectedName(spec)),
     );
     return undefined;
   }
@@ -133,20 +125,20 @@ export function checkValue(
   switch (spec.kind) {
     case "string":
     case "email": {
-      if (typeof value !== "string") return void errors.push(mismatch(field, value, "String"));
+      if (typeof value !== "string") return void errors.push(datatypeMismatch(field, value, "String"));
       if (spec.kind === "email" && !isEmail(value)) return invalid("It should be in the 'valid email address' format");
       if (spec.maxLength !== undefined && value.length > spec.maxLength)
         return invalid(`Has ${value.length} characters, it can have maximum of ${spec.maxLength} characters`);
       break;
     }
     case "integer":
-      if (!isInt(value)) return void errors.push(mismatch(field, value, "Integer"));
+      if (!isInt(value)) return void errors.push(datatypeMismatch(field, value, "Integer"));
       break;
     case "number":
-      if (typeof value !== "number") return void errors.push(mismatch(field, value, "Number"));
+      if (typeof value !== "number") return void errors.push(datatypeMismatch(field, value, "Number"));
       break;
     case "boolean":
-      if (typeof value !== "boolean") return void errors.push(mismatch(field, value, "Boolean"));
+      if (typeof value !== "boolean") return void errors.push(datatypeMismatch(field, value, "Boolean"));
       break;
     case "date":
       if (typeof value !== "string" || parseDateInput(value) === null)
@@ -159,20 +151,20 @@ export function checkValue(
     case "string[]":
     case "email[]":
       if (!Array.isArray(value) || value.some((x) => typeof x !== "string"))
-        return void errors.push(mismatch(field, value, "Array of String"));
+        return void errors.push(datatypeMismatch(field, value, "Array of String"));
       if (spec.kind === "email[]" && value.some((x) => !isEmail(x as string)))
         return invalid("It should contain elements that are in the 'valid email address' format");
       break;
     case "integer[]":
       if (!Array.isArray(value) || value.some((x) => !isInt(x)))
-        return void errors.push(mismatch(field, value, "Array of Positive Integer"));
+        return void errors.push(datatypeMismatch(field, value, "Array of Positive Integer"));
       break;
     case "object":
-      if (!isPlainObject(value)) return void errors.push(mismatch(field, value, "key/value pair"));
+      if (!isPlainObject(value)) return void errors.push(datatypeMismatch(field, value, "key/value pair"));
       break;
     case "object[]":
       if (!Array.isArray(value) || value.some((x) => !isPlainObject(x)))
-        return void errors.push(mismatch(field, value, "Array of key/value pair"));
+        return void errors.push(datatypeMismatch(field, value, "Array of key/value pair"));
       break;
     case "any":
       break;
@@ -211,7 +203,7 @@ export function validateFields(
   for (const [key, value] of Object.entries(body)) {
     const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
     if (!spec) {
-      errors.push({ field: key, message: "Unexpected/invalid field in request", code: "invalid_field" });
+      errors.push(invalidField(key));
       continue;
     }
     if (mode === "update" && spec.createOnly) {

@@ -3,7 +3,7 @@
 // (read-only) and the audit-log export (a POST that only starts a job).
 
 import type { JsonRecord } from "../engine/collections";
-import { resourceRoutes } from "../engine/crud-routes";
+import { applyKeepingText, resourceRoutes } from "../engine/crud-routes";
 import { validateFields } from "../engine/field-spec";
 import type { ResourceSpec } from "../engine/resource";
 import { type FieldError, throwIfErrors } from "../errors";
@@ -11,7 +11,7 @@ import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, userEmail } from "../tenant-state";
 import { formatTimestamp } from "../time";
-import { htmlToText, type JsonObject, objectBody } from "../validate";
+import { htmlToText, invalidField, type JsonObject, objectBody } from "../validate";
 import { enumParam, getOr404, intParam, ok, pathId } from "./common";
 
 // ---- announcements ----
@@ -88,11 +88,7 @@ export const announcementSpec: ResourceSpec = {
       updated_at: ts,
     };
   },
-  apply: (ctx, r, v) => {
-    Object.assign(r, v);
-    if (typeof v.body_html === "string") r.body = htmlToText(v.body_html);
-    r.updated_at = formatTimestamp(ctx.now);
-  },
+  apply: applyKeepingText("body_html", "body"),
   toJson: (ctx, r) => ({ ...r, state: announcementState(ctx.now, r) }),
   list: {
     checkParams: (ctx) => {
@@ -261,9 +257,7 @@ function exportAuditLog(ctx: RouteContext) {
     "requester_id",
     "workspace_display_id",
   ];
-  for (const k of Object.keys(filters))
-    if (!known.includes(k))
-      errors.push({ field: `filters.${k}`, message: "Unexpected/invalid field in request", code: "invalid_field" });
+  for (const k of Object.keys(filters)) if (!known.includes(k)) errors.push(invalidField(`filters.${k}`));
   const types = filters.type;
   if (
     types !== undefined &&

@@ -10,7 +10,7 @@ import type { Route, RouteContext } from "../router";
 import { findUser, type TenantState, userName } from "../tenant-state";
 import { formatTimestamp } from "../time";
 import type { Ticket } from "../types";
-import { type JsonObject, objectBody } from "../validate";
+import { invalidField, type JsonObject, objectBody } from "../validate";
 import { enumParam, intParam, ok, pathId } from "./common";
 import { type ParentKind, parentResolver, type ResolvedParent } from "./parents";
 
@@ -162,10 +162,7 @@ function parentApprovalRoutes(kind: ApprovalParent): Route[] {
     const body = objectBody(ctx.body);
     const extra = Object.keys(body).filter((k) => k !== "approval_status");
     const status = (body.approval_status as JsonObject | undefined)?.id;
-    if (extra.length > 0)
-      throw validationError(
-        extra.map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" })),
-      );
+    if (extra.length > 0) throw validationError(extra.map((k) => invalidField(k)));
     if (status !== 3) throw fieldError("approval_status", 'Only cancelling an approval ({"id":3}) is allowed');
     if ((a.approval_status as { id: number }).id !== 0) throw conflict("Only requested approvals can be cancelled");
     a.approval_status = statusObject(3);

@@ -14,12 +14,14 @@ import {
   checkInteger,
   checkString,
   choicesMessage,
+  datatypeMismatch,
   has,
   type JsonObject,
-  jsonTypeName,
+  mandatoryFieldMissing,
   objectBody,
   requireField,
   unknownFields,
+  visitDefinedValues,
 } from "../validate";
 import { assetExtraRoutes, trackAssignment } from "./asset-extras";
 import { created, enumParam, getOr404, intParam, noContent, ok, pathId, readIncludes } from "./common";
@@ -127,57 +129,47 @@ function validateTypeFields(
   }
   const defs = new Map(typeFieldsFor(s, typeId).map((f) => [f.name, f]));
   const out: Record<string, CustomFieldValue> = {};
-  for (const [k, v] of Object.entries(input as JsonObject)) {
-    const def = defs.get(k);
-    if (!def) {
-      errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
-      continue;
-    }
+  visitDefinedValues(input as JsonObject, defs, errors, (k, v, def) => {
     if (v === null) {
       out[k] = null;
-      continue;
+      return;
     }
-    const bad = (expected: string) =>
-      errors.push({
-        field: k,
-        message: `Value set is of type ${jsonTypeName(v)}.It should be a/an ${expected}`,
-        code: "datatype_mismatch",
-      });
+    const bad = (expected: string) => errors.push(datatypeMismatch(k, v, expected));
     if (def.field_type === "dropdown") {
       const labels = def.choices.map(([l]) => l);
       if (typeof v !== "string" || !labels.includes(v)) {
         errors.push({ field: k, message: choicesMessage(labels), code: "invalid_value" });
-        continue;
+        return;
       }
     } else if (def.field_type === "number" || def.field_type === "lookup") {
       if (typeof v !== "number") {
         bad("Number");
-        continue;
+        return;
       }
       if (k.startsWith("product_") && !s.products.has(v)) {
         errors.push({ field: k, message: "There is no product matching the given id", code: "invalid_value" });
-        continue;
+        return;
       }
       if (k.startsWith("vendor_") && !s.vendors.has(v)) {
         errors.push({ field: k, message: "There is no vendor matching the given id", code: "invalid_value" });
-        continue;
+        return;
       }
     } else if (def.field_type === "checkbox") {
       if (typeof v !== "boolean") {
         bad("Boolean");
-        continue;
+        return;
       }
     } else if (def.field_type === "date") {
       if (typeof v !== "string" || parseDateInput(v) === null) {
         errors.push({ field: k, message: "It should be in the 'yyyy-mm-dd' format", code: "invalid_value" });
-        continue;
+        return;
       }
     } else if (typeof v !== "string") {
       bad("String");
-      continue;
+      return;
     }
     out[k] = v as CustomFieldValue;
-  }
+  });
   return out;
 }
 
@@ -236,12 +228,7 @@ function writeAsset(ctx: RouteContext, existing?: Asset) {
     const merged = { ...(existing?.type_fields ?? {}), ...typeFields };
     for (const f of typeFieldsFor(s, effectiveType))
       if (f.required && (merged[f.name] === null || merged[f.name] === undefined || merged[f.name] === ""))
-        if (!errors.some((e) => e.field === f.name))
-          errors.push({
-            field: f.name,
-            message: "It should not be blank as this is a mandatory field",
-            code: "missing_field",
-          });
+        if (!errors.some((e) => e.field === f.name)) errors.push(mandatoryFieldMissing(f.name));
   }
   throwIfErrors(errors);
 

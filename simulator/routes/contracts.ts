@@ -10,7 +10,7 @@ import type { ResourceSpec } from "../engine/resource";
 import { conflict, type FieldError, fieldError, throwIfErrors } from "../errors";
 import type { Route, RouteContext } from "../router";
 import { formatTimestamp } from "../time";
-import { type JsonObject, objectBody } from "../validate";
+import { invalidField, type JsonObject, mandatoryFieldMissing, objectBody } from "../validate";
 import { assetJson } from "./assets";
 import { getOr404, noContent, ok, pathId } from "./common";
 
@@ -58,44 +58,58 @@ function contractTypeFields(ctx: RouteContext) {
   const type = getOr404(ctx.tenant.collections.contractTypes, pathId(ctx.params.id), "contract type");
   const software = type.id === SOFTWARE_LICENSE_TYPE_ID;
   const ts = type.created_at;
-  const defaults = DEFAULT_TYPE_FIELDS.filter(([, , , , , sw]) => !sw || software).map(
-    ([name, label, field_type, data_type, required]) => ({
-      label,
-      name,
-      // Dates, cost and approver are optional on software contracts.
-      required: software && ["approver_id", "start_date", "end_date", "cost"].includes(name) ? false : required,
-      field_type,
-      data_type,
-      visible_in_renewal: true,
-      default_field: true,
-      choices: name === "license_type" ? [...LICENSE_TYPES] : name === "billing_cycle" ? [...BILLING_CYCLES] : [],
-      created_at: ts,
-      updated_at: ts,
-    }),
-  );
-  const custom = typeFieldDefs(type).map((f) => ({
+  // Default and custom fields share the shape; only `default_field` tells them apart.
+  const json = (
+    f: Omit<ContractTypeFieldDef, "field_type"> & { field_type: string; data_type: string },
+    isDefault: boolean,
+  ) => ({
     label: f.label,
     name: f.name,
     required: f.required,
     field_type: f.field_type,
-    data_type:
-      f.field_type === "number"
-        ? "decimal"
-        : f.field_type === "integer"
-          ? "integer"
-          : f.field_type === "checkbox"
-            ? "boolean"
-            : f.field_type === "datetime"
-              ? "date"
-              : "string",
+    data_type: f.data_type,
     visible_in_renewal: true,
-    default_field: false,
+    default_field: isDefault,
     choices: f.choices ?? [],
     created_at: ts,
     updated_at: ts,
-  }));
+  });
+  const defaults = DEFAULT_TYPE_FIELDS.filter(([, , , , , sw]) => !sw || software).map(
+    ([name, label, field_type, data_type, required]) =>
+      json(
+        {
+          label,
+          name,
+          // Dates, cost and approver are optional on software contracts.
+          required: software && ["approver_id", "start_date", "end_date", "cost"].includes(name) ? false : required,
+          field_type,
+          data_type,
+          choices: name === "license_type" ? [...LICENSE_TYPES] : name === "billing_cycle" ? [...BILLING_CYCLES] : [],
+        },
+        true,
+      ),
+  );
+  const custom = typeFieldDefs(type).map((f) => json({ ...f, data_type: DATA_TYPES[f.field_type] ?? "string" }, false));
   return ok({ contract_type_fields: [...defaults, ...custom] });
 }
+
+/** A contract type field's `field_type` → its `data_type` in `/contract_types/{id}/fields` (others: string). */
+const DATA_TYPES: Readonly<Record<string, string>> = {
+  number: "decimal",
+  integer: "integer",
+  checkbox: "boolean",
+  datetime: "date",
+};
+
+/** A contract type field's `field_type` → the shared custom-field type (others: custom_text). */
+const CUSTOM_TYPES: Readonly<Record<string, CustomFieldDef["type"]>> = {
+  dropdown: "custom_dropdown",
+  number: "custom_decimal",
+  integer: "custom_number",
+  checkbox: "custom_checkbox",
+  datetime: "custom_date_time",
+  paragraph: "custom_paragraph",
+};
 
 /** Contract custom fields as shared definitions, so custom_fields are validated like every other form's. */
 function contractCustomDefs(type: JsonRecord | undefined): CustomFieldDef[] {
@@ -105,20 +119,7 @@ function contractCustomDefs(type: JsonRecord | undefined): CustomFieldDef[] {
     label: f.label,
     required: f.required,
     choices: f.choices,
-    type:
-      f.field_type === "dropdown"
-        ? "custom_dropdown"
-        : f.field_type === "number"
-          ? "custom_decimal"
-          : f.field_type === "integer"
-            ? "custom_number"
-            : f.field_type === "checkbox"
-              ? "custom_checkbox"
-              : f.field_type === "datetime"
-                ? "custom_date_time"
-                : f.field_type === "paragraph"
-                  ? "custom_paragraph"
-                  : "custom_text",
+    type: CUSTOM_TYPES[f.field_type] ?? "custom_text",
   }));
 }
 
@@ -183,16 +184,11 @@ function customFieldErrors(
   const sent = (v.custom_fields as JsonObject | undefined) ?? {};
   const errors: FieldError[] = [];
   const known = new Set(defs.map((d) => d.name));
-  for (const k of Object.keys(sent))
-    if (!known.has(k)) errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
+  for (const k of Object.keys(sent)) if (!known.has(k)) errors.push(invalidField(k));
   for (const d of defs) {
     const value = sent[d.name] ?? (existing?.custom_fields as JsonObject | undefined)?.[d.name];
     if (mode === "create" && d.required && (value === undefined || value === null || value === ""))
-      errors.push({
-        field: d.name,
-        message: "It should not be blank as this is a mandatory field",
-        code: "missing_field",
-      });
+      errors.push(mandatoryFieldMissing(d.name));
     if (
       d.type === "custom_dropdown" &&
       sent[d.name] !== undefined &&
@@ -332,7 +328,7 @@ function putContract(ctx: RouteContext) {
   if (op === "reject") {
     const errors: FieldError[] = Object.keys(body)
       .filter((k) => k !== "reason_to_reject")
-      .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+      .map((k) => invalidField(k));
     if (typeof body.reason_to_reject !== "string" || body.reason_to_reject.trim() === "")
       errors.push({ field: "reason_to_reject", message: "It should be a/an String", code: "missing_field" });
     throwIfErrors(errors);

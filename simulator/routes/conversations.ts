@@ -6,7 +6,7 @@ import type { Route, RouteContext } from "../router";
 import { findUser, userEmail } from "../tenant-state";
 import { buildConversation } from "../ticket-model";
 import { formatTimestamp } from "../time";
-import type { Ticket } from "../types";
+import type { Conversation, Ticket } from "../types";
 import {
   checkBoolean,
   checkEmailArray,
@@ -35,63 +35,84 @@ function checkUser(ctx: RouteContext, body: JsonObject, errors: FieldError[]): n
   return typeof userId === "number" ? userId : undefined;
 }
 
-function reply(ctx: RouteContext) {
-  const t = liveTicket(ctx);
+/**
+ * The checks replies and notes share, around the kind's own attributes (`readOwn`), so the errors come in one
+ * order: unknown attributes, body, the kind's attributes, user_id.
+ */
+function readConversationBody<T>(
+  ctx: RouteContext,
+  ownFields: readonly string[],
+  readOwn: (body: JsonObject, errors: FieldError[]) => T,
+): { ticket: Ticket; text: string; userId: number; own: T } {
+  const ticket = liveTicket(ctx);
   const body = objectBody(ctx.body);
-  const errors = unknownFields(body, ["body", "from_email", "user_id", "cc_emails", "bcc_emails"]);
+  const errors = unknownFields(body, ["body", ...ownFields, "user_id"]);
   requireField(body, "body", errors);
   const text = checkString(body, "body", errors);
-  const from = checkString(body, "from_email", errors);
-  const cc = checkEmailArray(body, "cc_emails", errors);
-  const bcc = checkEmailArray(body, "bcc_emails", errors);
+  const own = readOwn(body, errors);
   const userId = checkUser(ctx, body, errors);
   throwIfErrors(errors);
-  const requester = findUser(ctx.tenant, t.requester_id);
-  const c = buildConversation(
-    ctx.tenant,
-    {
-      ticket: t,
-      kind: "reply",
-      body: text as string,
-      user_id: userId ?? ctx.tenant.currentAgentId,
-      from_email: from ?? null,
-      to_emails: requester && userEmail(requester) ? [userEmail(requester) as string] : [],
-      cc_emails: cc,
-      bcc_emails: bcc,
-    },
-    ctx.now,
-  );
+  return { ticket, text: text as string, userId: userId ?? ctx.tenant.currentAgentId, own };
+}
+
+function stored(ctx: RouteContext, c: Conversation) {
   ctx.tenant.conversations.set(c.id, c);
   return { status: 201, body: { conversation: conversationJson(c) } };
 }
 
-function addNote(ctx: RouteContext) {
-  const t = liveTicket(ctx);
-  const body = objectBody(ctx.body);
-  const errors = unknownFields(body, ["body", "private", "incoming", "notify_emails", "user_id"]);
-  requireField(body, "body", errors);
-  const text = checkString(body, "body", errors);
-  const isPrivate = checkBoolean(body, "private", errors);
-  const incoming = checkBoolean(body, "incoming", errors);
-  const notify = checkEmailArray(body, "notify_emails", errors);
-  const userId = checkUser(ctx, body, errors);
-  throwIfErrors(errors);
+function reply(ctx: RouteContext) {
+  const { ticket, text, userId, own } = readConversationBody(
+    ctx,
+    ["from_email", "cc_emails", "bcc_emails"],
+    (body, errors) => ({
+      from: checkString(body, "from_email", errors),
+      cc: checkEmailArray(body, "cc_emails", errors),
+      bcc: checkEmailArray(body, "bcc_emails", errors),
+    }),
+  );
+  const requester = findUser(ctx.tenant, ticket.requester_id);
   const c = buildConversation(
     ctx.tenant,
     {
-      ticket: t,
-      kind: "note",
-      body: text as string,
-      user_id: userId ?? ctx.tenant.currentAgentId,
-      // Notes are private unless the caller says otherwise.
-      private: isPrivate ?? true,
-      notify_emails: notify,
+      ticket,
+      kind: "reply",
+      body: text,
+      user_id: userId,
+      from_email: own.from ?? null,
+      to_emails: requester && userEmail(requester) ? [userEmail(requester) as string] : [],
+      cc_emails: own.cc,
+      bcc_emails: own.bcc,
     },
     ctx.now,
   );
-  c.incoming = incoming ?? false;
-  ctx.tenant.conversations.set(c.id, c);
-  return { status: 201, body: { conversation: conversationJson(c) } };
+  return stored(ctx, c);
+}
+
+function addNote(ctx: RouteContext) {
+  const { ticket, text, userId, own } = readConversationBody(
+    ctx,
+    ["private", "incoming", "notify_emails"],
+    (body, errors) => ({
+      isPrivate: checkBoolean(body, "private", errors),
+      incoming: checkBoolean(body, "incoming", errors),
+      notify: checkEmailArray(body, "notify_emails", errors),
+    }),
+  );
+  const c = buildConversation(
+    ctx.tenant,
+    {
+      ticket,
+      kind: "note",
+      body: text,
+      user_id: userId,
+      // Notes are private unless the caller says otherwise.
+      private: own.isPrivate ?? true,
+      notify_emails: own.notify,
+    },
+    ctx.now,
+  );
+  c.incoming = own.incoming ?? false;
+  return stored(ctx, c);
 }
 
 function listConversations(ctx: RouteContext) {

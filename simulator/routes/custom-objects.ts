@@ -15,7 +15,15 @@ import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, type TenantState, userEmail, userName } from "../tenant-state";
 import { formatTimestamp, parseDateInput } from "../time";
-import { choicesMessage, type JsonObject, jsonTypeName, objectBody } from "../validate";
+import {
+  choicesMessage,
+  datatypeMismatch,
+  invalidField,
+  type JsonObject,
+  mandatoryFieldMissing,
+  objectBody,
+  visitDefinedValues,
+} from "../validate";
 import { getOr404, intParam, ok, pathId } from "./common";
 
 export interface CustomObjectField {
@@ -88,79 +96,66 @@ function checkData(
   const errors: FieldError[] = [];
   const fields = new Map(flatFields(object).map((f) => [f.name, f]));
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (META_FIELDS.includes(k)) {
-      errors.push({ field: k, message: "It is a read-only field", code: "readonly_field" });
-      continue;
-    }
-    const f = fields.get(k);
-    if (!f) {
-      errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
-      continue;
-    }
-    if (v === null) {
-      out[k] = null;
-      continue;
-    }
-    const mismatch = (expected: string) =>
-      errors.push({
-        field: k,
-        message: `Value set is of type ${jsonTypeName(v)}.It should be a/an ${expected}`,
-        code: "datatype_mismatch",
-      });
-    switch (f.type) {
-      case "text":
-      case "paragraph":
-        if (typeof v !== "string") mismatch("String");
-        else out[k] = v;
-        break;
-      case "number":
-        if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
-        else out[k] = v;
-        break;
-      case "decimal":
-        if (typeof v !== "number") mismatch("Number");
-        else out[k] = v;
-        break;
-      case "checkbox":
-        if (typeof v !== "boolean") mismatch("Boolean");
-        else out[k] = v;
-        break;
-      case "date":
-        if (typeof v !== "string" || parseDateInput(v) === null)
-          errors.push({ field: k, message: "It should be in the 'valid date time' format", code: "invalid_value" });
-        else out[k] = formatTimestamp(parseDateInput(v) as number);
-        break;
-      case "dropdown": {
-        const labels = (f.choices ?? []).map((c) => c.value);
-        if (typeof v !== "string" || !labels.includes(v))
-          errors.push({ field: k, message: choicesMessage(labels), code: "invalid_value" });
-        else out[k] = v;
-        break;
+  visitDefinedValues(
+    data,
+    fields,
+    errors,
+    (k, v, f) => {
+      if (v === null) {
+        out[k] = null;
+        return;
       }
-      case "lookup": {
-        // Lookups take the source record's id as a string (numbers are tolerated).
-        const id = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" ? v : Number.NaN;
-        if (Number.isNaN(id) || !lookupTarget(state, f.meta?.source_name ?? "", id))
-          errors.push({
-            field: k,
-            message: `There is no ${f.meta?.source_name ?? "record"} matching the given ${k}`,
-            code: "invalid_value",
-          });
-        else out[k] = String(id);
-        break;
+      const mismatch = (expected: string) => errors.push(datatypeMismatch(k, v, expected));
+      switch (f.type) {
+        case "text":
+        case "paragraph":
+          if (typeof v !== "string") mismatch("String");
+          else out[k] = v;
+          break;
+        case "number":
+          if (typeof v !== "number" || !Number.isInteger(v)) mismatch("Integer");
+          else out[k] = v;
+          break;
+        case "decimal":
+          if (typeof v !== "number") mismatch("Number");
+          else out[k] = v;
+          break;
+        case "checkbox":
+          if (typeof v !== "boolean") mismatch("Boolean");
+          else out[k] = v;
+          break;
+        case "date":
+          if (typeof v !== "string" || parseDateInput(v) === null)
+            errors.push({ field: k, message: "It should be in the 'valid date time' format", code: "invalid_value" });
+          else out[k] = formatTimestamp(parseDateInput(v) as number);
+          break;
+        case "dropdown": {
+          const labels = (f.choices ?? []).map((c) => c.value);
+          if (typeof v !== "string" || !labels.includes(v))
+            errors.push({ field: k, message: choicesMessage(labels), code: "invalid_value" });
+          else out[k] = v;
+          break;
+        }
+        case "lookup": {
+          // Lookups take the source record's id as a string (numbers are tolerated).
+          const id = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" ? v : Number.NaN;
+          if (Number.isNaN(id) || !lookupTarget(state, f.meta?.source_name ?? "", id))
+            errors.push({
+              field: k,
+              message: `There is no ${f.meta?.source_name ?? "record"} matching the given ${k}`,
+              code: "invalid_value",
+            });
+          else out[k] = String(id);
+          break;
+        }
       }
-    }
-  }
+    },
+    { readOnly: META_FIELDS },
+  );
   for (const f of fields.values()) {
     const value = out[f.name] !== undefined ? out[f.name] : existing?.[f.name];
     if ((mode === "create" || f.name in data) && f.required && (value === undefined || value === null || value === ""))
-      if (!errors.some((e) => e.field === f.name))
-        errors.push({
-          field: f.name,
-          message: "It should not be blank as this is a mandatory field",
-          code: "missing_field",
-        });
+      if (!errors.some((e) => e.field === f.name)) errors.push(mandatoryFieldMissing(f.name));
   }
   throwIfErrors(errors);
   return out;
@@ -170,7 +165,7 @@ function dataBody(ctx: RouteContext): JsonObject {
   const body = objectBody(ctx.body);
   const errors: FieldError[] = Object.keys(body)
     .filter((k) => k !== "data")
-    .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+    .map((k) => invalidField(k));
   if (body.data === undefined)
     errors.push({ field: "data", message: "It should be a/an key/value pair", code: "missing_field" });
   else if (typeof body.data !== "object" || body.data === null || Array.isArray(body.data))

@@ -9,7 +9,7 @@ import type { FilterFieldType, FilterSchema } from "../filter-query";
 import type { RouteContext } from "../router";
 import { CATEGORY_FIELD } from "../seed/form-fields";
 import { findUserByEmail, type TenantState } from "../tenant-state";
-import { htmlToText, type JsonObject } from "../validate";
+import { htmlToText, invalidField, type JsonObject } from "../validate";
 import { embeddedAsset } from "./ticket-json";
 
 /** Resolves `email` to `requester_id` (existing users only); on create one of them is required. */
@@ -70,7 +70,7 @@ export function richTextGroupErrors(v: JsonObject, field: string, keys: readonly
   const out: JsonObject = {};
   for (const [k, entry] of Object.entries(value as JsonObject)) {
     if (!keys.includes(k)) {
-      errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
+      errors.push(invalidField(k));
       continue;
     }
     const description = (entry as JsonObject | null)?.description;

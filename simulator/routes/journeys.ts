@@ -9,7 +9,15 @@ import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, findUserByEmail, type TenantState, userName } from "../tenant-state";
 import { formatTimestamp, parseDateInput } from "../time";
-import { choicesMessage, type JsonObject, jsonTypeName, objectBody } from "../validate";
+import {
+  choicesMessage,
+  datatypeMismatch,
+  invalidField,
+  type JsonObject,
+  mandatoryFieldMissing,
+  objectBody,
+  visitDefinedValues,
+} from "../validate";
 import { enumParam, getOr404, noContent, ok, pathId } from "./common";
 
 export interface JourneyDataField {
@@ -59,19 +67,9 @@ function checkJourneyFields(
       .filter((f) => !f.deleted)
       .map((f) => [f.name, f]),
   );
-  for (const [k, v] of Object.entries(values)) {
-    const f = defs.get(k);
-    if (!f) {
-      errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
-      continue;
-    }
-    if (v === null) continue;
-    const mismatch = (expected: string) =>
-      errors.push({
-        field: k,
-        message: `Value set is of type ${jsonTypeName(v)}.It should be a/an ${expected}`,
-        code: "datatype_mismatch",
-      });
+  visitDefinedValues(values, defs, errors, (k, v, f) => {
+    if (v === null) return;
+    const mismatch = (expected: string) => errors.push(datatypeMismatch(k, v, expected));
     switch (f.type) {
       case "custom_text":
       case "custom_paragraph":
@@ -99,15 +97,11 @@ function checkJourneyFields(
           errors.push({ field: k, message: "There is no user matching the given value", code: "invalid_value" });
         break;
     }
-  }
+  });
   if (mode === "create")
     for (const f of defs.values())
       if (f.required && (values[f.name] === undefined || values[f.name] === null || values[f.name] === ""))
-        errors.push({
-          field: f.name,
-          message: "It should not be blank as this is a mandatory field",
-          code: "missing_field",
-        });
+        errors.push(mandatoryFieldMissing(f.name));
   return errors;
 }
 
@@ -157,12 +151,7 @@ function createRequest(ctx: RouteContext) {
   const config = configOr404(s, v.journey_id as number);
   const data = v.initiator_data as JsonObject;
   const extra = Object.keys(data).filter((k) => k !== "request_for" && k !== "custom_fields");
-  for (const k of extra)
-    errors.push({
-      field: `initiator_data.${k}`,
-      message: "Unexpected/invalid field in request",
-      code: "invalid_field",
-    });
+  for (const k of extra) errors.push(invalidField(`initiator_data.${k}`));
   const requestFor = resolveUser(s, data.request_for);
   if (requestFor === undefined)
     errors.push({
@@ -264,7 +253,7 @@ function updateRequest(ctx: RouteContext) {
   const body = objectBody(ctx.body);
   const errors: FieldError[] = Object.keys(body)
     .filter((k) => k !== "initiator_data")
-    .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" as const }));
+    .map((k) => invalidField(k));
   const data = (body.initiator_data ?? {}) as JsonObject;
   const custom = (data.custom_fields ?? {}) as JsonObject;
   errors.push(...checkJourneyFields(ctx.tenant, configOr404(ctx.tenant, r.journey_id as number), custom, "update"));

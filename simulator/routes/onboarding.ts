@@ -11,6 +11,7 @@ import {
 import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import type { TenantState } from "../tenant-state";
+import { invalidField } from "../validate";
 import { byCreatedDesc, created, getOr404, ok, pathId } from "./common";
 
 function formOf(state: TenantState, kind: LifecycleKind) {
@@ -30,7 +31,7 @@ function createRequest(kind: LifecycleKind) {
     const b = body as Record<string, unknown>;
     const errors: FieldError[] = Object.keys(b)
       .filter((k) => k !== "fields" && k !== "initiator_id")
-      .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+      .map((k) => invalidField(k));
     let initiator = s.currentAgentId;
     if (b.initiator_id !== undefined) {
       if (typeof b.initiator_id !== "number" || !s.agents.has(b.initiator_id)) {

@@ -17,6 +17,7 @@ import { formatTimestamp } from "../time";
 import type { Agent, AgentRole, CustomFieldValue, Department, Group, Location, Requester } from "../types";
 import { type JsonObject, objectBody } from "../validate";
 import { getOr404, noContent, ok, pathId } from "./common";
+import { requesterAttributesOf } from "./people";
 import { addressErrors } from "./procurement";
 
 const asRecords = <T>(map: Map<number, T>) => map as unknown as Map<number, JsonRecord>;
@@ -498,28 +499,13 @@ function forgetUser(state: TenantState, id: number): void {
 }
 
 function agentToRequester(state: TenantState, agent: Agent, at: number): Requester {
-  const {
-    email,
-    occasional: _o,
-    scoreboard_level_id: _s,
-    member_of: _m,
-    observer_of: _ob,
-    roles: _r,
-    signature: _sig,
-    workspace_ids: _w,
-    last_login_at: _l,
-    last_active_at: _la,
-    api_key_enabled: _k,
-    ...rest
-  } = agent;
+  const attributes = requesterAttributesOf(agent);
   const requester: Requester = {
-    ...rest,
-    primary_email: email,
-    secondary_emails: [],
+    ...attributes,
     is_agent: false,
     custom_fields: {
       ...blankCustomFields(state.customFields.requester),
-      ...pick(rest.custom_fields, state.customFields.requester),
+      ...pick(attributes.custom_fields, state.customFields.requester),
     },
     updated_at: formatTimestamp(at),
   };
@@ -729,6 +715,39 @@ export const roleSpec: ResourceSpec = {
   list: { order: () => (a, b) => a.id - b.id },
 };
 
+/** Deactivate (DELETE), forget and reactivate, which agents and requesters both have; only the DELETE answer differs. */
+function lifecycleRoutes(
+  single: "agent" | "requester",
+  userOr404: (ctx: RouteContext) => Agent | Requester,
+  deleteAnswer: "record" | "empty",
+): Route[] {
+  const setActive = (ctx: RouteContext, active: boolean) => {
+    const user = userOr404(ctx);
+    user.active = active;
+    user.updated_at = formatTimestamp(ctx.now);
+    return user;
+  };
+  return [
+    {
+      method: "DELETE",
+      pattern: `/${single}s/:id`,
+      handler: (ctx) => {
+        const user = setActive(ctx, false);
+        return deleteAnswer === "record" ? ok({ [single]: user }) : noContent;
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: `/${single}s/:id/forget`,
+      handler: (ctx) => {
+        forgetUser(ctx.tenant, userOr404(ctx).id);
+        return noContent;
+      },
+    },
+    { method: "PUT", pattern: `/${single}s/:id/reactivate`, handler: (ctx) => ok({ [single]: setActive(ctx, true) }) },
+  ];
+}
+
 export const peopleWriteRoutes: Route[] = [
   ...resourceRoutes(locationSpec),
   ...resourceRoutes(departmentSpec),
@@ -736,35 +755,8 @@ export const peopleWriteRoutes: Route[] = [
   ...resourceRoutes({ ...groupSpec, operations: ["create", "update"] }),
   { method: "POST", pattern: "/agents", handler: createAgent },
   { method: "PUT", pattern: "/agents/:id", handler: updateAgent },
-  {
-    method: "DELETE",
-    pattern: "/agents/:id",
-    handler: (ctx) => {
-      // Deactivates, and unlike most deletes answers 200 with the agent.
-      const agent = agentOr404(ctx);
-      agent.active = false;
-      agent.updated_at = formatTimestamp(ctx.now);
-      return ok({ agent });
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: "/agents/:id/forget",
-    handler: (ctx) => {
-      forgetUser(ctx.tenant, agentOr404(ctx).id);
-      return noContent;
-    },
-  },
-  {
-    method: "PUT",
-    pattern: "/agents/:id/reactivate",
-    handler: (ctx) => {
-      const agent = agentOr404(ctx);
-      agent.active = true;
-      agent.updated_at = formatTimestamp(ctx.now);
-      return ok({ agent });
-    },
-  },
+  // The agent DELETE deactivates and, unlike most deletes, answers 200 with the agent.
+  ...lifecycleRoutes("agent", agentOr404, "record"),
   {
     method: "PUT",
     pattern: "/agents/:id/convert_to_requester",
@@ -784,34 +776,7 @@ export const peopleWriteRoutes: Route[] = [
       return ok({ requester: r });
     },
   },
-  {
-    method: "DELETE",
-    pattern: "/requesters/:id",
-    handler: (ctx) => {
-      const r = requesterOr404(ctx);
-      r.active = false;
-      r.updated_at = formatTimestamp(ctx.now);
-      return noContent;
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: "/requesters/:id/forget",
-    handler: (ctx) => {
-      forgetUser(ctx.tenant, requesterOr404(ctx).id);
-      return noContent;
-    },
-  },
-  {
-    method: "PUT",
-    pattern: "/requesters/:id/reactivate",
-    handler: (ctx) => {
-      const r = requesterOr404(ctx);
-      r.active = true;
-      r.updated_at = formatTimestamp(ctx.now);
-      return ok({ requester: r });
-    },
-  },
+  ...lifecycleRoutes("requester", requesterOr404, "empty"),
   {
     method: "PUT",
     pattern: "/requesters/:id/convert_to_agent",

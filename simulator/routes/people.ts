@@ -73,8 +73,8 @@ function sameText(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
 }
 
-/** An agent presented as a requester (for `include_agents=true`). */
-function agentAsRequester(a: Agent): Record<string, unknown> {
+/** An agent's attributes in the requester shape: agent-only ones dropped, `email` as `primary_email`. */
+export function requesterAttributesOf(a: Agent) {
   const {
     email,
     occasional: _o,
@@ -89,7 +89,12 @@ function agentAsRequester(a: Agent): Record<string, unknown> {
     api_key_enabled: _k,
     ...rest
   } = a;
-  return { ...rest, primary_email: email, secondary_emails: [], is_agent: true };
+  return { ...rest, primary_email: email, secondary_emails: [] as string[] };
+}
+
+/** An agent presented as a requester (for `include_agents=true`). */
+function agentAsRequester(a: Agent): Record<string, unknown> {
+  return { ...requesterAttributesOf(a), is_agent: true };
 }
 
 function listRequesters(ctx: RouteContext) {

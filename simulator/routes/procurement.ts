@@ -2,12 +2,12 @@
 // object, and list `custom_fields`/`purchase_items` only when `include=` asks for them.
 
 import type { JsonRecord } from "../engine/collections";
-import { resourceRoutes } from "../engine/crud-routes";
+import { applyKeepingText, resourceRoutes } from "../engine/crud-routes";
 import type { ResourceSpec } from "../engine/resource";
 import type { FieldError } from "../errors";
 import type { Route, RouteContext } from "../router";
 import { formatTimestamp } from "../time";
-import { htmlToText, type JsonObject } from "../validate";
+import { htmlToText, invalidField, type JsonObject } from "../validate";
 
 export const PRODUCT_STATUSES = ["In Production", "In Pipeline", "Retired"] as const;
 export const PROCUREMENT_MODES = ["Buy", "Lease", "Both"] as const;
@@ -66,8 +66,7 @@ export const vendorSpec: ResourceSpec = {
 export function addressErrors(address: unknown, keys: readonly string[]): FieldError[] {
   if (address === undefined) return [];
   return Object.entries(address as JsonObject).flatMap(([k, v]): FieldError[] => {
-    if (!keys.includes(k))
-      return [{ field: `address.${k}`, message: "Unexpected/invalid field in request", code: "invalid_field" }];
+    if (!keys.includes(k)) return [invalidField(`address.${k}`)];
     if (v !== null && typeof v !== "string")
       return [{ field: `address.${k}`, message: "It should be a/an String", code: "datatype_mismatch" }];
     return [];
@@ -105,12 +104,7 @@ export const productSpec: ResourceSpec = {
       updated_at: ts,
     };
   },
-  apply: (ctx, r, v) => {
-    Object.assign(r, v);
-    if (v.description !== undefined)
-      r.description_text = typeof v.description === "string" ? htmlToText(v.description) : null;
-    r.updated_at = formatTimestamp(ctx.now);
-  },
+  apply: applyKeepingText("description", "description_text"),
   list: { order: () => (a, b) => a.id - b.id },
 };
 

@@ -9,7 +9,7 @@ import type { TenantState } from "../tenant-state";
 import { formatTimestamp, HOUR_MS } from "../time";
 import type { Relationship } from "../types";
 import { deterministicUuid } from "../uuid";
-import { type JsonObject, objectBody } from "../validate";
+import { invalidField, type JsonObject, objectBody } from "../validate";
 import { ok } from "./common";
 
 const ENTITY_TYPES = ["asset", "requester", "agent", "department", "software"] as const;
@@ -55,7 +55,7 @@ function checkItem(
   const errors: FieldError[] = [];
   for (const k of Object.keys(r))
     if (!["relationship_type_id", "primary_id", "primary_type", "secondary_id", "secondary_type"].includes(k))
-      errors.push({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" });
+      errors.push(invalidField(k));
   for (const k of ["relationship_type_id", "primary_id", "secondary_id"])
     if (typeof r[k] !== "number" || !Number.isInteger(r[k]))
       errors.push({

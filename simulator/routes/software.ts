@@ -11,7 +11,7 @@ import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, type TenantState } from "../tenant-state";
 import { formatTimestamp } from "../time";
-import { type JsonObject, objectBody } from "../validate";
+import { invalidField, type JsonObject, objectBody } from "../validate";
 import { noContent, ok, pathId } from "./common";
 
 export const APPLICATION_TYPES = ["desktop", "saas", "mobile"] as const;
@@ -139,7 +139,7 @@ function writeUsers(mode: "create" | "update") {
     const body = objectBody(ctx.body);
     const errors: FieldError[] = Object.keys(body)
       .filter((k) => k !== "application_users")
-      .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+      .map((k) => invalidField(k));
     const list = body.application_users;
     if (!Array.isArray(list) || list.length === 0)
       throw fieldError(

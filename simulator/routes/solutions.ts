@@ -2,7 +2,8 @@
 
 import { type FieldError, fieldError, throwIfErrors } from "../errors";
 import { paginate, readPaging } from "../paginate";
-import type { Route, RouteContext } from "../router";
+import type { Route, RouteContext, RouteResult } from "../router";
+import { buildSolutionArticle, buildSolutionCategory, buildSolutionFolder } from "../solution-model";
 import { findUserByEmail } from "../tenant-state";
 import { formatTimestamp } from "../time";
 import type { SolutionArticle, SolutionCategory, SolutionFolder } from "../types";
@@ -40,12 +41,7 @@ function writeCategory(ctx: RouteContext, existing?: SolutionCategory) {
   const name = checkString(body, "name", errors, { maxLength: 100 });
   const description = checkString(body, "description", errors, { nullable: true });
   const ws = checkInteger(body, "workspace_id", errors, { positive: true });
-  if (typeof ws === "number" && !s.workspaces.has(ws))
-    errors.push({
-      field: "workspace_id",
-      message: "There is no workspace matching the given workspace_id",
-      code: "invalid_value",
-    });
+  if (typeof ws === "number" && !s.workspaces.has(ws)) errors.push(missingRef("workspace_id", "workspace"));
   if (
     typeof name === "string" &&
     [...s.solutionCategories.values()].some((c) => c !== existing && c.name.toLowerCase() === name.toLowerCase())
@@ -60,20 +56,18 @@ function writeCategory(ctx: RouteContext, existing?: SolutionCategory) {
     existing.updated_at = ts;
     return ok({ category: existing });
   }
-  const id = s.nextId("solutionCategory");
-  const category: SolutionCategory = {
-    id,
-    name: name as string,
-    description: description ?? null,
-    workspace_id: typeof ws === "number" ? ws : 2,
-    position: s.solutionCategories.size + 1,
-    default_category: false,
-    visible_in_portals: [],
-    created_at: ts,
-    updated_at: ts,
-  };
-  s.solutionCategories.set(id, category);
-  return created(ctx.url, `/solutions/categories/${id}`, { category });
+  const category = buildSolutionCategory(
+    s,
+    {
+      name: name as string,
+      description: description ?? null,
+      workspace_id: typeof ws === "number" ? ws : 2,
+      position: s.solutionCategories.size + 1,
+    },
+    ts,
+  );
+  s.solutionCategories.set(category.id, category);
+  return created(ctx.url, `/solutions/categories/${category.id}`, { category });
 }
 
 function deleteCategory(ctx: RouteContext) {
@@ -87,14 +81,35 @@ function deleteCategory(ctx: RouteContext) {
 
 // ---- folders ----
 
-function listFolders(ctx: RouteContext) {
-  const categoryId = intParam(ctx.query, "category_id", { min: 1 });
-  if (categoryId === undefined) throw fieldError("category_id", "It should be a/an Positive Integer", "missing_field");
-  getOr404(ctx.tenant.solutionCategories, categoryId, "category");
+/** Folders and articles are listed per parent, named by a mandatory query parameter (404 for an unknown one). */
+function listChildren<
+  K extends "category_id" | "folder_id",
+  T extends { position: number; id: number } & Record<K, number>,
+>(
+  ctx: RouteContext,
+  param: K,
+  parents: Map<number, unknown>,
+  parentLabel: string,
+  children: Map<number, T>,
+  plural: string,
+) {
+  const parentId = intParam(ctx.query, param, { min: 1 });
+  if (parentId === undefined) throw fieldError(param, "It should be a/an Positive Integer", "missing_field");
+  getOr404(parents, parentId, parentLabel);
   const paging = readPaging(ctx.query);
-  const items = [...ctx.tenant.solutionFolders.values()].filter((f) => f.category_id === categoryId).sort(byPosition);
+  const items = [...children.values()].filter((c) => c[param] === parentId).sort(byPosition);
   const page = paginate(items, paging, ctx.url);
-  return ok({ folders: page.items }, page.headers);
+  return ok({ [plural]: page.items }, page.headers);
+}
+
+/** The 400 for an id attribute naming a record that doesn't exist. */
+function missingRef(field: string, what: string): FieldError {
+  return { field, message: `There is no ${what} matching the given ${field}`, code: "invalid_value" };
+}
+
+function listFolders(ctx: RouteContext) {
+  const s = ctx.tenant;
+  return listChildren(ctx, "category_id", s.solutionCategories, "category", s.solutionFolders, "folders");
 }
 
 const FOLDER_FIELDS = [
@@ -122,13 +137,8 @@ function writeFolder(ctx: RouteContext, existing?: SolutionFolder) {
   const name = checkString(body, "name", errors, { maxLength: 100 });
   const description = checkString(body, "description", errors, { nullable: true });
   const categoryId = checkInteger(body, "category_id", errors, { positive: true });
-  if (typeof categoryId === "number" && !s.solutionCategories.has(categoryId)) {
-    errors.push({
-      field: "category_id",
-      message: "There is no category matching the given category_id",
-      code: "invalid_value",
-    });
-  }
+  if (typeof categoryId === "number" && !s.solutionCategories.has(categoryId))
+    errors.push(missingRef("category_id", "category"));
   const visibility = checkInteger(body, "visibility", errors, { choices: [1, 2, 3, 4, 5, 6] });
   const lists: Record<string, number[] | undefined> = {};
   for (const f of ["department_ids", "group_ids", "requester_group_ids", "manage_by_group_ids"]) {
@@ -158,26 +168,21 @@ function writeFolder(ctx: RouteContext, existing?: SolutionFolder) {
     existing.updated_at = ts;
     return ok({ folder: existing });
   }
-  const id = s.nextId("solutionFolder");
-  const folder: SolutionFolder = {
-    id,
-    name: name as string,
-    description: description ?? null,
-    category_id: categoryId as number,
-    visibility: visibility as number,
-    position: [...s.solutionFolders.values()].filter((f) => f.category_id === categoryId).length + 1,
-    default_folder: false,
-    department_ids: lists.department_ids ?? [],
-    group_ids: lists.group_ids ?? [],
-    requester_group_ids: lists.requester_group_ids ?? [],
-    manage_by_group_ids: lists.manage_by_group_ids ?? [],
-    approval_settings: null,
-    workspace_id: s.solutionCategories.get(categoryId as number)?.workspace_id ?? 2,
-    created_at: ts,
-    updated_at: ts,
-  };
-  s.solutionFolders.set(id, folder);
-  return created(ctx.url, `/solutions/folders/${id}`, { folder });
+  const folder = buildSolutionFolder(
+    s,
+    {
+      name: name as string,
+      description: description ?? null,
+      category_id: categoryId as number,
+      visibility: visibility as number,
+      position: [...s.solutionFolders.values()].filter((f) => f.category_id === categoryId).length + 1,
+      workspace_id: s.solutionCategories.get(categoryId as number)?.workspace_id ?? 2,
+    },
+    lists,
+    ts,
+  );
+  s.solutionFolders.set(folder.id, folder);
+  return created(ctx.url, `/solutions/folders/${folder.id}`, { folder });
 }
 
 function removeFolder(ctx: RouteContext, id: number) {
@@ -201,13 +206,8 @@ function subFolders(ctx: RouteContext) {
 // ---- articles ----
 
 function listArticles(ctx: RouteContext) {
-  const folderId = intParam(ctx.query, "folder_id", { min: 1 });
-  if (folderId === undefined) throw fieldError("folder_id", "It should be a/an Positive Integer", "missing_field");
-  getOr404(ctx.tenant.solutionFolders, folderId, "folder");
-  const paging = readPaging(ctx.query);
-  const items = [...ctx.tenant.solutionArticles.values()].filter((a) => a.folder_id === folderId).sort(byPosition);
-  const page = paginate(items, paging, ctx.url);
-  return ok({ articles: page.items }, page.headers);
+  const s = ctx.tenant;
+  return listChildren(ctx, "folder_id", s.solutionFolders, "folder", s.solutionArticles, "articles");
 }
 
 const ARTICLE_FIELDS = [
@@ -239,13 +239,7 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
   const title = checkString(body, "title", errors, { maxLength: 255 });
   const description = checkString(body, "description", errors);
   const folderId = checkInteger(body, "folder_id", errors, { positive: true });
-  if (typeof folderId === "number" && !s.solutionFolders.has(folderId)) {
-    errors.push({
-      field: "folder_id",
-      message: "There is no folder matching the given folder_id",
-      code: "invalid_value",
-    });
-  }
+  if (typeof folderId === "number" && !s.solutionFolders.has(folderId)) errors.push(missingRef("folder_id", "folder"));
   const articleType = checkInteger(body, "article_type", errors, { choices: [1, 2] });
   const status = checkInteger(body, "status", errors, { choices: [1, 2] });
   const tags = checkStringArray(body, "tags", errors);
@@ -253,13 +247,8 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
   const reviewDate = checkString(body, "review_date", errors, { nullable: true });
   const language = checkString(body, "language", errors, { maxLength: 10 });
   const parentId = checkInteger(body, "parent_id", errors, { positive: true });
-  if (typeof parentId === "number" && !s.solutionArticles.has(parentId)) {
-    errors.push({
-      field: "parent_id",
-      message: "There is no article matching the given parent_id",
-      code: "invalid_value",
-    });
-  }
+  if (typeof parentId === "number" && !s.solutionArticles.has(parentId))
+    errors.push(missingRef("parent_id", "article"));
   throwIfErrors(errors);
   const ts = formatTimestamp(ctx.now);
   const folder = typeof folderId === "number" ? s.solutionFolders.get(folderId) : undefined;
@@ -286,41 +275,29 @@ function writeArticle(ctx: RouteContext, existing?: SolutionArticle) {
     existing.updated_at = ts;
     return ok({ article: existing });
   }
-  const id = s.nextId("solutionArticle");
-  const html = description ?? "";
   const article: SolutionArticle = {
-    id,
-    title: title as string,
-    description: html,
-    description_text: htmlToText(html),
-    folder_id: folderId as number,
-    category_id: folder?.category_id ?? 0,
-    status: typeof status === "number" ? status : 1,
-    article_type: typeof articleType === "number" ? articleType : 1,
-    approval_status: null,
-    position: [...s.solutionArticles.values()].filter((a) => a.folder_id === folderId).length + 1,
-    tags: tags ?? [],
-    keywords: keywords ?? [],
-    views: 0,
-    thumbs_up: 0,
-    thumbs_down: 0,
-    user_id: s.currentAgentId,
-    agent_id: s.currentAgentId,
-    modified_by: s.currentAgentId,
-    modified_at: ts,
-    inserted_into_tickets: 0,
-    url: url ?? null,
-    review_date: reviewDate ?? null,
-    attachments: [],
-    cloud_files: [],
-    workspace_id: folder?.workspace_id ?? 2,
-    created_at: ts,
-    updated_at: ts,
+    ...buildSolutionArticle(s, {
+      title: title as string,
+      description: description ?? "",
+      folder_id: folderId as number,
+      category_id: folder?.category_id ?? 0,
+      status: typeof status === "number" ? status : 1,
+      article_type: typeof articleType === "number" ? articleType : 1,
+      position: [...s.solutionArticles.values()].filter((a) => a.folder_id === folderId).length + 1,
+      tags: tags ?? [],
+      keywords: keywords ?? [],
+      url: url ?? null,
+      review_date: reviewDate ?? null,
+      workspace_id: folder?.workspace_id ?? 2,
+      author: s.currentAgentId,
+      created_at: ts,
+      modified_at: ts,
+    }),
     ...(typeof language === "string" ? { language } : {}),
     ...(typeof parentId === "number" ? { parent_id: parentId } : {}),
   };
-  s.solutionArticles.set(id, article);
-  return created(ctx.url, `/solutions/articles/${id}`, { article });
+  s.solutionArticles.set(article.id, article);
+  return created(ctx.url, `/solutions/articles/${article.id}`, { article });
 }
 
 function deleteArticle(ctx: RouteContext) {
@@ -386,46 +363,44 @@ function searchArticles(ctx: RouteContext) {
   );
 }
 
+/** CRUD routes of one knowledge-base level; `write` creates without a record and updates with one. */
+function levelRoutes<T>(
+  path: string,
+  single: string,
+  store: (ctx: RouteContext) => Map<number, T>,
+  handlers: {
+    list: (ctx: RouteContext) => RouteResult;
+    write: (ctx: RouteContext, existing?: T) => RouteResult;
+    remove: (ctx: RouteContext) => RouteResult;
+  },
+): Route[] {
+  const record = (ctx: RouteContext) => getOr404(store(ctx), pathId(ctx.params.id), single);
+  return [
+    { method: "GET", pattern: path, handler: handlers.list },
+    { method: "POST", pattern: path, handler: (ctx) => handlers.write(ctx) },
+    { method: "GET", pattern: `${path}/:id`, handler: (ctx) => ok({ [single]: record(ctx) }) },
+    { method: "PUT", pattern: `${path}/:id`, handler: (ctx) => handlers.write(ctx, record(ctx)) },
+    { method: "DELETE", pattern: `${path}/:id`, handler: handlers.remove },
+  ];
+}
+
 export const solutionRoutes: Route[] = [
-  { method: "GET", pattern: "/solutions/categories", handler: listCategories },
-  { method: "POST", pattern: "/solutions/categories", handler: (ctx) => writeCategory(ctx) },
-  {
-    method: "GET",
-    pattern: "/solutions/categories/:id",
-    handler: (ctx) => ok({ category: getOr404(ctx.tenant.solutionCategories, pathId(ctx.params.id), "category") }),
-  },
-  {
-    method: "PUT",
-    pattern: "/solutions/categories/:id",
-    handler: (ctx) => writeCategory(ctx, getOr404(ctx.tenant.solutionCategories, pathId(ctx.params.id), "category")),
-  },
-  { method: "DELETE", pattern: "/solutions/categories/:id", handler: deleteCategory },
-  { method: "GET", pattern: "/solutions/folders", handler: listFolders },
-  { method: "POST", pattern: "/solutions/folders", handler: (ctx) => writeFolder(ctx) },
-  {
-    method: "GET",
-    pattern: "/solutions/folders/:id",
-    handler: (ctx) => ok({ folder: getOr404(ctx.tenant.solutionFolders, pathId(ctx.params.id), "folder") }),
-  },
-  {
-    method: "PUT",
-    pattern: "/solutions/folders/:id",
-    handler: (ctx) => writeFolder(ctx, getOr404(ctx.tenant.solutionFolders, pathId(ctx.params.id), "folder")),
-  },
-  { method: "DELETE", pattern: "/solutions/folders/:id", handler: deleteFolder },
+  ...levelRoutes("/solutions/categories", "category", (ctx) => ctx.tenant.solutionCategories, {
+    list: listCategories,
+    write: writeCategory,
+    remove: deleteCategory,
+  }),
+  ...levelRoutes("/solutions/folders", "folder", (ctx) => ctx.tenant.solutionFolders, {
+    list: listFolders,
+    write: writeFolder,
+    remove: deleteFolder,
+  }),
   { method: "GET", pattern: "/solutions/folders/:id/sub-folders", handler: subFolders },
-  { method: "GET", pattern: "/solutions/articles", handler: listArticles },
-  { method: "POST", pattern: "/solutions/articles", handler: (ctx) => writeArticle(ctx) },
+  // The search route goes before `/:id` so that "search" is not read as an id.
   { method: "GET", pattern: "/solutions/articles/search", handler: searchArticles },
-  {
-    method: "GET",
-    pattern: "/solutions/articles/:id",
-    handler: (ctx) => ok({ article: getOr404(ctx.tenant.solutionArticles, pathId(ctx.params.id), "article") }),
-  },
-  {
-    method: "PUT",
-    pattern: "/solutions/articles/:id",
-    handler: (ctx) => writeArticle(ctx, getOr404(ctx.tenant.solutionArticles, pathId(ctx.params.id), "article")),
-  },
-  { method: "DELETE", pattern: "/solutions/articles/:id", handler: deleteArticle },
+  ...levelRoutes("/solutions/articles", "article", (ctx) => ctx.tenant.solutionArticles, {
+    list: listArticles,
+    write: writeArticle,
+    remove: deleteArticle,
+  }),
 ];

@@ -19,7 +19,7 @@ export function recordActivity(
   actorId?: number,
 ): void {
   const log = state.ticketActivityLog.get(ticketId) ?? [];
-  log.push({ actor_id: actorId ?? state.currentAgentId, content, sub_contents: [], created_at: formatTimestamp(at) });
+  log.push(entry(actorId ?? state.currentAgentId, content, formatTimestamp(at)));
   state.ticketActivityLog.set(ticketId, log);
 }
 
@@ -30,56 +30,35 @@ interface Entry {
   created_at: string;
 }
 
+/** One activity line without details (most derived entries have none). */
+function entry(actor_id: number, content: string, created_at: string): Entry {
+  return { actor_id, content, sub_contents: [], created_at };
+}
+
 function derived(state: TenantState, t: Ticket): Entry[] {
-  const out: Entry[] = [
-    { actor_id: t.requester_id, content: "created a new ticket", sub_contents: [], created_at: t.created_at },
-  ];
+  const out: Entry[] = [entry(t.requester_id, "created a new ticket", t.created_at)];
   if (t.stats.first_assigned_at && t.responder_id !== null) {
     // Assignment is done by the system's round-robin/automation rules: actor 0.
     const agent = state.agents.get(t.responder_id);
     out.push({
-      actor_id: 0,
-      content: "executed Assignment rule",
+      ...entry(0, "executed Assignment rule", t.stats.first_assigned_at),
       sub_contents: [`Set Agent as ${agent ? userName(agent) : t.responder_id}`],
-      created_at: t.stats.first_assigned_at,
     });
   }
   for (const c of state.conversations.values()) {
     if (c.ticket_id !== t.id) continue;
     const what =
       c.source === 2 ? `added a ${c.private ? "private" : "public"} note` : c.incoming ? "replied" : "sent a reply";
-    out.push({ actor_id: c.user_id, content: what, sub_contents: [], created_at: c.created_at });
+    out.push(entry(c.user_id, what, c.created_at));
   }
   for (const task of state.collections.ticketTasks.values())
     if (task._parent_id === t.id)
-      out.push({
-        actor_id: state.currentAgentId,
-        content: `added a task: ${task.title}`,
-        sub_contents: [],
-        created_at: task.created_at as string,
-      });
+      out.push(entry(state.currentAgentId, `added a task: ${task.title}`, task.created_at as string));
   for (const e of state.collections.ticketTimeEntries.values())
     if (e._parent_id === t.id)
-      out.push({
-        actor_id: e.agent_id as number,
-        content: `logged time (${e.time_spent})`,
-        sub_contents: [],
-        created_at: e.created_at as string,
-      });
-  if (t.stats.resolved_at)
-    out.push({
-      actor_id: t.responder_id ?? 0,
-      content: "set Status as Resolved",
-      sub_contents: [],
-      created_at: t.stats.resolved_at,
-    });
-  if (t.stats.closed_at)
-    out.push({
-      actor_id: t.responder_id ?? 0,
-      content: "set Status as Closed",
-      sub_contents: [],
-      created_at: t.stats.closed_at,
-    });
+      out.push(entry(e.agent_id as number, `logged time (${e.time_spent})`, e.created_at as string));
+  if (t.stats.resolved_at) out.push(entry(t.responder_id ?? 0, "set Status as Resolved", t.stats.resolved_at));
+  if (t.stats.closed_at) out.push(entry(t.responder_id ?? 0, "set Status as Closed", t.stats.closed_at));
   return out;
 }
 

@@ -4,9 +4,11 @@
 import { type FieldError, throwIfErrors } from "../errors";
 import { CATEGORY_FIELD, TICKET_SOURCES, TICKET_TYPES } from "../seed/form-fields";
 import { findUser, findUserByEmail, type TenantState } from "../tenant-state";
-import { missingRequired, validateCustomFieldValues } from "../ticket-custom-fields";
+import { missingRequired, ticketCustomFieldsFor, validateCustomFieldValues } from "../ticket-custom-fields";
+import type { NewTicketInput } from "../ticket-model";
 import { formatTimestamp } from "../time";
 import type { CustomFieldValue, Requester, Ticket } from "../types";
+import { blankUserProfile } from "../user-profile";
 import {
   checkDateTime,
   checkEmailArray,
@@ -58,32 +60,8 @@ const COMMON_FIELDS = [
 const CREATE_FIELDS: readonly string[] = [...COMMON_FIELDS, "cc_emails", "workspace_id"];
 const UPDATE_FIELDS: readonly string[] = COMMON_FIELDS;
 
-export interface TicketChanges {
-  requester_id?: number;
-  subject?: string | null;
-  description?: string;
-  status?: number;
-  priority?: number;
-  urgency?: number;
-  impact?: number;
-  source?: number;
-  type?: string;
-  responder_id?: number | null;
-  group_id?: number | null;
-  department_id?: number | null;
-  email_config_id?: number | null;
-  category?: string | null;
-  sub_category?: string | null;
-  item_category?: string | null;
-  due_by?: string;
-  fr_due_by?: string;
-  cc_emails?: string[];
-  tags?: string[];
-  custom_fields?: Record<string, CustomFieldValue>;
-  workspace_id?: number;
-  requested_for_id?: number | null;
-  asset_display_ids?: number[];
-}
+/** What a create/update body sets: the attributes a new ticket is built from, each optional. */
+export type TicketChanges = Partial<NewTicketInput>;
 
 export interface ParsedTicketBody {
   changes: TicketChanges;
@@ -259,13 +237,15 @@ export function parseTicketBody(
     }
   }
 
+  // The form is the one of the ticket's workspace (an invalid workspace_id was reported above).
+  const customDefs = ticketCustomFieldsFor(state, changes.workspace_id ?? existing?.workspace_id);
   let mergedCustom: Record<string, CustomFieldValue> = { ...(existing?.custom_fields ?? {}) };
   if (has(body, "custom_fields")) {
     const cf = body.custom_fields;
     if (typeof cf !== "object" || cf === null || Array.isArray(cf)) {
       errors.push({ field: "custom_fields", message: "It should be a/an key/value pair", code: "datatype_mismatch" });
     } else {
-      errors.push(...validateCustomFieldValues(state.ticketCustomFields, cf as JsonObject));
+      errors.push(...validateCustomFieldValues(customDefs, cf as JsonObject));
       changes.custom_fields = cf as Record<string, CustomFieldValue>;
       mergedCustom = { ...mergedCustom, ...changes.custom_fields };
     }
@@ -284,10 +264,10 @@ export function parseTicketBody(
     if (blank(final("priority", existing?.priority)))
       errors.push({ field: "priority", message: "It should be a/an Integer", code: "missing_field" });
     const alreadyReported = new Set(errors.map((e) => e.field));
-    const missing = missingRequired(state.ticketCustomFields, mergedCustom, "required_for_agents");
+    const missing = missingRequired(customDefs, mergedCustom, "required_for_agents");
     const finalStatus = changes.status ?? existing?.status;
     if (finalStatus === 4 || finalStatus === 5)
-      missing.push(...missingRequired(state.ticketCustomFields, mergedCustom, "required_for_closure"));
+      missing.push(...missingRequired(customDefs, mergedCustom, "required_for_closure"));
     for (const m of missing)
       if (!alreadyReported.has(m.field)) {
         alreadyReported.add(m.field);
@@ -317,15 +297,7 @@ export function createRequesterFor(
     secondary_emails: [],
     work_phone_number: spec.phone,
     mobile_phone_number: null,
-    department_ids: [],
-    can_see_all_tickets_from_associated_departments: false,
-    reporting_manager_id: null,
-    address: null,
-    time_zone: "Pacific Time (US & Canada)",
-    time_format: "12h",
-    language: "en",
-    location_id: null,
-    background_information: null,
+    ...blankUserProfile(),
     custom_fields: {},
     active: true,
     has_logged_in: false,

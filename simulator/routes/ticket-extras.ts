@@ -8,7 +8,7 @@ import type { Route, RouteContext } from "../router";
 import { TICKET_SOURCES } from "../seed/form-fields";
 import { formatTimestamp } from "../time";
 import type { Ticket } from "../types";
-import { objectBody } from "../validate";
+import { invalidField, objectBody } from "../validate";
 import { created, getOr404, noContent, ok, pathId } from "./common";
 import { recordActivity } from "./ticket-activities";
 import { ticketJson } from "./ticket-json";
@@ -79,7 +79,7 @@ function changeType(from: string, to: string) {
     const body = objectBody(ctx.body);
     const errors: FieldError[] = Object.keys(body)
       .filter((k) => k !== "type")
-      .map((k) => ({ field: k, message: "Unexpected/invalid field in request", code: "invalid_field" }));
+      .map((k) => invalidField(k));
     if (body.type === undefined) errors.push({ field: "type", message: `It should be '${to}'`, code: "missing_field" });
     else if (body.type !== to) errors.push({ field: "type", message: `It should be '${to}'`, code: "invalid_value" });
     throwIfErrors(errors);

@@ -7,7 +7,7 @@ import { FILTER_PAGE_SIZE, paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { TICKET_TYPES } from "../seed/form-fields";
 import { findUser, findUserByEmail, type TenantState, userEmail } from "../tenant-state";
-import { customFieldFilterType } from "../ticket-custom-fields";
+import { customFieldFilterType, PRIMARY_WORKSPACE_ID } from "../ticket-custom-fields";
 import { applyStatusChange, buildTicket } from "../ticket-model";
 import { DAY_MS, formatTimestamp, parseDateInput } from "../time";
 import type { Ticket } from "../types";
@@ -20,7 +20,6 @@ import { TICKET_LIST_INCLUDES, TICKET_SHOW_INCLUDES, ticketJson } from "./ticket
 
 /** GET /tickets returns only tickets created in this window unless `updated_since` is given. */
 export const DEFAULT_TICKET_LIST_WINDOW_MS = 30 * DAY_MS;
-const PRIMARY_WORKSPACE = 2;
 
 const LIST_FILTERS = ["new_and_my_open", "watching", "spam", "deleted", "all_tickets"] as const;
 
@@ -56,7 +55,7 @@ function listTickets(ctx: RouteContext) {
     )
       return false;
     if (filter === "watching" && !t.watcher_ids.includes(s.currentAgentId)) return false;
-    if (workspaceId !== 0 && t.workspace_id !== (workspaceId ?? PRIMARY_WORKSPACE)) return false;
+    if (workspaceId !== 0 && t.workspace_id !== (workspaceId ?? PRIMARY_WORKSPACE_ID)) return false;
     if (requesterId !== undefined && t.requester_id !== requesterId) return false;
     if (emailParam !== null && t.requester_id !== emailUser?.id) return false;
     if (type !== undefined && t.type !== type) return false;
@@ -122,7 +121,7 @@ function filterTickets(ctx: RouteContext) {
       !t.deleted &&
       (workspaceId === 0 ||
         (workspaceId === undefined && queriesWorkspace) ||
-        t.workspace_id === (workspaceId ?? PRIMARY_WORKSPACE)),
+        t.workspace_id === (workspaceId ?? PRIMARY_WORKSPACE_ID)),
   );
   const items = applyFilter(pool, node, schema).sort(byCreatedDesc);
   const page = paginate(items, paging, ctx.url);

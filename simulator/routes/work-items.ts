@@ -3,7 +3,7 @@
 // are flat (§12.10). Task status 4 (Blocked) exists only on ticket tasks.
 
 import type { Collections, JsonRecord, RecordCollectionName } from "../engine/collections";
-import { resourceRoutes } from "../engine/crud-routes";
+import { applyKeepingText, resourceRoutes } from "../engine/crud-routes";
 import type { FieldSpecs } from "../engine/field-spec";
 import type { ResourceSpec } from "../engine/resource";
 import type { FieldError } from "../errors";
@@ -236,11 +236,7 @@ export function noteSpec(kind: Exclude<ParentKind, "ticket">): ResourceSpec {
         updated_at: ts,
       };
     },
-    apply: (ctx, record, v) => {
-      Object.assign(record, v);
-      if (typeof v.body === "string") record.body_text = htmlToText(v.body);
-      record.updated_at = formatTimestamp(ctx.now);
-    },
+    apply: applyKeepingText("body", "body_text"),
   };
 }
 

@@ -12,7 +12,7 @@ import type { Route, RouteContext } from "../router";
 import { formatTimestamp } from "../time";
 import type { Workspace } from "../types";
 import { deterministicUuid } from "../uuid";
-import type { JsonObject } from "../validate";
+import { type JsonObject, unknownFields } from "../validate";
 import { byCreatedDesc, getOr404, noContent, ok, pathId } from "./common";
 import { applyFilter, readFilterParam } from "./filtering";
 
@@ -26,13 +26,7 @@ const SCHEMA: FilterSchema<Workspace> = {
 function metadataErrors(metadata: unknown): FieldError[] {
   if (metadata === undefined || metadata === null) return [];
   const allowed = ["primary_contact", "email_domains", "custom_fields"];
-  return Object.keys(metadata as JsonObject)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => ({
-      field: `metadata.${k}`,
-      message: "Unexpected/invalid field in request",
-      code: "invalid_field" as const,
-    }));
+  return unknownFields(metadata as JsonObject, allowed, "metadata.");
 }
 
 export const workspaceSpec: ResourceSpec = {

@@ -4,6 +4,7 @@
 import type { JsonRecord } from "../engine/collections";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
+import { seedPlainRecord } from "./seed-context";
 
 const ROLES: Array<[name: string, description: string, type: 1 | 2, scope: string]> = [
   ["Account Admin", "Has complete control over the account, including billing", 1, "Global Access"],
@@ -17,9 +18,7 @@ const ROLES: Array<[name: string, description: string, type: 1 | 2, scope: strin
 export function seedRoles(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 900 * DAY_MS);
   for (const [name, description, role_type, scope] of ROLES) {
-    const id = state.nextId("roles");
-    state.collections.roles.set(id, {
-      id,
+    seedPlainRecord(state, "roles", {
       name,
       description,
       default: true,
@@ -44,11 +43,7 @@ function hours(begin: string, end: string) {
 
 export function seedBusinessHoursAndSla(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 800 * DAY_MS);
-  const add = (record: Omit<JsonRecord, "id">) => {
-    const id = state.nextId("businessHours");
-    state.collections.businessHours.set(id, { id, ...record });
-    return id;
-  };
+  const add = (record: Omit<JsonRecord, "id">) => seedPlainRecord(state, "businessHours", record).id;
   const defaultHours = add({
     name: "Default business hours",
     description: "Pacific office hours, Monday to Friday",
@@ -90,9 +85,7 @@ export function seedBusinessHoursAndSla(state: TenantState, now: number): void {
     workspace: number,
     applicable: JsonRecord | object,
   ) => {
-    const id = state.nextId("slaPolicies");
-    state.collections.slaPolicies.set(id, {
-      id,
+    seedPlainRecord(state, "slaPolicies", {
       name,
       description,
       position: state.collections.slaPolicies.size + 1,
@@ -152,9 +145,7 @@ export function seedContractTypes(state: TenantState, now: number): void {
   ];
   for (const [name, description, needs_approval, custom] of types) {
     // Default contract types have the ids 1, 2 and 3 (§6.7).
-    const id = state.nextId("contractTypes");
-    state.collections.contractTypes.set(id, {
-      id,
+    seedPlainRecord(state, "contractTypes", {
       name,
       description,
       needs_approval,
@@ -169,21 +160,17 @@ export function seedContractTypes(state: TenantState, now: number): void {
 export function seedCannedResponses(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 500 * DAY_MS);
   const folder = (name: string, type: string, workspace: number) => {
-    const id = state.nextId("cannedResponseFolders");
-    state.collections.cannedResponseFolders.set(id, {
-      id,
+    const id = seedPlainRecord(state, "cannedResponseFolders", {
       name,
       type,
       workspace_id: workspace,
       created_at: ts,
       updated_at: ts,
-    });
+    }).id;
     return id;
   };
   const response = (folderId: number, title: string, html: string, workspace: number) => {
-    const id = state.nextId("cannedResponses");
-    state.collections.cannedResponses.set(id, {
-      id,
+    seedPlainRecord(state, "cannedResponses", {
       title,
       folder_id: folderId,
       content: html.replace(/<[^>]*>/g, ""),

@@ -1,9 +1,11 @@
 // Seed CMDB data: asset types and their fields, products, vendors, ~40 assets and relationships (§7.9–7.11, §8.4).
 
 import type { Rng } from "../prng";
+import { productSpec, vendorSpec } from "../routes/procurement";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
 import type { Asset, AssetTypeField, CustomFieldValue, Requester } from "../types";
+import { seedRecord } from "./seed-context";
 
 /** asset_state choices, as `[label, value]` pairs the way the fields endpoint reports them. */
 export const ASSET_STATES: [string, number][] = [
@@ -306,41 +308,23 @@ export function seedAssets(state: TenantState, now: number, rng: Rng): void {
   const productIds = new Map<string, number>();
   for (const m of Object.values(MODELS)) {
     if (!vendorIds.has(m.vendor)) {
-      const id = state.nextId("vendor");
-      vendorIds.set(m.vendor, id);
-      const address = VENDOR_ADDRESSES[m.vendor] ?? null;
-      state.vendors.set(id, {
-        id,
+      const address = VENDOR_ADDRESSES[m.vendor];
+      const vendor = seedRecord(state, vendorSpec, now - 850 * DAY_MS, {
         name: m.vendor,
-        description: null,
-        primary_contact_id: null,
-        address: {
-          line1: address?.[0] ?? null,
-          city: address?.[1] ?? null,
-          state: address?.[2] ?? null,
-          country: address ? "United States" : null,
-          zipcode: address?.[3] ?? null,
-        },
-        created_at: ts(850),
-        updated_at: ts(850),
+        address: address
+          ? { line1: address[0], city: address[1], state: address[2], country: "United States", zipcode: address[3] }
+          : {},
       });
+      vendorIds.set(m.vendor, vendor.id);
     }
     if (!productIds.has(m.product)) {
-      const id = state.nextId("product");
-      productIds.set(m.product, id);
-      state.products.set(id, {
-        id,
+      const product = seedRecord(state, productSpec, now - 850 * DAY_MS, {
         name: m.product,
         asset_type_id: m.typeId,
         manufacturer: m.manufacturer,
         status: m.product.includes("5420") ? "Retired" : "In Production",
-        mode_of_procurement: "Buy",
-        depreciation_type_id: null,
-        description: null,
-        description_text: null,
-        created_at: ts(850),
-        updated_at: ts(850),
       });
+      productIds.set(m.product, product.id);
     }
   }
 

@@ -6,6 +6,7 @@ import { buildServiceItem, type ItemFieldInput } from "../service-item-model";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
 import type { JsonObject } from "../validate";
+import { seedPlainRecord } from "./seed-context";
 
 const CATEGORIES: Array<[name: string, description: string, workspace: number]> = [
   ["Hardware", "Laptops, monitors, phones and accessories", 2],
@@ -109,10 +110,7 @@ export function seedCatalog(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 600 * DAY_MS);
   const categoryIds = new Map<string, number>();
   CATEGORIES.forEach(([name, description, workspace], i) => {
-    const id = state.nextId("serviceCategories");
-    categoryIds.set(name, id);
-    state.collections.serviceCategories.set(id, {
-      id,
+    const category = seedPlainRecord(state, "serviceCategories", {
       name,
       description,
       position: i + 1,
@@ -120,6 +118,7 @@ export function seedCatalog(state: TenantState, now: number): void {
       created_at: ts,
       updated_at: ts,
     });
+    categoryIds.set(name, category.id);
   });
   CATALOG_ITEMS.forEach(([name, category, short, cost, hours, fields, visibility = 2, icon], i) => {
     const workspace = CATEGORIES.find(([n]) => n === category)?.[2] ?? 2;

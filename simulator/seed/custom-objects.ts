@@ -3,6 +3,7 @@
 import { type CustomObjectField, createRecord } from "../routes/custom-objects";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
+import { seedPlainRecord } from "./seed-context";
 
 const choices = (values: string[]) => values.map((value, i) => ({ id: i + 1, value }));
 
@@ -31,10 +32,8 @@ const LICENCE_FIELDS: CustomObjectField[] = [
 
 export function seedCustomObjects(state: TenantState, now: number): void {
   const admin = state.agents.get(state.currentAgentId);
-  const make = (name: string, title: string, description: string, fields: CustomObjectField[]) => {
-    const id = state.nextId("customObjects");
-    const object = {
-      id,
+  const make = (name: string, title: string, description: string, fields: CustomObjectField[]) =>
+    seedPlainRecord(state, "customObjects", {
       name,
       title,
       description,
@@ -47,10 +46,7 @@ export function seedCustomObjects(state: TenantState, now: number): void {
       },
       _fields: fields,
       _next_bo: 0,
-    };
-    state.collections.customObjects.set(id, object);
-    return object;
-  };
+    });
   const approvals = make(
     "service_item_approvals",
     "Service Item Approvals",

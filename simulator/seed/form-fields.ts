@@ -336,62 +336,44 @@ export function departmentFields(state: TenantState): unknown[] {
   ];
 }
 
+/** One onboarding/offboarding form field; `position` is set by `numbered`. */
+function formField(
+  name: string,
+  label: string,
+  field_type: string,
+  required: boolean,
+  extra: Partial<OnboardingFormField> = {},
+): OnboardingFormField {
+  return { name, label, placeholder: null, position: 0, required, default: false, field_type, ...extra };
+}
+
+/** Positions follow the order of the form (from 1). */
+function numbered(fields: OnboardingFormField[]): OnboardingFormField[] {
+  return fields.map((x, i) => ({ ...x, position: i + 1 }));
+}
+
 /** The onboarding form. Field names are part of the contract with the Worker's tests; keep them stable. */
 export function onboardingFormFields(): OnboardingFormField[] {
-  const f = (
-    name: string,
-    label: string,
-    field_type: string,
-    required: boolean,
-    extra: Partial<OnboardingFormField> = {},
-  ): OnboardingFormField => ({
-    name,
-    label,
-    placeholder: null,
-    position: 0,
-    required,
-    default: false,
-    field_type,
-    ...extra,
-  });
-  const fields = [
-    f("cf_employee_name", "Employee name", "custom_text", true, { placeholder: "Full name of the new hire" }),
-    f("cf_job_title", "Job title", "custom_text", false),
-    f("cf_start_date", "Start date", "custom_date", true),
-    f("cf_department", "Department", "custom_dropdown", false, { choices: DEPARTMENTS.map(([name]) => name) }),
-    f("cf_reporting_manager", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
-    f("cf_work_location", "Work location", "custom_lookup_bigint", false, { data_source: 1 }),
-    f("cf_laptop_asset_tag", "Laptop asset tag", "custom_text", false, { placeholder: "e.g. ASSET-101" }),
-  ];
-  return fields.map((x, i) => ({ ...x, position: i + 1 }));
+  return numbered([
+    formField("cf_employee_name", "Employee name", "custom_text", true, { placeholder: "Full name of the new hire" }),
+    formField("cf_job_title", "Job title", "custom_text", false),
+    formField("cf_start_date", "Start date", "custom_date", true),
+    formField("cf_department", "Department", "custom_dropdown", false, { choices: DEPARTMENTS.map(([name]) => name) }),
+    formField("cf_reporting_manager", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
+    formField("cf_work_location", "Work location", "custom_lookup_bigint", false, { data_source: 1 }),
+    formField("cf_laptop_asset_tag", "Laptop asset tag", "custom_text", false, { placeholder: "e.g. ASSET-101" }),
+  ]);
 }
 
 /** The offboarding form: the employee and reporting-manager lookups (actor fields are named `actor_<n>`). */
 export function offboardingFormFields(): OnboardingFormField[] {
-  const f = (
-    name: string,
-    label: string,
-    field_type: string,
-    required: boolean,
-    extra: Partial<OnboardingFormField> = {},
-  ): OnboardingFormField => ({
-    name,
-    label,
-    placeholder: null,
-    position: 0,
-    required,
-    default: false,
-    field_type,
-    ...extra,
-  });
-  const fields = [
-    f("cf_employee", "Employee", "custom_lookup_bigint", true, { data_source: 2 }),
-    f("cf_last_working_day", "Last working day", "custom_date", true),
-    f("cf_offboarding_reason", "Reason", "custom_dropdown", false, {
+  return numbered([
+    formField("cf_employee", "Employee", "custom_lookup_bigint", true, { data_source: 2 }),
+    formField("cf_last_working_day", "Last working day", "custom_date", true),
+    formField("cf_offboarding_reason", "Reason", "custom_dropdown", false, {
       choices: ["Resignation", "Termination", "Retirement", "End of contract"],
     }),
-    f("actor_2", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
-    f("cf_recover_laptop", "Recover laptop", "custom_checkbox", false),
-  ];
-  return fields.map((x, i) => ({ ...x, position: i + 1 }));
+    formField("actor_2", "Reporting manager", "custom_lookup_bigint", false, { data_source: 3 }),
+    formField("cf_recover_laptop", "Recover laptop", "custom_checkbox", false),
+  ]);
 }

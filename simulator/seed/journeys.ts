@@ -3,6 +3,7 @@
 import { createJourneyRequest, type JourneyDataField } from "../routes/journeys";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
+import { seedPlainRecord } from "./seed-context";
 
 function field(
   name: string,
@@ -29,10 +30,8 @@ function field(
 
 export function seedJourneys(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 300 * DAY_MS);
-  const config = (name: string, description: string, fields: JourneyDataField[]) => {
-    const id = state.nextId("journeyConfigs");
-    const record = {
-      id,
+  const config = (name: string, description: string, fields: JourneyDataField[]) =>
+    seedPlainRecord(state, "journeyConfigs", {
       name,
       description,
       status: "published",
@@ -41,10 +40,7 @@ export function seedJourneys(state: TenantState, now: number): void {
       created_at: ts,
       updated_at: ts,
       _fields: fields,
-    };
-    state.collections.journeyConfigs.set(id, record);
-    return record;
-  };
+    });
   const newHire = config("New hire journey", "Everything a new employee needs in their first week", [
     field("cf_start_date", "Start date", "custom_date", 1, true),
     field("cf_laptop", "Laptop", "custom_dropdown", 2, true, { choices: ["MacBook Pro M3", "Dell Latitude 7440"] }),

@@ -3,6 +3,7 @@
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
 import type { Agent, Requester } from "../types";
+import { blankUserProfile } from "../user-profile";
 import { roleIdByName } from "./account-config";
 
 export const WORKSPACE_GLOBAL = 1;
@@ -72,15 +73,9 @@ function addAgent(state: TenantState, now: number, index: number): Agent {
     job_title: title,
     work_phone_number: phone(index),
     mobile_phone_number: null,
-    department_ids: [],
-    can_see_all_tickets_from_associated_departments: false,
+    ...blankUserProfile(),
+    // Everyone but the first agent reports to the first.
     reporting_manager_id: index === 0 ? null : ([...state.agents.keys()][0] ?? null),
-    address: null,
-    time_zone: "Pacific Time (US & Canada)",
-    time_format: "12h",
-    language: "en",
-    location_id: null,
-    background_information: null,
     scoreboard_level_id: 1 + (index % 6),
     member_of: [],
     observer_of: [],

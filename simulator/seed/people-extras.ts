@@ -4,16 +4,14 @@
 import { announcementSpec } from "../routes/account-config";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
-import { seedRecord } from "./seed-context";
+import { seedPlainRecord, seedRecord } from "./seed-context";
 
 export function seedRequesterGroups(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 200 * DAY_MS);
   const byFirst = (first: string) => [...state.requesters.values()].find((r) => r.first_name === first)?.id;
   const managers = ["Emily", "Sarah", "Brian", "Ryan"].map(byFirst).filter((id): id is number => id !== undefined);
   const london = [...state.locations.values()].find((l) => l.name === "London Office");
-  let id = state.nextId("requesterGroups");
-  state.collections.requesterGroups.set(id, {
-    id,
+  seedPlainRecord(state, "requesterGroups", {
     name: "People managers",
     description: "Requesters who manage a team",
     type: "manual",
@@ -21,9 +19,7 @@ export function seedRequesterGroups(state: TenantState, now: number): void {
     updated_at: ts,
     _members: managers,
   });
-  id = state.nextId("requesterGroups");
-  state.collections.requesterGroups.set(id, {
-    id,
+  seedPlainRecord(state, "requesterGroups", {
     name: "London office staff",
     description: "Everyone based in the London office (rule: location is London Office)",
     type: "rule_based",
@@ -64,9 +60,7 @@ export function seedAssignmentHistory(state: TenantState, now: number): void {
   const adminName = admin ? `${admin.first_name} ${admin.last_name}` : null;
   const entry = (displayId: number, userId: number, assigned: string, unassigned: string | null) => {
     const user = state.requesters.get(userId) ?? state.agents.get(userId);
-    const id = state.nextId("assetAssignments");
-    state.collections.assetAssignments.set(id, {
-      id,
+    seedPlainRecord(state, "assetAssignments", {
       user_id: userId,
       user_name: user ? `${user.first_name} ${user.last_name}` : null,
       assigned_on: assigned,
@@ -97,9 +91,7 @@ export function seedComponents(state: TenantState): void {
   const add = (displayId: number, type: string, data: Record<string, string>) => {
     const a = state.assets.get(displayId);
     if (!a) return;
-    const id = state.nextId("assetComponents");
-    state.collections.assetComponents.set(id, {
-      id,
+    seedPlainRecord(state, "assetComponents", {
       component_type: type,
       component_data: [data],
       created_at: a.created_at,

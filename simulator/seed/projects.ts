@@ -4,7 +4,7 @@
 import { projectSpec, projectTaskSpec, TASK_STATUSES, TASK_TYPES } from "../routes/projects";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
-import { seedRecord } from "./seed-context";
+import { seedPlainRecord, seedRecord } from "./seed-context";
 
 export function seedProjects(state: TenantState, now: number): void {
   const agent = (first: string) =>
@@ -35,30 +35,23 @@ export function seedProjects(state: TenantState, now: number): void {
     start_date: formatDate(now - 10 * DAY_MS),
     end_date: formatDate(now + 80 * DAY_MS),
   });
+  // The portal project's release plan: one version and one sprint, both planned 15 days ago.
   const ts = formatTimestamp(now - 15 * DAY_MS);
-  const versionId = state.nextId("projectVersions");
-  state.collections.projectVersions.set(versionId, {
-    id: versionId,
+  const planned = (collection: "projectVersions" | "sprints", values: Record<string, unknown>) =>
+    seedPlainRecord(state, collection, { ...values, created_at: ts, updated_at: ts, _parent_id: spr.id }).id;
+  const versionId = planned("projectVersions", {
     name: "v1.0",
     description: "First public release",
     status_id: 1,
     start_date: formatDate(now - 10 * DAY_MS),
     release_date: formatDate(now + 60 * DAY_MS),
-    created_at: ts,
-    updated_at: ts,
-    _parent_id: spr.id,
   });
-  const sprintId = state.nextId("sprints");
-  state.collections.sprints.set(sprintId, {
-    id: sprintId,
+  const sprintId = planned("sprints", {
     name: "Sprint 1",
     goal: "Catalog landing page",
     state: 2,
     start_date: formatDate(now - 7 * DAY_MS),
     end_date: formatDate(now + 7 * DAY_MS),
-    created_at: ts,
-    updated_at: ts,
-    _parent_id: spr.id,
   });
 
   const task = (project: typeof wifi, daysAgo: number, values: Record<string, unknown>) =>
@@ -101,9 +94,7 @@ export function seedProjects(state: TenantState, now: number): void {
     version_id: versionId,
   });
 
-  const noteId = state.nextId("projectTaskNotes");
-  state.collections.projectTaskNotes.set(noteId, {
-    id: noteId,
+  seedPlainRecord(state, "projectTaskNotes", {
     content: "<div>Quote received from the reseller; waiting for PO approval.</div>",
     user_id: agent("Elena"),
     created_at: formatTimestamp(now - 5 * DAY_MS),

@@ -6,6 +6,7 @@ import { createOnboardingRequest, validateOnboardingFields } from "../onboarding
 import { createRng, hashSeed } from "../prng";
 import type { TenantOptions, TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
+import type { AssetTypeField } from "../types";
 import { seedBusinessHoursAndSla, seedCannedResponses, seedContractTypes, seedRoles } from "./account-config";
 import { seedAssets, seedAssetTypes, seedRelationships, seedRelationshipTypes } from "./assets";
 import { seedCatalog, seedRequestedItems } from "./catalog";
@@ -89,6 +90,14 @@ function fillBlankCustomFields(state: TenantState): void {
   for (const d of state.departments.values()) fill(d, state.customFields.department);
 }
 
+/** An asset type field's `field_type` → its `data_type` (others: string). */
+const ASSET_DATA_TYPES: Readonly<Record<string, AssetTypeField["data_type"]>> = {
+  number: "decimal",
+  date: "date",
+  checkbox: "boolean",
+  paragraph: "text",
+};
+
 function addTenantAssetTypeFields(state: TenantState, options: TenantOptions, now: number): void {
   const ts = formatTimestamp(now - 900 * DAY_MS);
   let id = 21_000_790_000;
@@ -103,16 +112,7 @@ function addTenantAssetTypeFields(state: TenantState, options: TenantOptions, no
         name: `${d.name}_${typeId}`,
         label: d.label,
         field_type: d.field_type,
-        data_type:
-          d.field_type === "number"
-            ? "decimal"
-            : d.field_type === "date"
-              ? "date"
-              : d.field_type === "checkbox"
-                ? "boolean"
-                : d.field_type === "paragraph"
-                  ? "text"
-                  : "string",
+        data_type: ASSET_DATA_TYPES[d.field_type] ?? "string",
         required: d.required ?? false,
         is_unique: false,
         default_field: false,

@@ -2,11 +2,11 @@
 // type (one still a draft, one expired) and purchase orders.
 
 import { contractSpec } from "../routes/contracts";
-import { purchaseOrderSpec } from "../routes/procurement";
+import { purchaseOrderSpec, vendorSpec } from "../routes/procurement";
 import { applicationSpec } from "../routes/software";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
-import { seedRecord } from "./seed-context";
+import { seedPlainRecord, seedRecord } from "./seed-context";
 
 const SOFTWARE_VENDORS: Array<[name: string, line1: string, city: string, state: string, zip: string]> = [
   ["Microsoft", "One Microsoft Way", "Redmond", "Washington", "98052"],
@@ -26,15 +26,9 @@ const APPS: Array<[name: string, type: string, status: string, publisher: string
 export function seedSoftwareAndContracts(state: TenantState, now: number): void {
   const ts = (daysAgo: number) => formatTimestamp(now - daysAgo * DAY_MS);
   for (const [name, line1, city, st, zipcode] of SOFTWARE_VENDORS) {
-    const id = state.nextId("vendor");
-    state.vendors.set(id, {
-      id,
+    seedRecord(state, vendorSpec, now - 700 * DAY_MS, {
       name,
-      description: null,
-      primary_contact_id: null,
       address: { line1, city, state: st, country: "United States", zipcode },
-      created_at: ts(700),
-      updated_at: ts(700),
     });
   }
   const vendor = (name: string) => [...state.vendors.values()].find((v) => v.name === name)?.id ?? null;
@@ -56,9 +50,7 @@ export function seedSoftwareAndContracts(state: TenantState, now: number): void 
   // Users: every active requester uses Microsoft 365 and Slack; a handful use Zoom.
   const requesters = [...state.requesters.values()].filter((r) => r.active);
   const addUser = (app: string, userId: number, daysAgo: number) => {
-    const id = state.nextId("applicationUsers");
-    state.collections.applicationUsers.set(id, {
-      id,
+    seedPlainRecord(state, "applicationUsers", {
       user_id: userId,
       license_id: null,
       allocated_date: ts(daysAgo),
@@ -78,9 +70,7 @@ export function seedSoftwareAndContracts(state: TenantState, now: number): void 
   // GlobalProtect is installed on every laptop in use.
   for (const a of state.assets.values()) {
     if (a.asset_type_id !== 27 || a.user_id === null || a.trashed) continue;
-    const id = state.nextId("installations");
-    state.collections.installations.set(id, {
-      id,
+    seedPlainRecord(state, "installations", {
       installation_machine_id: a.display_id,
       installation_path:
         a.type_fields.os_26 === "macOS"

@@ -1,8 +1,8 @@
 // Seed knowledge base: categories, folders and articles, including the published GlobalProtect VPN guide.
 
+import { buildSolutionArticle, buildSolutionCategory, buildSolutionFolder } from "../solution-model";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
-import { htmlToText } from "../validate";
 
 export const VPN_ARTICLE_TITLE = "How to set up the VPN client (GlobalProtect)";
 
@@ -116,76 +116,55 @@ export function seedSolutions(state: TenantState, now: number): void {
   const author = state.currentAgentId;
   const folderIds = new Map<string, { id: number; categoryId: number }>();
   CATEGORIES.forEach(([name, description, folders], ci) => {
-    const categoryId = state.nextId("solutionCategory");
-    state.solutionCategories.set(categoryId, {
-      id: categoryId,
-      name,
-      description,
-      workspace_id: 2,
-      position: ci + 1,
-      default_category: false,
-      visible_in_portals: [],
-      created_at: ts(500 - ci),
-      updated_at: ts(500 - ci),
-    });
+    const category = buildSolutionCategory(
+      state,
+      { name, description, workspace_id: 2, position: ci + 1 },
+      ts(500 - ci),
+    );
+    state.solutionCategories.set(category.id, category);
     folders.forEach(([fname, fdesc], fi) => {
-      const id = state.nextId("solutionFolder");
-      folderIds.set(fname, { id, categoryId });
-      state.solutionFolders.set(id, {
-        id,
-        name: fname,
-        description: fdesc,
-        category_id: categoryId,
-        visibility: 1,
-        position: fi + 1,
-        default_folder: false,
-        department_ids: [],
-        group_ids: [],
-        requester_group_ids: [],
-        manage_by_group_ids: [],
-        approval_settings: null,
-        workspace_id: 2,
-        created_at: ts(490 - fi),
-        updated_at: ts(490 - fi),
-      });
+      const folder = buildSolutionFolder(
+        state,
+        { name: fname, description: fdesc, category_id: category.id, visibility: 1, position: fi + 1, workspace_id: 2 },
+        {},
+        ts(490 - fi),
+      );
+      folderIds.set(fname, { id: folder.id, categoryId: category.id });
+      state.solutionFolders.set(folder.id, folder);
     });
   });
   const positions = new Map<number, number>();
   ARTICLES.forEach(([folder, title, html, tags, status = 2], i) => {
     const f = folderIds.get(folder);
     if (!f) return;
-    const id = state.nextId("solutionArticle");
     const position = (positions.get(f.id) ?? 0) + 1;
     positions.set(f.id, position);
-    const created = ts(400 - i * 25);
-    state.solutionArticles.set(id, {
-      id,
-      title,
-      description: html.replaceAll("acme.example", `${state.name}.example`),
-      description_text: htmlToText(html.replaceAll("acme.example", `${state.name}.example`)),
-      folder_id: f.id,
-      category_id: f.categoryId,
-      status,
-      article_type: 1,
-      approval_status: null,
-      position,
-      tags,
-      keywords: tags,
-      views: status === 2 ? 40 + ((i * 37) % 300) : 0,
-      thumbs_up: status === 2 ? (i * 7) % 25 : 0,
-      thumbs_down: i % 3,
-      user_id: author,
-      agent_id: author,
-      modified_by: author,
-      modified_at: ts(100 - i * 5),
-      inserted_into_tickets: i * 2,
-      url: null,
-      review_date: null,
-      attachments: [],
-      cloud_files: [],
-      workspace_id: 2,
-      created_at: created,
-      updated_at: ts(100 - i * 5),
-    });
+    const article = buildSolutionArticle(
+      state,
+      {
+        title,
+        description: html.replaceAll("acme.example", `${state.name}.example`),
+        folder_id: f.id,
+        category_id: f.categoryId,
+        status,
+        article_type: 1,
+        position,
+        tags,
+        keywords: tags,
+        url: null,
+        review_date: null,
+        workspace_id: 2,
+        author,
+        created_at: ts(400 - i * 25),
+        modified_at: ts(100 - i * 5),
+      },
+      {
+        views: status === 2 ? 40 + ((i * 37) % 300) : 0,
+        thumbs_up: status === 2 ? (i * 7) % 25 : 0,
+        thumbs_down: i % 3,
+        inserted_into_tickets: i * 2,
+      },
+    );
+    state.solutionArticles.set(article.id, article);
   });
 }

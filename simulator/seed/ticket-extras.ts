@@ -6,7 +6,7 @@ import { taskSpec, timeEntrySpec } from "../routes/work-items";
 import type { TenantState } from "../tenant-state";
 import { formatTimestamp, HOUR_MS } from "../time";
 import type { Ticket } from "../types";
-import { seedContext, seedRecord } from "./seed-context";
+import { seedContext, seedPlainRecord, seedRecord } from "./seed-context";
 import { VPN_TICKET_SUBJECT } from "./tickets";
 
 const CSAT_ANSWERS: Array<[rating: number, text: string, comment: string]> = [
@@ -67,9 +67,7 @@ export function seedTicketExtras(state: TenantState, now: number): void {
   closed.forEach((t, i) => {
     const [rating, text, comment] = CSAT_ANSWERS[i] as (typeof CSAT_ANSWERS)[number];
     const ts = t.stats.closed_at ?? t.updated_at;
-    const id = state.nextId("csatResponses");
-    state.collections.csatResponses.set(id, {
-      id,
+    seedPlainRecord(state, "csatResponses", {
       overall_rating: rating,
       overall_rating_text: text,
       primary_question: "How would you rate your overall satisfaction with the resolution?",
@@ -96,9 +94,7 @@ export function seedTicketExtras(state: TenantState, now: number): void {
   if (finance && controller) {
     const at = Date.parse(finance.created_at) + HOUR_MS;
     const ctx = seedContext(state, at);
-    const id = state.nextId("approvalGroups");
-    const group = {
-      id,
+    const group = seedPlainRecord(state, "approvalGroups", {
       name: "Data owner approval",
       rule: 2,
       level: 1,
@@ -107,8 +103,7 @@ export function seedTicketExtras(state: TenantState, now: number): void {
       updated_at: formatTimestamp(at),
       _parent_type: "ticket",
       _parent_id: finance.id,
-    };
-    state.collections.approvalGroups.set(id, group);
+    });
     newApproval(ctx, "ticket", finance.id, { approverId: controller.id, type: 2, level: 1, group, at });
     finance.approval_status = 0;
     finance.approval_status_name = "Requested";

@@ -1,18 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { simulatorClient } from "../../simulator/client";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { describe, expect, it } from "vitest";
+import { api, freshSimulatorPerTest, NOW, setTestClock, sim } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
 const HOUR = 3_600_000;
-let clock = NOW;
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
 
-beforeEach(() => {
-  clock = NOW;
-  sim = createSimulator({ now: () => clock });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest();
 
 const relType = () => [...sim.tenant().relationshipTypes.keys()][0] as number;
 const appNamed = (name: string) =>
@@ -139,7 +130,7 @@ describe("simulator relationship jobs", () => {
     });
     const rel = job.body.relationships[0].relationship;
     expect((await api.get(`/relationships/${rel.id}`)).body.relationship.id).toBe(rel.id);
-    clock = NOW + HOUR + 1000;
+    setTestClock(NOW + HOUR + 1000);
     expect((await api.get(`/jobs/${res.body.job_id}`)).status).toBe(404);
   });
 

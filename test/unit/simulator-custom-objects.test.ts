@@ -1,17 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { simulatorClient } from "../../simulator/client";
 import { parseRecordQuery, RecordQueryError } from "../../simulator/custom-object-query";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { api, freshSimulatorPerTest } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
 let licences: number;
 let approvals: number;
 
+freshSimulatorPerTest();
 beforeEach(async () => {
-  sim = createSimulator({ now: () => NOW });
-  api = simulatorClient(sim.handle);
   const objects = (await api.get("/objects")).body.custom_objects;
   approvals = objects.find((o: { title: string }) => o.title === "Service Item Approvals").id;
   licences = objects.find((o: { title: string }) => o.title === "Software Licences").id;

@@ -1,17 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { basicAuth, simulatorClient } from "../../simulator/client";
-import { createSimulator, DEFAULT_API_KEY, type Simulator } from "../../simulator/simulator";
+import { createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
+import { advanceTestClock, api, freshSimulatorPerTest, sim, testClock } from "../support/simulator-fixture";
 
 const T0 = Date.UTC(2025, 5, 16, 12, 0, 15); // 15 s into a minute
-let clock = T0;
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
 
-beforeEach(() => {
-  clock = T0;
-  sim = createSimulator({ now: () => clock });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest(T0);
 
 describe("simulator: authentication", () => {
   it("accepts the API key as the Basic username with any password", async () => {
@@ -136,7 +130,7 @@ describe("simulator: rate limiting", () => {
   it("answers 429 with Retry-After until the minute ends, then recovers", async () => {
     const small = createSimulator({
       tenants: [{ apiKey: "k", plan: "starter", rateLimitPerMinute: 3 }],
-      now: () => clock,
+      now: testClock,
     });
     const c = simulatorClient(small.handle, undefined, "k");
     for (let i = 0; i < 3; i++) expect((await c.get("/groups")).status).toBe(200);
@@ -145,9 +139,9 @@ describe("simulator: rate limiting", () => {
     expect(limited.headers.get("retry-after")).toBe("45");
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(limited.body).toEqual({ code: "rate_limit_exceeded", message: expect.any(String) });
-    clock += 44_500;
+    advanceTestClock(44_500);
     expect((await c.get("/groups")).headers.get("retry-after")).toBe("1");
-    clock += 1_000;
+    advanceTestClock(1_000);
     const again = await c.get("/groups");
     expect(again.status).toBe(200);
     expect(again.headers.get("x-ratelimit-remaining")).toBe("2");

@@ -1,15 +1,7 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { simulatorClient } from "../../simulator/client";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { describe, expect, it } from "vitest";
+import { api, freshSimulatorPerTest, sim } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
-
-beforeEach(() => {
-  sim = createSimulator({ now: () => NOW });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest();
 
 const configNamed = async (name: string) =>
   (await api.get("/journeys/configs")).body.journey_configs.find((c: { name: string }) => c.name === name);

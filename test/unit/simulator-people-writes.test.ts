@@ -1,16 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulatorClient } from "../../simulator/client";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { createSimulator } from "../../simulator/simulator";
+import { api, freshSimulatorPerTest, NOW, sim } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
 const JOHN = 21000000011;
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
 
-beforeEach(() => {
-  sim = createSimulator({ now: () => NOW });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest();
 
 const roleId = (name: string) =>
   [...sim.tenant().collections.roles.values()].find((r) => r.name === name)?.id as number;

@@ -1,15 +1,7 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { simulatorClient } from "../../simulator/client";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { describe, expect, it } from "vitest";
+import { api, freshSimulatorPerTest, sim } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
-
-beforeEach(() => {
-  sim = createSimulator({ now: () => NOW });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest();
 
 describe("simulator solutions: translated articles", () => {
   it("takes language and parent_id on create (§7.24) and checks that the primary article exists", async () => {

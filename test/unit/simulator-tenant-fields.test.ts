@@ -285,3 +285,74 @@ describe("per-tenant custom fields", () => {
     expect((await api.get("/service_catalog/items")).body.service_items).toEqual([]);
   });
 });
+
+describe("workspace ticket fields on ticket writes (§8.1)", () => {
+  // Workspace 3 (HR) requires its own field; the primary workspace (2) adds an optional one.
+  const hrCase = {
+    name: "cf_hr_case",
+    label: "HR case",
+    type: "custom_dropdown" as const,
+    choices: ["Payroll", "Leave"],
+    required_for_agents: true,
+  };
+  const itTag = { name: "cf_it_tag", label: "IT tag", type: "custom_text" as const };
+  const api = () =>
+    simulatorClient(
+      createSimulator({
+        now: () => NOW,
+        tenants: [{ apiKey: "w", workspaceTicketCustomFields: { 3: [hrCase], 2: [itTag] } }],
+      }).handle,
+      undefined,
+      "w",
+    );
+
+  it("create in a workspace enforces that workspace's required fields and choices", async () => {
+    const w = api();
+    const missing = await w.post("/tickets", { ...ticket, workspace_id: 3 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([
+      { field: "cf_hr_case", message: "It should not be blank as this is a mandatory field", code: "missing_field" },
+    ]);
+    const wrong = await w.post("/tickets", { ...ticket, workspace_id: 3, custom_fields: { cf_hr_case: "Bonus" } });
+    expect(wrong.body.errors).toEqual([
+      { field: "cf_hr_case", message: "It should be one of these values: 'Payroll,Leave'", code: "invalid_value" },
+    ]);
+    const made = await w.post("/tickets", { ...ticket, workspace_id: 3, custom_fields: { cf_hr_case: "Payroll" } });
+    expect(made.status).toBe(201);
+    expect(made.body.ticket.workspace_id).toBe(3);
+    expect(made.body.ticket.custom_fields).toMatchObject({ cf_hr_case: "Payroll", cf_impacted_service: null });
+    expect(made.body.ticket.custom_fields).not.toHaveProperty("cf_it_tag");
+    // Another workspace's field is unknown here.
+    const foreign = await w.post("/tickets", {
+      ...ticket,
+      workspace_id: 3,
+      custom_fields: { cf_hr_case: "Leave", cf_it_tag: "x" },
+    });
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: "cf_it_tag", code: "invalid_field" })]);
+  });
+
+  it("a ticket without workspace_id is in the primary workspace and gets its fields only", async () => {
+    const w = api();
+    const made = await w.post("/tickets", { ...ticket, custom_fields: { cf_it_tag: "laptop" } });
+    expect(made.status).toBe(201);
+    expect(made.body.ticket.custom_fields).toMatchObject({ cf_it_tag: "laptop" });
+    expect(made.body.ticket.custom_fields).not.toHaveProperty("cf_hr_case");
+    const foreign = await w.post("/tickets", { ...ticket, custom_fields: { cf_hr_case: "Leave" } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: "cf_hr_case", code: "invalid_field" })]);
+  });
+
+  it("update checks the fields of the ticket's own workspace", async () => {
+    const w = api();
+    const hr = (await w.post("/tickets", { ...ticket, workspace_id: 3, custom_fields: { cf_hr_case: "Payroll" } })).body
+      .ticket;
+    const it2 = (await w.post("/tickets", ticket)).body.ticket;
+    const changed = await w.put(`/tickets/${hr.id}`, { custom_fields: { cf_hr_case: "Leave" } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.ticket.custom_fields.cf_hr_case).toBe("Leave");
+    const cleared = await w.put(`/tickets/${hr.id}`, { custom_fields: { cf_hr_case: null } });
+    expect(cleared.body.errors).toEqual([expect.objectContaining({ field: "cf_hr_case", code: "missing_field" })]);
+    const foreign = await w.put(`/tickets/${it2.id}`, { custom_fields: { cf_hr_case: "Leave" } });
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: "cf_hr_case", code: "invalid_field" })]);
+  });
+});

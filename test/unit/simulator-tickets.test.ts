@@ -1,16 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulatorClient } from "../../simulator/client";
-import { createSimulator, DEFAULT_API_KEY, type Simulator } from "../../simulator/simulator";
+import { createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
+import { api, freshSimulatorPerTest, NOW, sim } from "../support/simulator-fixture";
 
-const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
 const DAY = 86_400_000;
-let sim: Simulator;
-let api: ReturnType<typeof simulatorClient>;
 
-beforeEach(() => {
-  sim = createSimulator({ now: () => NOW });
-  api = simulatorClient(sim.handle);
-});
+freshSimulatorPerTest();
 
 const valid = {
   email: "john.smith@acme.example",
