@@ -56,7 +56,8 @@ export interface TenantOptions {
   ticketCustomFields?: TicketCustomFieldDef[];
   /**
    * Ticket custom fields of one workspace (workspace id → fields), listed by `ticket_form_fields` only for that
-   * workspace (no `workspace_id` = the primary one, 2). Metadata only: ticket writes check the global fields.
+   * workspace (no `workspace_id` = the primary one, 2). A ticket in that workspace takes them on writes, and the
+   * ticket filter of that workspace filters on them.
    */
   workspaceTicketCustomFields?: Record<number, TicketCustomFieldDef[]>;
   /** Replace the default custom fields of these forms (`required` = mandatory on create). */

@@ -7,7 +7,7 @@ import { FILTER_PAGE_SIZE, paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { TICKET_TYPES } from "../seed/form-fields";
 import { findUser, findUserByEmail, type TenantState, userEmail } from "../tenant-state";
-import { customFieldFilterType, PRIMARY_WORKSPACE_ID } from "../ticket-custom-fields";
+import { customFieldFilterType, PRIMARY_WORKSPACE_ID, ticketCustomFieldsFor } from "../ticket-custom-fields";
 import { applyStatusChange, buildTicket } from "../ticket-model";
 import { DAY_MS, formatTimestamp, parseDateInput } from "../time";
 import type { Ticket } from "../types";
@@ -68,7 +68,14 @@ function listTickets(ctx: RouteContext) {
   return ok({ tickets: page.items.map((t) => ticketJson(s, t, "list", includes)) }, page.headers);
 }
 
-function ticketFilterSchema(s: TenantState): FilterSchema<Ticket> {
+/**
+ * The fields a ticket filter takes: the fixed ones, and the custom fields of the workspace filtered (§5.2):
+ * the global ones plus that workspace's own, the primary workspace's without `workspace_id`, and only the
+ * global ones with `workspace_id=0` (every workspace, "only global fields", §4). The form follows the
+ * parameter: a `workspace_id:N` condition in the query doesn't change it (how Freshservice reads that is
+ * undocumented).
+ */
+function ticketFilterSchema(s: TenantState, workspaceId: number | undefined): FilterSchema<Ticket> {
   const schema: Record<string, FilterSchema<Ticket>[string]> = {
     workspace_id: { type: "number", get: (t) => t.workspace_id },
     requester_id: { type: "number", get: (t) => t.requester_id },
@@ -91,7 +98,8 @@ function ticketFilterSchema(s: TenantState): FilterSchema<Ticket> {
     created_at: { type: "date", get: (t) => t.created_at },
     updated_at: { type: "date", get: (t) => t.updated_at },
   };
-  for (const d of s.ticketCustomFields) {
+  const fields = workspaceId === 0 ? s.ticketCustomFields : ticketCustomFieldsFor(s, workspaceId);
+  for (const d of fields) {
     const type = customFieldFilterType(d);
     if (!type) continue;
     schema[d.name] = {
@@ -108,9 +116,9 @@ function ticketFilterSchema(s: TenantState): FilterSchema<Ticket> {
 function filterTickets(ctx: RouteContext) {
   const { tenant: s, query } = ctx;
   if (query.get("query") === null) throw fieldError("query", "It should be a/an String", "missing_field");
-  const schema = ticketFilterSchema(s);
-  const node = readFilterParam(query, "query", schema);
   const workspaceId = intParam(query, "workspace_id");
+  const schema = ticketFilterSchema(s, workspaceId);
+  const node = readFilterParam(query, "query", schema);
   // Per the docs the filter returns 30 per page; its page cap is undocumented, so none is enforced here.
   const paging = readPaging(query, { fixedPerPage: FILTER_PAGE_SIZE });
   // Without a workspace (parameter or condition) only the primary workspace is searched.

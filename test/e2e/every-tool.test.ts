@@ -4,7 +4,9 @@
  * tool's own input schema as `tools/list` shows it (account fields merged). The simulator, whose routes are
  * written from the API reference, records which of its routes matched; each call must send exactly one request
  * with the operation's verb, a matching route, the ids in the path, exactly the query and body arguments given
- * (filters quoted, arrays comma-joined, `limit` as `per_page`), and the stored credential.
+ * (filters quoted, arrays comma-joined, `limit` as `per_page`), and the stored credential. Then again on a URL
+ * minted with `config.workspace_id`, with workspace_id left out: the tools it is the default of must send it (and
+ * `tools/list` say so), the others exactly what they were given.
  * `EVERY_TOOL_REPORT=1` prints the figures and every answer that was not a 2xx.
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -472,13 +474,14 @@ const EXCLUSIVE: Record<string, string[][]> = {
 
 const placeholders = (template: string) => template.replace(/\{[a-z_]+\}/g, ":").replace(/:[a-z_]+/g, ":");
 
-function callsFor(tool: CatalogTool, schema: JsonSchema): Record<string, unknown>[] {
+/** The calls that cover a tool's arguments; `leaveOut` are optional arguments none of them passes. */
+function callsFor(tool: CatalogTool, schema: JsonSchema, leaveOut: string[] = []): Record<string, unknown>[] {
   const op = tool.operation;
   const hint = hintFor(tool, state);
   const exclusive = EXCLUSIVE[tool.name] ?? [];
   const switches = Object.keys(op.path_when);
   const alternates = exclusive.flatMap((group) => group.slice(1));
-  const omit = ["next_cursor", ...switches, ...alternates];
+  const omit = ["next_cursor", ...leaveOut, ...switches, ...alternates];
   const withIds = (args: Record<string, unknown>, template: string) => ({
     ...args,
     ...resolvePathIds(tool, template),
@@ -487,7 +490,7 @@ function callsFor(tool: CatalogTool, schema: JsonSchema): Record<string, unknown
   const extra: Record<string, unknown>[] = [];
   // A route-switching argument: only what that route takes (path ids, required arguments, limit).
   for (const name of switches) {
-    const all = sampleArguments(schema, { hint, omit: ["next_cursor"] });
+    const all = sampleArguments(schema, { hint, omit: ["next_cursor", ...leaveOut] });
     const keep = new Set([...(schema.required ?? []), name, "limit"]);
     extra.push(
       withIds(Object.fromEntries(Object.entries(all).filter(([k]) => keep.has(k))), op.path_when[name] as string),
@@ -495,7 +498,7 @@ function callsFor(tool: CatalogTool, schema: JsonSchema): Record<string, unknown
   }
   for (const group of exclusive)
     for (const alternate of group.slice(1)) {
-      const all = sampleArguments(schema, { hint, omit: ["next_cursor"] });
+      const all = sampleArguments(schema, { hint, omit: ["next_cursor", ...leaveOut] });
       const args = Object.fromEntries(Object.entries(main).filter(([k]) => !group.includes(k)));
       extra.push({ ...args, [alternate]: all[alternate] });
     }
@@ -581,11 +584,36 @@ function apiCalls(tool: CatalogTool, call: Call): RecordedRequest[] {
   return read?.method === "GET" && `${read.path}${read.search}` === form && rest.length > 0 ? rest : call.requests;
 }
 
+/** One tools/call on a freshly reseeded simulator, with the requests it made. */
+async function callTool(on: Client, tool: string, args: Record<string, unknown>): Promise<Call> {
+  await control("reset", "POST");
+  const call: Call = { tool, args, requests: [] };
+  try {
+    call.result = (await on.callTool({ name: tool, arguments: args })) as ToolResult;
+  } catch (error) {
+    call.error = String(error);
+  }
+  call.requests = (await control("requests")) as RecordedRequest[];
+  return call;
+}
+
 const isSuccess = (call: Call) => {
   const sent = apiCalls(catalog.get(call.tool) as CatalogTool, call);
   const status = sent[0]?.status ?? 0;
   return sent.length === 1 && status >= 200 && status < 300 && call.result?.isError !== true;
 };
+
+/** With `EVERY_TOOL_REPORT=1`: the figures, and every answer that was not a 2xx. */
+function report(of: Call[], figures: Record<string, number>) {
+  if (!process.env.EVERY_TOOL_REPORT) return;
+  const failed = of
+    .filter((c) => !isSuccess(c))
+    .map(
+      (c) =>
+        `\n${c.tool} ${apiCalls(catalog.get(c.tool) as CatalogTool, c)[0]?.status}: ${c.result?.content[0]?.text.slice(0, 400)}`,
+    );
+  console.log(JSON.stringify(figures), failed.join(""));
+}
 
 describe("every generated tool against the simulator", () => {
   it("lists every catalog tool, account fields merged", () => {
@@ -597,33 +625,13 @@ describe("every generated tool against the simulator", () => {
     const started = Date.now();
     for (const entry of listed) {
       const tool = catalog.get(entry.name) as CatalogTool;
-      for (const args of callsFor(tool, entry.inputSchema)) {
-        await control("reset", "POST");
-        const call: Call = { tool: tool.name, args, requests: [] };
-        try {
-          call.result = (await client.callTool({ name: tool.name, arguments: args })) as ToolResult;
-        } catch (error) {
-          call.error = String(error);
-        }
-        call.requests = (await control("requests")) as RecordedRequest[];
-        calls.push(call);
-      }
+      for (const args of callsFor(tool, entry.inputSchema)) calls.push(await callTool(client, tool.name, args));
     }
     const problems = calls.flatMap((call) =>
       problemsOf(catalog.get(call.tool) as CatalogTool, call).map((p) => `${call.tool}: ${p}`),
     );
     const ok = calls.filter(isSuccess).length;
-    if (process.env.EVERY_TOOL_REPORT)
-      console.log(
-        JSON.stringify({ calls: calls.length, ok, ms: Date.now() - started }),
-        calls
-          .filter((c) => !isSuccess(c))
-          .map(
-            (c) =>
-              `\n${c.tool} ${apiCalls(catalog.get(c.tool) as CatalogTool, c)[0]?.status}: ${c.result?.content[0]?.text.slice(0, 400)}`,
-          )
-          .join(""),
-      );
+    report(calls, { calls: calls.length, ok, ms: Date.now() - started });
     expect(problems).toEqual([]);
     const called = new Set(calls.map((c) => c.tool));
     expect(called.size).toBe(listed.length);
@@ -688,4 +696,115 @@ describe("every generated tool against the simulator", () => {
     });
     expect(Object.keys(onboarding.request.body as object).sort()).toEqual(["fields", "initiator_id"]);
   });
+});
+
+describe("every tool on a URL minted with a workspace_id", () => {
+  // HR: seeded, and not the primary workspace Freshservice itself falls back to.
+  const WORKSPACE = 3;
+  let scoped: Client;
+  let scopedListed: typeof listed;
+  const scopedCalls: Call[] = [];
+
+  const workspaceArgument = (tool: CatalogTool) =>
+    tool.operation.query.workspace_id ?? tool.operation.body.workspace_id;
+  const optionalWorkspace = (tool: CatalogTool) =>
+    workspaceArgument(tool) !== undefined && !tool.operation.required.includes("workspace_id");
+  /** Leaving workspace_id out means the URL's workspace, unless Freshservice's default is wider or follows a record. */
+  const defaulted = (tool: CatalogTool) => optionalWorkspace(tool) && tool.operation.workspace_default;
+
+  /** The workspace_id a request carried: in its query, or in its body (inside the body wrapper if any). */
+  const sentWorkspace = (tool: CatalogTool, request: RecordedRequest | undefined): unknown => {
+    const query = new URLSearchParams(request?.search).get("workspace_id");
+    if (query !== null) return Number(query);
+    const body = request?.body as Record<string, unknown> | null | undefined;
+    const wrapper = tool.operation.body_wrapper;
+    return ((wrapper ? body?.[wrapper] : body) as Record<string, unknown> | null | undefined)?.workspace_id;
+  };
+
+  beforeAll(async () => {
+    const { url } = await mintServer(stack, { name: "hr", config: { workspace_id: WORKSPACE } });
+    scoped = new Client({ name: "e2e-every-tool-workspace", version: "1.0.0" });
+    await scoped.connect(new StreamableHTTPClientTransport(new URL(url)));
+    scopedListed = (await scoped.listTools()).tools as unknown as typeof listed;
+  });
+
+  afterAll(async () => {
+    await scoped?.close();
+  });
+
+  it("announces `default: N` on exactly the workspace_id arguments it fills in", () => {
+    expect(scopedListed.map((t) => t.name).sort()).toEqual([...catalog.keys()].sort());
+    const announced = (entries: typeof listed) =>
+      entries.filter((t) => t.inputSchema.properties?.workspace_id?.default !== undefined).map((t) => t.name);
+    const expected = [...catalog.values()].filter(defaulted).map((t) => t.name);
+    expect(announced(scopedListed).sort()).toEqual(expected.sort());
+    for (const entry of scopedListed.filter((t) => expected.includes(t.name))) {
+      const argument = entry.inputSchema.properties?.workspace_id as JsonSchema;
+      expect(argument.default, entry.name).toBe(WORKSPACE);
+      expect(argument.description, entry.name).toContain(`workspace ${WORKSPACE}`);
+    }
+    // The unfiltered URL has no workspace of its own: Freshservice's default stands, and nothing is announced.
+    expect(announced(listed)).toEqual([]);
+    // 35 optional workspace arguments, of which the SLA policy list and the solution folder create keep theirs.
+    expect(expected.length).toBeGreaterThanOrEqual(33);
+  });
+
+  it("sends N where workspace_id is left out, nothing where Freshservice's default is wider, other tools as given", async () => {
+    const started = Date.now();
+    const others = scopedListed.filter((t) => !optionalWorkspace(catalog.get(t.name) as CatalogTool));
+    // Every tool with an optional workspace_id, the ones where it is required (a move's target), and a sample of
+    // the rest: every sixth in listing order.
+    const chosen = [
+      ...scopedListed.filter((t) => optionalWorkspace(catalog.get(t.name) as CatalogTool)),
+      ...others.filter((t, i) => workspaceArgument(catalog.get(t.name) as CatalogTool) || i % 6 === 0),
+    ];
+    for (const entry of chosen) {
+      const tool = catalog.get(entry.name) as CatalogTool;
+      const leaveOut = optionalWorkspace(tool) ? ["workspace_id"] : [];
+      for (const args of callsFor(tool, entry.inputSchema, leaveOut))
+        scopedCalls.push(await callTool(scoped, tool.name, args));
+    }
+    // A default, not a boundary: a workspace the model names (even 0, every workspace) is sent as it is.
+    for (const [name, workspace_id] of [
+      ["list_all_freshservice_tickets", 0],
+      ["list_all_freshservice_problems", 2],
+      ["create_a_freshservice_ticket", 2],
+    ] as const) {
+      const entry = scopedListed.find((t) => t.name === name) as (typeof listed)[number];
+      const [args] = callsFor(catalog.get(name) as CatalogTool, entry.inputSchema, ["workspace_id"]);
+      scopedCalls.push(await callTool(scoped, name, { ...args, workspace_id }));
+    }
+
+    const problems: string[] = [];
+    for (const call of scopedCalls) {
+      const tool = catalog.get(call.tool) as CatalogTool;
+      const filled = defaulted(tool) && call.args.workspace_id === undefined;
+      // What the documented request is once the URL's workspace is filled in: exactly that, nothing else.
+      const effective = { ...call, args: filled ? { ...call.args, workspace_id: WORKSPACE } : call.args };
+      problems.push(...problemsOf(tool, effective).map((p) => `${call.tool}: ${p}`));
+      const sent = sentWorkspace(tool, apiCalls(tool, effective)[0]);
+      if (sent !== effective.args.workspace_id)
+        problems.push(`${call.tool}: sent workspace_id ${sent}, expected ${effective.args.workspace_id}`);
+    }
+    report(scopedCalls, {
+      tools: new Set(scopedCalls.map((c) => c.tool)).size,
+      calls: scopedCalls.length,
+      filled: scopedCalls.filter((c) => defaulted(catalog.get(c.tool) as CatalogTool) && !("workspace_id" in c.args))
+        .length,
+      ok: scopedCalls.filter(isSuccess).length,
+      ms: Date.now() - started,
+    });
+    expect(problems).toEqual([]);
+    // And the simulator took workspace N on each of them (the misses are sampled tools' records the seed lacks).
+    const refused = scopedCalls.filter((c) => defaulted(catalog.get(c.tool) as CatalogTool) && !isSuccess(c));
+    expect(refused.map((c) => c.tool)).toEqual([]);
+
+    const toolsCalled = new Set(scopedCalls.map((c) => c.tool));
+    const byDefault = [...toolsCalled].filter((name) => defaulted(catalog.get(name) as CatalogTool));
+    expect(byDefault.length).toBe([...catalog.values()].filter(defaulted).length);
+    for (const name of ["list_all_freshservice_sla_policies", "create_a_freshservice_solution_folder"])
+      expect(toolsCalled.has(name) && !defaulted(catalog.get(name) as CatalogTool), name).toBe(true);
+    // Measured: 97 tools in 103 calls (35 with an optional workspace_id, 9 with a required one, 53 others).
+    expect(toolsCalled.size).toBeGreaterThanOrEqual(95);
+  }, 60_000);
 });

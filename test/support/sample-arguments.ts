@@ -26,6 +26,8 @@ export type JsonSchema = {
   maxProperties?: number;
   anyOf?: JsonSchema[];
   description?: string;
+  /** Not sampled: a listed tool's schema may carry one (a URL's workspace). */
+  default?: unknown;
 };
 
 export interface SampleOptions {

@@ -4,7 +4,7 @@
  */
 import { beforeEach } from "vitest";
 import { simulatorClient } from "../../simulator/client";
-import { createSimulator, type Simulator } from "../../simulator/simulator";
+import { createSimulator, DEFAULT_API_KEY, type Simulator, type TenantOptions } from "../../simulator/simulator";
 
 export const NOW = Date.UTC(2025, 5, 16, 12, 0, 0);
 
@@ -15,11 +15,17 @@ export let sim: Simulator;
 export let api: SimulatorApi;
 let clock = NOW;
 
-/** Registers a beforeEach that resets the clock to `start` and creates the simulator and its client. */
-export function freshSimulatorPerTest(start = NOW): void {
+/**
+ * Registers a beforeEach that resets the clock to `start` and creates the simulator and its client; `tenant`
+ * options (extra custom fields, …) are laid over the default tenant's.
+ */
+export function freshSimulatorPerTest(start = NOW, tenant: Omit<TenantOptions, "apiKey"> = {}): void {
   beforeEach(() => {
     clock = start;
-    sim = createSimulator({ now: testClock });
+    sim = createSimulator({
+      now: testClock,
+      tenants: [{ apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro", ...tenant }],
+    });
     api = simulatorClient(sim.handle);
   });
 }

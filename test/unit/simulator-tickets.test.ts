@@ -143,6 +143,68 @@ describe("simulator tickets: filter endpoint", () => {
   });
 });
 
+describe("simulator tickets: filter on a workspace's own custom fields", () => {
+  // HR (3) has its own dropdown and number; IT, the primary workspace (2), its own checkbox.
+  freshSimulatorPerTest(NOW, {
+    workspaceTicketCustomFields: {
+      3: [
+        { name: "cf_hr_case", label: "HR case", type: "custom_dropdown", choices: ["Payroll", "Leave"] },
+        { name: "cf_days", label: "Days off", type: "custom_number" },
+      ],
+      2: [{ name: "cf_on_site", label: "On site", type: "custom_checkbox" }],
+    },
+  });
+  const filter = (query: string, workspace_id?: number) =>
+    api.get("/tickets/filter", { query: `"${query}"`, ...(workspace_id === undefined ? {} : { workspace_id }) });
+  const ids = (res: { body: { tickets: { id: number }[] } }) => res.body.tickets.map((t) => t.id).sort();
+  const create = async (body: Record<string, unknown>) => {
+    const res = await api.post("/tickets", { ...valid, ...body });
+    expect(res.status).toBe(201);
+    return res.body.ticket.id as number;
+  };
+  const unknownField = (field: string) => ({
+    description: "Validation failed",
+    errors: [{ field, message: "[:invalid_field]", code: "invalid_value" }],
+  });
+
+  it("takes the global fields and that workspace's own, their choices checked", async () => {
+    const payroll = await create({
+      workspace_id: 3,
+      custom_fields: { cf_hr_case: "Payroll", cf_days: 4, cf_impacted_service: "HR Portal" },
+    });
+    const leave = await create({ workspace_id: 3, custom_fields: { cf_hr_case: "Leave", cf_days: 2 } });
+    expect(ids(await filter("cf_hr_case:'Payroll' AND cf_days:>3", 3))).toEqual([payroll]);
+    expect(ids(await filter("cf_days:<3 OR cf_impacted_service:'HR Portal'", 3))).toEqual([payroll, leave].sort());
+    expect(ids(await filter("cf_hr_case:'Leave' AND priority:1", 3))).toEqual([leave]);
+    const bad = await filter("cf_hr_case:'Bonus'", 3);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe("cf_hr_case");
+    // Another workspace's field is unknown there.
+    expect((await filter("cf_on_site:true", 3)).body).toEqual(unknownField("cf_on_site"));
+  });
+
+  it("without workspace_id (or with 2), the primary workspace's fields", async () => {
+    const onSite = await create({ custom_fields: { cf_on_site: true } });
+    await create({ workspace_id: 3, custom_fields: { cf_hr_case: "Leave" } });
+    for (const workspace of [undefined, 2]) {
+      const res = await filter("cf_on_site:true", workspace);
+      expect(res.status, String(workspace)).toBe(200);
+      expect(ids(res)).toEqual([onSite]);
+      expect((await filter("cf_hr_case:'Leave'", workspace)).body).toEqual(unknownField("cf_hr_case"));
+    }
+  });
+
+  it("with workspace_id=0, every workspace but only the global fields", async () => {
+    const hr = await create({ workspace_id: 3, custom_fields: { cf_hr_case: "Payroll", cf_impacted_service: "VPN" } });
+    const all = await filter("cf_impacted_service:'VPN'", 0);
+    expect(all.status).toBe(200);
+    expect(ids(all)).toContain(hr);
+    expect(ids(all).length).toBeGreaterThan(ids(await filter("cf_impacted_service:'VPN'")).length);
+    expect((await filter("cf_hr_case:'Payroll'", 0)).body).toEqual(unknownField("cf_hr_case"));
+    expect((await filter("cf_on_site:true", 0)).body).toEqual(unknownField("cf_on_site"));
+  });
+});
+
 describe("simulator tickets: create", () => {
   it("creates with 201, Location and defaults", async () => {
     const res = await api.post("/tickets", { ...valid, tags: ["hardware"], cc_emails: ["boss@acme.example"] });

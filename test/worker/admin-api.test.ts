@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { admin, call, createAccount, mint } from "./helpers";
+import { admin, call, createAccount, MCP_HEADERS, mint, rpcBody } from "./helpers";
 
 describe("admin API authentication", () => {
   it.each([
@@ -75,11 +75,7 @@ describe("integrated accounts", () => {
     const { url } = await mint(id);
     expect((await admin(`/integrated-account/${id}`, undefined, "DELETE")).status).toBe(204);
     expect((await admin(`/integrated-account/${id}`)).status).toBe(404);
-    const response = await call(new URL(url).pathname, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
-    });
+    const response = await call(new URL(url).pathname, { method: "POST", headers: MCP_HEADERS, body: rpcBody("ping") });
     expect(response.status).toBe(404);
   });
 });

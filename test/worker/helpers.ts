@@ -39,15 +39,22 @@ export async function mint(accountId: string, body: Record<string, unknown> = {}
   return (await response.json()) as { id: string; url: string };
 }
 
+/** What an MCP client sends with every POST. */
+export const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+
+/** A POST of a raw body to an MCP URL, as a Request: for tests that hand it to the Worker with their own env. */
+export function mcpPost(url: string, body: string, headers: Record<string, string> = {}): Request {
+  return new Request(url, { method: "POST", headers: { ...MCP_HEADERS, ...headers }, body });
+}
+
 let nextId = 1;
+/** The JSON-RPC text of one request. */
+export function rpcBody(method: string, params?: unknown): string {
+  return JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, ...(params === undefined ? {} : { params }) });
+}
+
 export function rpc(url: string, method: string, params?: unknown, headers: Record<string, string> = {}) {
-  return exports.default.fetch(
-    new Request(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
-      body: JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, ...(params === undefined ? {} : { params }) }),
-    }),
-  );
+  return exports.default.fetch(mcpPost(url, rpcBody(method, params), headers));
 }
 
 export async function rpcResult<T = Record<string, unknown>>(url: string, method: string, params?: unknown) {

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, admin, createAccount, mint, rpc, rpcResult, simulatorRequests } from "./helpers";
+import { ADMIN_TOKEN, admin, createAccount, mcpPost, mint, rpc, rpcResult, simulatorRequests } from "./helpers";
 
 async function readOnlyUrl() {
   const { id } = await createAccount();
@@ -75,13 +75,7 @@ describe("transport rules", () => {
     ],
   ])("%s → %i", async (_, body, headers, status, code) => {
     const url = await readOnlyUrl();
-    const response = await exports.default.fetch(
-      new Request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
-        body,
-      }),
-    );
+    const response = await exports.default.fetch(mcpPost(url, body, headers));
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code } });
   });

@@ -18,7 +18,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
-import { ADMIN_TOKEN, createAccount, mint, ORIGIN, SIMULATOR_ORIGIN } from "./helpers";
+import { ADMIN_TOKEN, createAccount, MCP_HEADERS, mint, ORIGIN, SIMULATOR_ORIGIN } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------------------
 // Run counts: the CI defaults add up to CI_TOTAL; a soak scales each property to its share of SOAK_RUNS.
@@ -241,8 +241,6 @@ function adminRequest(
     }),
   );
 }
-
-const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 
 function mcpRequest(url: string, body: Body, headers: Record<string, string> = MCP_HEADERS, method = "POST") {
   return send(new Request(url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body }));

@@ -9,7 +9,7 @@ import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "../worker-pool";
-import { ADMIN_TOKEN, admin, createAccount, mint, ORIGIN, rpc, SIMULATOR_ORIGIN } from "./helpers";
+import { ADMIN_TOKEN, admin, createAccount, mcpPost, mint, ORIGIN, rpc, rpcBody, SIMULATOR_ORIGIN } from "./helpers";
 
 const ACME_KEY = "sim-api-key";
 const CREDENTIALS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -264,12 +264,7 @@ describe("only Freshservice is ever called (SSRF)", () => {
     expect(create.status).toBe(400);
     const { id } = await createAccount({ base_url: SIMULATOR_ORIGIN });
     const { url } = await mint(id);
-    const ping = () =>
-      new Request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
-      });
+    const ping = () => mcpPost(url, rpcBody("ping"));
     expect((await withEnv({}, ping())).status).toBe(200);
     expect((await withEnv(PRODUCTION, ping())).status).toBe(404);
   });
@@ -292,16 +287,7 @@ describe("only Freshservice is ever called (SSRF)", () => {
     const call = (id: number) =>
       withEnv(
         PRODUCTION,
-        new Request(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-          body: JSON.stringify({
-            jsonrpc: "2.0",
-            id: 1,
-            method: "tools/call",
-            params: { name: "get_single_freshservice_ticket_by_id", arguments: { id } },
-          }),
-        }),
+        mcpPost(url, rpcBody("tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id } })),
       );
     const redirected = (await (await call(1)).json()) as { result: ToolResult };
     const normal = (await (await call(2)).json()) as { result: ToolResult };
@@ -495,25 +481,13 @@ describe("a URL's method and tag filters can't be bypassed", () => {
         "params" in body && (body as { params: object }).params && "__proto__" in body.params
           ? JSON.stringify(body).replace('"params":{', `"params":{"__proto__":${JSON.stringify(update)},`)
           : JSON.stringify(body);
-      const response = await exports.default.fetch(
-        new Request(readOnlyUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-          body: raw,
-        }),
-      );
+      const response = await exports.default.fetch(mcpPost(readOnlyUrl, raw));
       expect(response.status).toBeLessThan(500);
       expect(await response.text()).not.toMatch(/"isError":false/);
     }
     // Duplicate keys: JSON.parse keeps the last one, and that one is checked.
     const duplicate = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"${readTools[0]}","name":"${update.name}","arguments":{"id":58,"status":5}}}`;
-    const response = await exports.default.fetch(
-      new Request(readOnlyUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: duplicate,
-      }),
-    );
+    const response = await exports.default.fetch(mcpPost(readOnlyUrl, duplicate));
     expect(await response.json()).toMatchObject({ error: { code: -32602 } });
     expect(await upstreamLog()).toEqual([]);
   });

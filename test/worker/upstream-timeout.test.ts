@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import { upstreamTimeoutMs } from "../../worker/mcp/handler";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../../worker/upstream/fetch-freshservice";
-import { createAccount, mint, SIMULATOR_ORIGIN } from "./helpers";
+import { createAccount, mcpPost, mint, rpcBody, SIMULATOR_ORIGIN } from "./helpers";
 
 afterEach(async () => {
   await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
@@ -42,16 +42,7 @@ describe("UPSTREAM_TIMEOUT_MS", () => {
     const ctx = createExecutionContext();
     const started = performance.now();
     const response = await worker.fetch(
-      new Request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: { name: "get_single_freshservice_ticket_by_id", arguments: { id: 58 } },
-        }),
-      }),
+      mcpPost(url, rpcBody("tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 58 } })),
       { ...env, UPSTREAM_TIMEOUT_MS: "300" },
       ctx,
     );

@@ -1,6 +1,7 @@
 /** Integrated Freshservice accounts in KV: the API key is stored only encrypted and never leaves this module in clear except to the upstream caller. */
 import { decryptSecret, type EncryptedSecret, encryptSecret } from "./crypto";
 import { kvKeys } from "./kv-keys";
+import { listRecords } from "./kv-pages";
 
 export interface AccountRecord {
   id: string;
@@ -49,12 +50,8 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
       return kv.get<AccountRecord>(kvKeys.account(id), "json");
     },
     async list(cursor, limit = 100) {
-      const page = await kv.list({ prefix: kvKeys.accountPrefix, cursor, limit });
-      const records = await Promise.all(page.keys.map((k) => kv.get<AccountRecord>(k.name, "json")));
-      return {
-        accounts: records.filter((r): r is AccountRecord => r !== null),
-        next_cursor: page.list_complete ? null : page.cursor,
-      };
+      const { records, next_cursor } = await listRecords<AccountRecord>(kv, kvKeys.accountPrefix, cursor, limit);
+      return { accounts: records, next_cursor };
     },
     async update(record, changes) {
       const next: AccountRecord = {

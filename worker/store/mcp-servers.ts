@@ -5,6 +5,7 @@
  */
 import { mintToken, sha256Hex } from "./crypto";
 import { KV_MAX_EXPIRATION_SECONDS, KV_MIN_EXPIRATION_SECONDS, kvKeys } from "./kv-keys";
+import { listRecords } from "./kv-pages";
 
 export interface McpServerConfig {
   methods?: string[];
@@ -102,12 +103,9 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
       return record && !isExpired(record) ? record : null;
     },
     async list(accountId, cursor, limit = 100) {
-      const page = await kv.list({ prefix: kvKeys.mcpServerPrefix(accountId), cursor, limit });
-      const records = await Promise.all(page.keys.map((k) => kv.get<McpServerRecord>(k.name, "json")));
-      return {
-        servers: records.filter((r): r is McpServerRecord => r !== null && !isExpired(r)),
-        next_cursor: page.list_complete ? null : page.cursor,
-      };
+      const prefix = kvKeys.mcpServerPrefix(accountId);
+      const { records, next_cursor } = await listRecords<McpServerRecord>(kv, prefix, cursor, limit);
+      return { servers: records.filter((r) => !isExpired(r)), next_cursor };
     },
     async update(record, changes) {
       const next: McpServerRecord = {
