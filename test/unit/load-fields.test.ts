@@ -64,6 +64,13 @@ describe("loadFieldSet", () => {
       waitUntil: (p: Promise<unknown>) => background.push(p),
       now: () => FIELDS_FRESH_MS + 1,
     };
+    // Asked for the cache only (a call being checked), the stale copy is served and nothing is fetched.
+    expect(await loadFieldSet(deps, "acct", "ticket", { cachedOnly: true })).toEqual({
+      ok: true,
+      fields: [],
+      fetchedAt: 0,
+    });
+    expect(background).toHaveLength(0);
     expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: true, fields: [], fetchedAt: 0 });
     expect(background).toHaveLength(1);
     await Promise.all(background);

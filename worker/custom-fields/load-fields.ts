@@ -45,7 +45,9 @@ export async function loadFieldSet(
   const now = deps.now?.() ?? Date.now();
   const cached = await deps.cache.get(accountId, source.workspace, source.subject);
   if (cached) {
-    if (now - cached.fetched_at > FIELDS_FRESH_MS) deps.waitUntil(refresh(deps, accountId, kind, source));
+    // `cachedOnly` promises no call at all (it checks calls that may be invalid); a full load refreshes instead.
+    if (!cachedOnly && now - cached.fetched_at > FIELDS_FRESH_MS)
+      deps.waitUntil(refresh(deps, accountId, kind, source));
     return { ok: true, fields: cached.fields, fetchedAt: cached.fetched_at };
   }
   return cachedOnly ? undefined : refresh(deps, accountId, kind, source);

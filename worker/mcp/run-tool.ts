@@ -72,19 +72,22 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   const illFormed = illFormedTextAt(args);
   if (illFormed !== null)
     return invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]);
-  // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; fetch
-  // the account's fields only for a call that passes. The account-wide forms cost a call per freshness window
-  // at most. A service item's form costs one per item, and display ids can be walked, so that read counts
-  // against the URL's own budget.
+  // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; only a
+  // call that passes loads the account's fields (fetched when not cached, refreshed in the background when
+  // stale). The account-wide forms cost a call per freshness window at most. A service item's form costs one
+  // per item, and display ids can be walked, so that read counts against the URL's own budget.
   let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
   let problems = validateArguments(tool.inputSchema, args);
-  if (!problems.length && tool === bundled) {
-    if (bundled.operation.custom_fields?.kind === "service_item") {
+  if (!problems.length && bundled.operation.custom_fields) {
+    if (tool === bundled && bundled.operation.custom_fields.kind === "service_item") {
       const refused = await spendBudget(ctx);
       if (refused) return refused;
     }
-    tool = await ctx.fitTool(bundled, args);
-    if (tool !== bundled) problems = validateArguments(tool.inputSchema, args);
+    const loaded = await ctx.fitTool(bundled, args);
+    if (loaded !== tool) {
+      tool = loaded;
+      problems = validateArguments(tool.inputSchema, args);
+    }
   }
   if (problems.length) return invalidArguments(problems, tool);
   let request: UpstreamRequest;
