@@ -4,7 +4,7 @@
 
 import type { CustomFieldDef } from "../custom-field-defs";
 import type { JsonRecord } from "../engine/collections";
-import { jsonOf, recordOr404, resourceRoutes } from "../engine/crud-routes";
+import { applyValues, jsonOf, recordOr404, resourceRoutes } from "../engine/crud-routes";
 import { validateFields } from "../engine/field-spec";
 import type { ResourceSpec } from "../engine/resource";
 import { type FieldError, fieldError, notFound, throwIfErrors } from "../errors";
@@ -70,7 +70,8 @@ export const projectSpec: ResourceSpec = {
   fields: (_s, mode) => ({
     name: { kind: "string", required: mode === "create", maxLength: 255 },
     project_type: { kind: "integer", required: mode === "create", choices: [0, 1] },
-    key: { kind: "string", maxLength: 10, createOnly: true },
+    // Not read-only in the reference's field list, so an update may change it (same rules as on create).
+    key: { kind: "string", maxLength: 10 },
     description: { kind: "string", nullable: true },
     status_id: { kind: "integer", choices: [1, 2, 3] },
     priority_id: { kind: "integer", choices: [1, 2, 3, 4] },
@@ -82,6 +83,8 @@ export const projectSpec: ResourceSpec = {
     project_template_id: { kind: "integer", nullable: true },
   }),
   customFields: () => PROJECT_CUSTOM_FIELDS,
+  apply: (ctx, record, v) =>
+    applyValues(ctx, record, typeof v.key === "string" ? { ...v, key: v.key.toUpperCase() } : v),
   validate: (ctx, v, _mode, existing) => {
     const errors: FieldError[] = [];
     if (typeof v.key === "string") {
@@ -675,7 +678,7 @@ function associationRoutes(base: string, ownerOf: (ctx: RouteContext) => JsonRec
   ]);
 }
 
-/** No uploads reach the simulator (multipart is not modelled), so these only ever find the ids that exist: none. */
+/** Uploads are multipart, which the simulator does not take: these find the seeded files (`_attachments`). */
 function attachmentDelete(pattern: string, ownerOf: (ctx: RouteContext) => JsonRecord): Route {
   return {
     method: "DELETE",

@@ -1,5 +1,5 @@
-// Seed problems, changes, releases (with notes, tasks, time entries and change approvals) and the CABs, linked
-// to the seeded VPN incident story, assets and people.
+// Seed problems, changes, releases (with notes, tasks and time entries, and the change's CAB approval group) and
+// the CABs, linked to the seeded VPN incident story, assets and people.
 
 import { newApproval } from "../routes/approvals";
 import { cabSpec } from "../routes/cabs";
@@ -7,7 +7,7 @@ import { changeSpec, problemSpec, releaseSpec } from "../routes/itil";
 import { noteSpec, taskSpec, timeEntrySpec } from "../routes/work-items";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp, HOUR_MS } from "../time";
-import { seedContext, seedRecord } from "./seed-context";
+import { seedContext, seedPlainRecord, seedRecord } from "./seed-context";
 
 function rich(html: string) {
   return { description: html, description_text: html.replace(/<[^>]*>/g, "") };
@@ -198,7 +198,7 @@ export function seedItil(state: TenantState, now: number): void {
     { body: "<div>Vendor confirmed the licence is active.</div>" },
     chnParent,
   );
-  seedRecord(
+  const snapshot = seedRecord(
     state,
     taskSpec("change"),
     now - 4 * DAY_MS,
@@ -209,16 +209,45 @@ export function seedItil(state: TenantState, now: number): void {
     },
     chnParent,
   );
-  // Approval requested from the CAB chair and the systems lead.
+  seedRecord(
+    state,
+    timeEntrySpec("change"),
+    now - 4 * DAY_MS + 2 * HOUR_MS,
+    {
+      agent_id: agent("Marcus"),
+      time_spent: "00:40",
+      executed_at: formatTimestamp(now - 4 * DAY_MS + 2 * HOUR_MS),
+      task_id: snapshot.id,
+      note: "Exported the running configuration of vpn-gw-01",
+    },
+    chnParent,
+  );
+  // Approval requested from the CAB chair and the systems lead, as one group that everyone must approve.
   const ctx = seedContext(state, now - 3 * DAY_MS);
+  const cabApproval = seedPlainRecord(state, "approvalGroups", {
+    name: "CAB approval",
+    rule: 1,
+    level: 1,
+    email_content: null,
+    created_at: ts(3),
+    updated_at: ts(3),
+    _parent_type: "change",
+    _parent_id: chn1.id,
+  });
   for (const approver of [state.currentAgentId, agent("Elena")])
-    newApproval(ctx, "change", chn1.id, { approverId: approver, type: 1, level: 1, at: now - 3 * DAY_MS });
+    newApproval(ctx, "change", chn1.id, {
+      approverId: approver,
+      type: 1,
+      level: 1,
+      group: cabApproval,
+      at: now - 3 * DAY_MS,
+    });
   chn1.approval_status = 0;
   chn1.approval_status_name = "Requested";
 
   // ---- releases ----
   const laptops = [101, 102].filter((d) => state.assets.has(d));
-  seedRecord(state, releaseSpec, now - 30 * DAY_MS, {
+  const rel1 = seedRecord(state, releaseSpec, now - 30 * DAY_MS, {
     subject: "Q3 laptop refresh (MacBook Pro M3)",
     description: "<div>Replace the oldest laptops with MacBook Pro M3 units.</div>",
     agent_id: agent("Tom"),
@@ -232,6 +261,39 @@ export function seedItil(state: TenantState, now: number): void {
     planning_fields: { build_plan: rich("<div>Image with the standard macOS build.</div>") },
     _asset_display_ids: laptops,
   });
+  const relParent = { id: rel1.id, record: rel1 };
+  seedRecord(
+    state,
+    noteSpec("release"),
+    now - 12 * DAY_MS,
+    { body: "<div>The macOS image passed testing on five pilot units.</div>" },
+    relParent,
+  );
+  const imaging = seedRecord(
+    state,
+    taskSpec("release"),
+    now - 12 * DAY_MS,
+    {
+      title: "Image the MacBook Pro M3 units",
+      agent_id: agent("Tom"),
+      status: 2,
+      due_date: formatTimestamp(now + 5 * DAY_MS),
+    },
+    relParent,
+  );
+  seedRecord(
+    state,
+    timeEntrySpec("release"),
+    now - 11 * DAY_MS,
+    {
+      agent_id: agent("Tom"),
+      time_spent: "02:15",
+      executed_at: ts(11),
+      task_id: imaging.id,
+      note: "Built and tested the standard macOS image",
+    },
+    relParent,
+  );
   const rel2 = seedRecord(state, releaseSpec, now - 38 * DAY_MS, {
     subject: "Microsoft 365 authentication fix",
     description: "<div>Package and deploy the authentication fix.</div>",

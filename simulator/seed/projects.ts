@@ -1,10 +1,12 @@
-// Seed two new-generation projects: a business one (office Wi-Fi) and a software one with a version, a sprint,
-// tasks and a task note.
+// Seed two new-generation projects: a business one (office Wi-Fi, linked to the Wi-Fi ticket, the core switch
+// change and the access point, with attachments) and a software one with a version, a sprint, tasks and a task
+// note.
 
 import { projectSpec, projectTaskSpec, TASK_STATUSES, TASK_TYPES } from "../routes/projects";
 import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatDate, formatTimestamp } from "../time";
 import { seedPlainRecord, seedRecord } from "./seed-context";
+import { seedAttachment } from "./ticket-extras";
 
 export function seedProjects(state: TenantState, now: number): void {
   const agent = (first: string) =>
@@ -56,7 +58,7 @@ export function seedProjects(state: TenantState, now: number): void {
 
   const task = (project: typeof wifi, daysAgo: number, values: Record<string, unknown>) =>
     seedRecord(state, projectTaskSpec, now - daysAgo * DAY_MS, values, { id: project.id, record: project });
-  task(wifi, 30, {
+  const survey = task(wifi, 30, {
     title: "Survey floor 3 coverage",
     type_id: type("Task"),
     status_id: status("Done"),
@@ -94,11 +96,34 @@ export function seedProjects(state: TenantState, now: number): void {
     version_id: versionId,
   });
 
-  seedPlainRecord(state, "projectTaskNotes", {
+  const quote = seedPlainRecord(state, "projectTaskNotes", {
     content: "<div>Quote received from the reseller; waiting for PO approval.</div>",
     user_id: agent("Elena"),
     created_at: formatTimestamp(now - 5 * DAY_MS),
     updated_at: formatTimestamp(now - 5 * DAY_MS),
     _parent_id: order.id,
   });
+
+  // Links (the association endpoints' `_links`, by module) and uploaded files (`_attachments`).
+  const wifiTicket = [...state.tickets.values()].find(
+    (t) => t.subject === "Wi-Fi drops in the 3rd floor meeting rooms" && !t.deleted,
+  );
+  const switchChange = [...state.collections.changes.values()].find(
+    (c) => c.subject === "Upgrade core switch firmware",
+  );
+  const assetNamed = (name: string) => [...state.assets.values()].find((a) => a.name === name)?.display_id;
+  const ids = (...values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
+  wifi._links = {
+    tickets: ids(wifiTicket?.id),
+    changes: ids(switchChange?.id),
+    assets: ids(assetNamed("ap-sf-3f-01"), assetNamed("core-sw-01")),
+  };
+  survey._links = {
+    tickets: ids(wifiTicket?.id),
+    changes: ids(switchChange?.id),
+    assets: ids(assetNamed("ap-sf-3f-01")),
+  };
+  wifi._attachments = [seedAttachment(state, now - 40 * DAY_MS, "ap-placement-plan.pdf", "application/pdf", 912_344)];
+  survey._attachments = [seedAttachment(state, now - 28 * DAY_MS, "floor-3-heatmap.png", "image/png", 1_204_118)];
+  quote._attachments = [seedAttachment(state, now - 5 * DAY_MS, "meraki-mr57-quote.pdf", "application/pdf", 148_920)];
 }

@@ -56,6 +56,7 @@ export function seedTenant(state: TenantState, now: number, options: TenantOptio
   seedProjects(state, now);
   seedCustomObjects(state, now);
   seedJourneys(state, now);
+  seedOffboarding(state, now);
 }
 
 function seedOnboarding(state: TenantState, now: number): void {
@@ -70,6 +71,21 @@ function seedOnboarding(state: TenantState, now: number): void {
   });
   // A tenant with its own onboarding form gets no seeded request unless the sample fits that form.
   if (errors.length === 0) createOnboardingRequest(state, value, state.currentAgentId, now - 3 * DAY_MS);
+}
+
+/** Seeded last (its two tickets come after every other seeded ticket, so earlier ids don't move). */
+function seedOffboarding(state: TenantState, now: number): void {
+  const leaver = [...state.requesters.values()].find((r) => r.first_name === "Kevin" && r.last_name === "Nguyen");
+  const manager = [...state.agents.values()].find((a) => a.first_name === "Elena");
+  const { errors, value } = validateOnboardingFields(state, state.offboardingForm, {
+    cf_employee: leaver?.id ?? null,
+    cf_last_working_day: formatDate(now + 10 * DAY_MS),
+    cf_offboarding_reason: "Resignation",
+    actor_2: manager?.id ?? null,
+    cf_recover_laptop: true,
+  });
+  // As for onboarding: a tenant with its own offboarding form gets no seeded request unless the sample fits it.
+  if (errors.length === 0) createOnboardingRequest(state, value, state.currentAgentId, now - 2 * DAY_MS, "offboarding");
 }
 
 /** People and departments carry every custom field of their form (blank when unset), as records do (§8.8). */

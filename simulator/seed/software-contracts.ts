@@ -1,5 +1,5 @@
 // Seed software (applications with users and installations), software vendors, contracts of each default
-// type (one still a draft, one expired) and purchase orders.
+// type (one still a draft, one awaiting approval, one expired) and purchase orders.
 
 import { contractSpec } from "../routes/contracts";
 import { purchaseOrderSpec, vendorSpec } from "../routes/procurement";
@@ -155,6 +155,21 @@ export function seedSoftwareAndContracts(state: TenantState, now: number): void 
       associated_asset_ids: assetsBy((n) => n.startsWith("Lenovo")),
     },
     "draft",
+  );
+  contract(
+    2,
+    {
+      name: "Cisco Meraki support renewal",
+      contract_number: "CNTR-6",
+      contract_type_id: 2,
+      vendor_id: vendor("Cisco"),
+      start_date: formatTimestamp(now + 20 * DAY_MS),
+      end_date: formatTimestamp(now + 385 * DAY_MS),
+      cost: 8400,
+      custom_fields: { cf_support_level: "24x7" },
+      associated_asset_ids: assetsBy((n) => n === "core-sw-01" || n.startsWith("ap-")),
+    },
+    "pending",
   );
 
   const po = (daysAgo: number, values: Record<string, unknown>) =>

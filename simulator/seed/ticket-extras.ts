@@ -1,11 +1,12 @@
-// Seed what hangs off existing tickets: tasks and time entries on the VPN ticket, CSAT responses on a few closed
-// tickets and an approval group on the Finance shared-drive request. No new tickets (ticket ids stay stable).
+// Seed what hangs off existing tickets: tasks, time entries and attachments on the VPN ticket (one on the ticket,
+// one on its private note), CSAT responses on a few closed tickets and an approval group on the Finance
+// shared-drive request. No new tickets (ticket ids stay stable).
 
 import { newApproval } from "../routes/approvals";
 import { taskSpec, timeEntrySpec } from "../routes/work-items";
 import type { TenantState } from "../tenant-state";
 import { formatTimestamp, HOUR_MS } from "../time";
-import type { Ticket } from "../types";
+import type { Attachment, Ticket } from "../types";
 import { seedContext, seedPlainRecord, seedRecord } from "./seed-context";
 import { VPN_TICKET_SUBJECT } from "./tickets";
 
@@ -59,6 +60,10 @@ export function seedTicketExtras(state: TenantState, now: number): void {
       },
       parent,
     );
+    vpn.attachments.push(seedAttachment(state, at, "globalprotect-error.png", "image/png", 184_233));
+    const note = [...state.conversations.values()].find((c) => c.ticket_id === vpn.id && c.private);
+    if (note)
+      note.attachments.push(seedAttachment(state, Date.parse(note.created_at), "PanGPS.log", "text/plain", 52_871));
   }
 
   const closed = [...state.tickets.values()]
@@ -108,4 +113,25 @@ export function seedTicketExtras(state: TenantState, now: number): void {
     finance.approval_status = 0;
     finance.approval_status_name = "Requested";
   }
+}
+
+/** An uploaded file's record (uploads themselves are multipart, which the simulator does not take). */
+export function seedAttachment(
+  state: TenantState,
+  at: number,
+  name: string,
+  contentType: string,
+  size: number,
+): Attachment {
+  const id = state.nextId("attachment");
+  const ts = formatTimestamp(at);
+  return {
+    id,
+    content_type: contentType,
+    size,
+    name,
+    attachment_url: `https://${state.domain}/api/v2/attachments/${id}`,
+    created_at: ts,
+    updated_at: ts,
+  };
 }

@@ -31,6 +31,13 @@ describe("simulator projects (/pm)", () => {
         (e: { field: string }) => e.field,
       ),
     ).toEqual(["project_type", "key"]);
+    // The key is not read-only: an update changes it under the create rules (uppercased, unique, letter first).
+    const renamed = await api.put(`/pm/projects/${res.body.project.id}`, { key: "dcx" });
+    expect([renamed.status, renamed.body.project.key]).toEqual([200, "DCX"]);
+    expect((await api.put(`/pm/projects/${res.body.project.id}`, { key: "Spr" })).body.errors[0].code).toBe(
+      "duplicate_value",
+    );
+    expect((await api.put(`/pm/projects/${res.body.project.id}`, { key: "9X" })).status).toBe(400);
     const archived = await api.post(`/pm/projects/${res.body.project.id}/archive`);
     expect([archived.status, archived.body.project.archived]).toEqual([200, true]);
     expect((await api.get("/pm/projects", { filter: "archived" })).body.projects).toHaveLength(1);
@@ -78,13 +85,20 @@ describe("simulator projects (/pm)", () => {
 
   it("associates tickets, problems, changes and assets with projects and tasks", async () => {
     const wifi = project("WIFI");
+    // Seeded: the Wi-Fi ticket is already linked to the project.
+    const wifiTicket = [...sim.tenant().tickets.values()].find(
+      (t) => t.subject === "Wi-Fi drops in the 3rd floor meeting rooms",
+    )?.id;
     const linked = await api.post(`/pm/projects/${wifi}/tickets`, { ids: [58, 9999] });
     expect(linked.body).toEqual([
       { id: 58, http_code: 201 },
       { id: 9999, http_code: 404 },
     ]);
     expect((await api.post(`/pm/projects/${wifi}/tickets`, { ids: [58] })).body).toEqual([{ id: 58, http_code: 409 }]);
-    expect((await api.get(`/pm/projects/${wifi}/tickets`)).body.tickets.map((t: { id: number }) => t.id)).toEqual([58]);
+    expect((await api.get(`/pm/projects/${wifi}/tickets`)).body.tickets.map((t: { id: number }) => t.id)).toEqual([
+      wifiTicket,
+      58,
+    ]);
     expect((await api.delete(`/pm/projects/${wifi}/tickets/58`)).status).toBe(204);
     expect((await api.delete(`/pm/projects/${wifi}/tickets/58`)).status).toBe(404);
     const task = [...sim.tenant().collections.projectTasks.values()].find((t) => t.display_key === "WIFI-3")?.id;
@@ -95,6 +109,11 @@ describe("simulator projects (/pm)", () => {
       code: "missing_field",
     });
     expect((await api.delete(`/pm/projects/${wifi}/attachments/1`)).status).toBe(404);
+    // The seeded plan on the project: deleted once, then gone.
+    const plan = (sim.tenant().collections.projects.get(wifi)?._attachments as { id: number }[] | undefined)?.[0]?.id;
+    expect(plan).toBeDefined();
+    expect((await api.delete(`/pm/projects/${wifi}/attachments/${plan}`)).status).toBe(204);
+    expect((await api.delete(`/pm/projects/${wifi}/attachments/${plan}`)).status).toBe(404);
   });
 
   it("adds members through a job", async () => {
@@ -230,17 +249,18 @@ describe("simulator offboarding", () => {
       },
     });
     expect(res.status).toBe(201);
+    // Request 1 is the seeded one.
     expect(res.body.offboarding_request).toMatchObject({
-      id: 1,
+      id: 2,
       subject: "Employee Offboarding Request for John Smith",
       status: 1,
     });
     expect(res.body.offboarding_request.actors["Reporting Manager"].name).toBe("Elena Petrova");
-    const tickets = (await api.get("/offboarding_requests/1/tickets")).body.offboarding_tickets;
+    const tickets = (await api.get("/offboarding_requests/2/tickets")).body.offboarding_tickets;
     expect(tickets.map((t: { parent: boolean }) => t.parent)).toEqual([true, false]);
     const parent = await api.get(`/tickets/${tickets[0].id}`, { include: "offboarding_context" });
-    expect(parent.body.ticket).toMatchObject({ source: 18, offboarding_context: { offboarding_request_id: 1 } });
-    expect((await api.get("/offboarding_requests")).body.offboarding_requests).toHaveLength(1);
+    expect(parent.body.ticket).toMatchObject({ source: 18, offboarding_context: { offboarding_request_id: 2 } });
+    expect((await api.get("/offboarding_requests")).body.offboarding_requests).toHaveLength(2);
   });
 });
 
