@@ -56,7 +56,7 @@ let stack: Stack;
 let client: Client;
 let listed: { name: string; inputSchema: JsonSchema }[];
 let state: State;
-/** A `next_page_link` from a real answer (the records list is the only place to get one). */
+/** A `next_page_link` from a real answer, whole, as a model passes it back (the records list is the only source). */
 let recordsNextPage: string | undefined;
 const calls: Call[] = [];
 const catalog = new Map(bundledCatalog().map((tool) => [tool.name, tool]));
@@ -88,8 +88,7 @@ async function nextRecordsPage(objectId: number): Promise<string | undefined> {
   const response = await fetch(url, {
     headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_API_KEY}:X`).toString("base64")}` },
   });
-  const link = ((await response.json()) as { next_page_link?: string }).next_page_link;
-  return link ? (new URL(link).searchParams.get("next_page_link") ?? undefined) : undefined;
+  return ((await response.json()) as { next_page_link?: string }).next_page_link;
 }
 
 afterAll(async () => {
@@ -564,6 +563,9 @@ function expectedRequest(tool: CatalogTool, args: Record<string, unknown>) {
     const value = args[name];
     if (!present(value)) continue;
     if (op.filter_params.includes(name)) query.push([name, `"${value}"`]);
+    // A link passed back whole: Freshservice takes the parameter of the same name inside it.
+    else if (op.link_params.includes(name) && String(value).startsWith("http"))
+      query.push([name, new URL(String(value)).searchParams.get(name) ?? ""]);
     else query.push([name, Array.isArray(value) ? value.join(",") : String(value)]);
   }
   if (op.paginated && args.limit !== undefined && !routedBy)

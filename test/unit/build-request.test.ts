@@ -71,6 +71,16 @@ describe("paging", () => {
       expect(search(name, { next_cursor: encodeCursor(41) })).toMatchObject({ page: 41, lastPage: undefined });
     }
   });
+  it("takes a custom-object next_page_link whole or as its token, and sends the token", () => {
+    const tool = bundledCatalog().find((t) => t.name === "list_all_freshservice_custom_object_records");
+    if (!tool) throw new Error("no custom-object records list");
+    const link = "https://acme.freshservice.com/api/v2/objects/7/records?page_size=2&next_page_link=Mg";
+    for (const next_page_link of [link, "Mg"])
+      expect(buildUpstreamRequest(tool, { custom_object_id: 7, next_page_link }).pathAndQuery).toBe(
+        "/api/v2/objects/7/records?next_page_link=Mg",
+      );
+  });
+
   it.each(["", "garbage", encodeCursor(3).slice(0, -2), Buffer.from('{"v":1,"page":-1}').toString("base64url")])(
     "refuses a forged cursor %j",
     (cursor) => {

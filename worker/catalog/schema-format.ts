@@ -56,6 +56,11 @@ export const Operation = z
     body_wrapper: snake.optional(),
     /** Query args written in Freshservice's filter grammar: the Worker adds the double quotes and URL encoding. */
     filter_params: z.array(snake).default([]),
+    /**
+     * Query args that carry a link from the previous answer (custom-object records' `next_page_link`): given the
+     * whole link, the Worker sends the parameter of the same name inside it, so a model can pass either.
+     */
+    link_params: z.array(snake).default([]),
     /** When one of these query args is present, the call goes to another path (tickets `query` → `/tickets/filter`). */
     path_when: z.record(snake, z.string().regex(/^\/[a-z0-9_\-/{}]+$/)).default({}),
     /** List endpoint paged with page/per_page and a `link` header: the tool gets `limit` and `next_cursor`. */
@@ -107,7 +112,7 @@ export const Operation = z
     const declared = Object.keys(op.path_params);
     if (placeholders.sort().join() !== declared.sort().join())
       ctx.addIssue({ code: "custom", message: `path ${op.path} placeholders must match path_params` });
-    for (const name of [...op.filter_params, ...Object.keys(op.path_when)])
+    for (const name of [...op.filter_params, ...op.link_params, ...Object.keys(op.path_when)])
       if (!(name in op.query)) ctx.addIssue({ code: "custom", message: `${name} must be a query argument` });
     if (op.last_page && !op.paginated) ctx.addIssue({ code: "custom", message: "last_page needs paginated" });
     for (const name of op.last_page?.when ?? [])

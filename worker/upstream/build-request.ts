@@ -33,7 +33,9 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
   for (const name of Object.keys(op.query)) {
     const value = args[name];
     if (!present(value)) continue;
-    query.push([name, op.filter_params.includes(name) ? filterValue(name, value) : queryValue(value)]);
+    if (op.filter_params.includes(name)) query.push([name, filterValue(name, value)]);
+    else if (op.link_params.includes(name)) query.push([name, parameterFromLink(name, String(value))]);
+    else query.push([name, queryValue(value)]);
   }
   let page: number | undefined;
   let lastPage: number | undefined;
@@ -85,6 +87,16 @@ function filterValue(name: string, value: unknown): string {
   if (quoted.length > FILTER_QUERY_MAX_LENGTH)
     throw new ArgumentError(`${name} is longer than Freshservice's ${FILTER_QUERY_MAX_LENGTH}-character limit.`);
   return quoted;
+}
+
+/** The `name` parameter inside a link the model passed back whole; anything else as it is. */
+function parameterFromLink(name: string, value: string): string {
+  if (!/^https?:\/\//i.test(value)) return value;
+  try {
+    return new URL(value).searchParams.get(name) ?? value;
+  } catch {
+    return value;
+  }
 }
 
 function queryValue(value: unknown): string {
