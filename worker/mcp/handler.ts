@@ -6,7 +6,7 @@ import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "../admin/auth";
 import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError, jsonResponse } from "../http/responses";
-import { fieldCache } from "../store/field-cache";
+import { fieldCache, requestFieldCache } from "../store/field-cache";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
 import { answerFormat, isAllowedHost, isAllowedOrigin, isSupportedProtocolVersion } from "./http-rules";
@@ -81,7 +81,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
   }
 
   const tools = accountTools(resolved, {
-    cache: fieldCache(env.STORE),
+    cache: requestFieldCache(fieldCache(env.STORE)),
     target: resolved.target,
     waitUntil: (promise) => ctx.waitUntil(promise),
   });

@@ -43,3 +43,31 @@ export function fieldCache(kv: KVNamespace): FieldCache {
     },
   };
 }
+
+/**
+ * The cache for one request: reads of the same key share one KV read (a call is checked against the cache,
+ * then loaded), and a write is what later reads in the request see.
+ */
+export function requestFieldCache(cache: FieldCache): FieldCache {
+  const reads = new Map<string, Promise<CachedFields | null>>();
+  const key = (accountId: string, workspace: string, subject: string) => `${accountId}:${workspace}:${subject}`;
+  return {
+    get(accountId, workspace, subject) {
+      const k = key(accountId, workspace, subject);
+      let read = reads.get(k);
+      if (!read) {
+        read = cache.get(accountId, workspace, subject);
+        reads.set(k, read);
+      }
+      return read;
+    },
+    async put(accountId, workspace, subject, value) {
+      reads.set(key(accountId, workspace, subject), Promise.resolve(value));
+      await cache.put(accountId, workspace, subject, value);
+    },
+    dropAccount(accountId) {
+      reads.clear();
+      return cache.dropAccount(accountId);
+    },
+  };
+}
