@@ -22,7 +22,7 @@ export interface FieldSource {
 }
 
 export interface SourceScope {
-  /** The URL's workspace; only the form-field endpoints that take `workspace_id` use it. */
+  /** The workspace whose form applies (the call's, else the URL's); only endpoints that take one use it. */
   workspaceId?: number;
   /** A service item's display_id: its fields belong to the item alone. */
   itemId?: number;

@@ -1,8 +1,8 @@
 /**
- * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the
- * account's own fields (of the URL's workspace, where the kind has one) merged into the create/update tools.
- * tools/list merges every kind it shows; tools/call only the one tool it runs, and for a service item's
- * place_request that item's own form, which tools/list can't know.
+ * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the account's
+ * own fields (of the workspace the call names, else the URL's, where the kind has one) merged into the
+ * create/update tools. tools/list merges every kind it shows; tools/call only the one tool it runs, and for a
+ * service item's place_request that item's own form, which tools/list can't know.
  */
 import type { CatalogTool } from "../catalog/build-tools";
 import { isPositiveId } from "../catalog/ids";

@@ -4,6 +4,7 @@
  * only known at the end (cut-off, a body that broke off, came too slowly or is not JSON) is written after the
  * text, with `isError` set for the last three.
  */
+import { FRESHSERVICE_DEFAULT_PER_PAGE } from "../catalog/build-tools";
 import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
 
@@ -128,7 +129,7 @@ export function streamedOutcome(
 function cutOffNote(maxBytes: number, paginated: boolean, fixedPageSize: boolean): string {
   const cut = `Result cut off at ${maxBytes} bytes`;
   if (paginated && fixedPageSize)
-    return `${cut}, part-way through this page. A search returns a fixed 30 records per page whatever the limit, so to see the records cut off here, narrow the search (add conditions); a next_cursor always starts after the whole page.`;
+    return `${cut}, part-way through this page. A search returns a fixed ${FRESHSERVICE_DEFAULT_PER_PAGE} records per page whatever the limit, so to see the records cut off here, narrow the search (add conditions); a next_cursor always starts after the whole page.`;
   if (paginated)
     return `${cut}, part-way through this page. To see the records cut off here, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
   return `${cut}: this answer is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;

@@ -1,7 +1,8 @@
 /**
  * A URL's `workspace_id` is the default for every operation with an optional `workspace_id` argument (lists,
- * creates, form fields), except where leaving it out means something else (`workspace_default: false`). A default, not a boundary: the model may still pass another workspace, and what the
- * account's API key may reach is decided by Freshservice. Required ones (a move's target) are never filled in.
+ * creates, form fields), except where leaving it out means something else (`workspace_default: false`). A
+ * default, not a boundary: the model may still pass another workspace, and what the account's API key may reach
+ * is decided by Freshservice. Required ones (a move's target) are never filled in.
  */
 import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
 
