@@ -444,6 +444,7 @@ describe("admin API under generated hostile requests", () => {
           maxLength: 60,
         }),
       );
+      const count = fc.oneof(hostileValue, fc.integer(), fc.integer({ min: 1, max: 5_000_000 }));
       const body = fc.oneof(
         anyJson,
         fc.record(
@@ -452,7 +453,14 @@ describe("admin API under generated hostile requests", () => {
             config: fc.oneof(
               anyJson,
               fc.record(
-                { methods: filterList, tags: filterList, require_api_token_auth: hostileValue },
+                {
+                  methods: filterList,
+                  tags: filterList,
+                  require_api_token_auth: hostileValue,
+                  max_requests_per_minute: count,
+                  max_result_bytes: count,
+                  workspace_id: count,
+                },
                 { requiredKeys: [] },
               ),
             ),
@@ -482,8 +490,13 @@ describe("admin API under generated hostile requests", () => {
             const a = await adminRequest(method, path, raw);
             expectClearAdminAnswer(a, method);
             if (a.status < 300) {
-              const server = a.json as { config: { methods?: string[]; tags?: string[] } };
+              const server = a.json as { config: Record<string, unknown> & { methods?: string[] } };
               for (const m of server.config.methods ?? []) expect(typeof m).toBe("string");
+              // Numbers that were accepted are whole and positive; null and out-of-range values never are stored.
+              for (const key of ["max_requests_per_minute", "max_result_bytes", "workspace_id"]) {
+                const value = server.config[key];
+                if (value !== undefined) expect(Number.isSafeInteger(value) && (value as number) >= 1, key).toBe(true);
+              }
             }
           },
         ),
