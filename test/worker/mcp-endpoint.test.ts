@@ -1,6 +1,15 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, admin, createAccount, mcpPost, mint, rpc, rpcResult, simulatorRequests } from "./helpers";
+import {
+  ADMIN_TOKEN,
+  admin,
+  createAccount,
+  dispatch,
+  mcpPost,
+  mint,
+  rpc,
+  rpcResult,
+  simulatorRequests,
+} from "./helpers";
 
 async function readOnlyUrl() {
   const { id } = await createAccount();
@@ -41,7 +50,7 @@ describe("transport rules", () => {
   it("answers GET and DELETE with 405", async () => {
     const url = await readOnlyUrl();
     for (const method of ["GET", "DELETE"]) {
-      const response = await exports.default.fetch(new Request(url, { method }));
+      const response = await dispatch(new Request(url, { method }));
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
     }
@@ -75,7 +84,7 @@ describe("transport rules", () => {
     ],
   ])("%s → %i", async (_, body, headers, status, code) => {
     const url = await readOnlyUrl();
-    const response = await exports.default.fetch(mcpPost(url, body, headers));
+    const response = await dispatch(mcpPost(url, body, headers));
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code } });
   });

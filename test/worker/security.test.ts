@@ -5,11 +5,22 @@
  * says, and a foreign browser Origin is refused.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "../worker-pool";
-import { ADMIN_TOKEN, admin, createAccount, mcpPost, mint, ORIGIN, rpc, rpcBody, SIMULATOR_ORIGIN } from "./helpers";
+import {
+  ADMIN_TOKEN,
+  admin,
+  createAccount,
+  dispatch,
+  mcpPost,
+  mint,
+  ORIGIN,
+  rpc,
+  rpcBody,
+  SIMULATOR_ORIGIN,
+} from "./helpers";
 
 const ACME_KEY = "sim-api-key";
 const CREDENTIALS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -481,13 +492,13 @@ describe("a URL's method and tag filters can't be bypassed", () => {
         "params" in body && (body as { params: object }).params && "__proto__" in body.params
           ? JSON.stringify(body).replace('"params":{', `"params":{"__proto__":${JSON.stringify(update)},`)
           : JSON.stringify(body);
-      const response = await exports.default.fetch(mcpPost(readOnlyUrl, raw));
+      const response = await dispatch(mcpPost(readOnlyUrl, raw));
       expect(response.status).toBeLessThan(500);
       expect(await response.text()).not.toMatch(/"isError":false/);
     }
     // Duplicate keys: JSON.parse keeps the last one, and that one is checked.
     const duplicate = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"${readTools[0]}","name":"${update.name}","arguments":{"id":58,"status":5}}}`;
-    const response = await exports.default.fetch(mcpPost(readOnlyUrl, duplicate));
+    const response = await dispatch(mcpPost(readOnlyUrl, duplicate));
     expect(await response.json()).toMatchObject({ error: { code: -32602 } });
     expect(await upstreamLog()).toEqual([]);
   });

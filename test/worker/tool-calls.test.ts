@@ -1,8 +1,16 @@
 import { env } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encodeCursor } from "../../worker/upstream/page-cursor";
-import { ADMIN_TOKEN, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN, simulatorRequests } from "./helpers";
+import {
+  ADMIN_TOKEN,
+  createAccount,
+  dispatch,
+  mint,
+  rpc,
+  rpcResult,
+  SIMULATOR_ORIGIN,
+  simulatorRequests,
+} from "./helpers";
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
 
@@ -257,7 +265,7 @@ describe("secrets never leave", () => {
       );
       bodies.push(
         await (
-          await exports.default.fetch(
+          await dispatch(
             new Request(`${new URL(url).origin}/integrated-account/${id}`, {
               headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
             }),
