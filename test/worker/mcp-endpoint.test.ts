@@ -73,8 +73,8 @@ describe("transport rules", () => {
   it.each([
     ["malformed JSON", "{not json", {}, 400, -32700],
     ["wrong content type", "{}", { "content-type": "text/plain" }, 415, -32600],
-    ["no SSE in Accept", "{}", { accept: "application/json" }, 406, -32600],
-    ["unknown protocol version", "{}", { "mcp-protocol-version": "1999-01-01" }, 400, -32600],
+    ["an Accept with neither JSON nor SSE", "{}", { accept: "text/html" }, 406, -32600],
+    ["a body that is not a JSON-RPC message", "{}", {}, 400, -32600],
     [
       "oversized body",
       JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping", params: { pad: "x".repeat(1_100_000) } }),
@@ -149,6 +149,7 @@ describe("protocol", () => {
     ).toMatchObject({
       code: -32602,
     });
-    expect((await rpcResult(url, "tools/call", "nope")).error).toMatchObject({ code: -32602 });
+    // params that are not structured at all make the request itself invalid (JSON-RPC 2.0).
+    expect((await rpcResult(url, "tools/call", "nope")).error).toMatchObject({ code: -32600 });
   });
 });

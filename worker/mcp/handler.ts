@@ -1,29 +1,22 @@
 /**
- * `/mcp/<token>`: the MCP endpoint. Origin check → token → optional API token → capped body → the tools/call
- * lane (streamed, ours) or the protocol lane (the SDK). Refusals say nothing about why a token failed.
+ * `/mcp/<token>`: the MCP endpoint. Origin check → token → optional API token → capped body → the protocol lane
+ * (the SDK, both eras), which hands admitted tools/calls to the tool lane (streamed, ours); a batch is answered
+ * message by message within its caps. Refusals say nothing about why a token failed.
  */
 import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "../admin/auth";
 import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
-import { HttpError, jsonResponse } from "../http/responses";
+import { HttpError } from "../http/responses";
 import { fieldCache, requestFieldCache } from "../store/field-cache";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
-import { answerFormat, isAllowedHost, isAllowedOrigin, isSupportedProtocolVersion } from "./http-rules";
-import {
-  isToolCallRequest,
-  JSONRPC_INVALID_PARAMS,
-  JSONRPC_INVALID_REQUEST,
-  JSONRPC_PARSE_ERROR,
-  JSONRPC_SERVER_ERROR,
-  jsonRpcError,
-  jsonRpcErrorResponse,
-  toolCallParams,
-} from "./jsonrpc";
-import { answerWithSdk } from "./protocol-lane";
+import { answerBatch } from "./batch";
+import { answerFormat, isAllowedHost, isAllowedOrigin } from "./http-rules";
+import { JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR, JSONRPC_SERVER_ERROR, jsonRpcErrorResponse } from "./jsonrpc";
+import { answerMessage, type ProtocolScope } from "./protocol-lane";
 import { resolveServer } from "./resolve-server";
 import type { ToolCallContext } from "./run-tool";
-import { answerToolCall } from "./tool-lane";
+import { answerToolCall, asSseEvent } from "./tool-lane";
 
 declare global {
   interface Env {
@@ -67,10 +60,8 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
     return jsonRpcErrorResponse(
       406,
       JSONRPC_INVALID_REQUEST,
-      "Not Acceptable: accept both application/json and text/event-stream.",
+      "Not Acceptable: accept application/json (or text/event-stream).",
     );
-  if (!isSupportedProtocolVersion(request.headers.get("mcp-protocol-version")))
-    return jsonRpcErrorResponse(400, JSONRPC_INVALID_REQUEST, "Bad Request: unsupported MCP-Protocol-Version.");
 
   let message: unknown;
   try {
@@ -99,14 +90,23 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
         JSON.stringify({ ...fields, mcp_server_id: resolved.server.id, account_id: resolved.server.account_id }),
       ),
   };
+  const scope: ProtocolScope = {
+    listTools: tools.list,
+    answerToolCall: (call) => answerToolCall(toolContext, call),
+  };
+  const answerOne = (one: unknown) => answerMessage(request, one, scope);
+  const answer = Array.isArray(message) ? await answerBatch(request, message, answerOne) : await answerOne(message);
+  return format === "sse" ? asSse(answer) : answer;
+}
 
-  if (isToolCallRequest(message)) {
-    const params = toolCallParams(message.params);
-    if (typeof params === "string")
-      return jsonResponse(jsonRpcError(message.id, JSONRPC_INVALID_PARAMS, `Invalid params: ${params}`));
-    return answerToolCall(toolContext, message.id, params.name, params.arguments, format);
-  }
-  return answerWithSdk(request, message, tools.list, toolContext, format);
+/** A JSON answer as one SSE event, for clients that rank SSE first; refusals stay plain JSON with their status. */
+function asSse(answer: Response): Response {
+  if (answer.status !== 200 || !answer.body || !answer.headers.get("content-type")?.startsWith("application/json"))
+    return answer;
+  const headers = new Headers(answer.headers);
+  headers.set("content-type", "text/event-stream");
+  headers.set("cache-control", "no-cache");
+  return new Response(asSseEvent(answer.body), { status: 200, headers });
 }
 
 /** Longest accepted value: past a minute, MCP clients have given up on the call anyway. */

@@ -1,28 +1,25 @@
 /**
- * The Streamable HTTP rules both lanes share: which answer format the client's Accept asks for, which
- * protocol revisions we speak, and which browser origins may call.
+ * The Streamable HTTP rules every answer shares: which answer format the client's Accept asks for, and which
+ * browser origins and hosts may call. Protocol revisions are the SDK's business (protocol-lane.ts).
  */
-import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import Negotiator from "negotiator";
 
 const JSON_TYPE = "application/json";
 const SSE_TYPE = "text/event-stream";
 
 /**
- * Clients must accept both JSON and SSE on POST (the spec and the SDK transport refuse otherwise); within
- * that, we answer in the one the client ranks higher, JSON on a tie.
+ * JSON or SSE, whichever the client ranks higher (JSON on a tie); null when it accepts neither. Liberal where
+ * the spec lets a server be: the spec asks clients to list both types, but some send `application/json` alone,
+ * a wildcard (any type) or no Accept at all, and every one of them reads a JSON answer.
  */
-export function answerFormat(accept: string | null): "json" | "sse" | null {
-  const negotiator = new Negotiator({ headers: { accept: accept ?? "" } });
-  const acceptable = negotiator.mediaTypes([JSON_TYPE, SSE_TYPE]);
-  if (!acceptable.includes(JSON_TYPE) || !acceptable.includes(SSE_TYPE)) return null;
+export function answerFormat(accept: string | null): AnswerFormat | null {
+  if (accept === null || accept.trim() === "") return "json";
+  const acceptable = new Negotiator({ headers: { accept } }).mediaTypes([JSON_TYPE, SSE_TYPE]);
+  if (acceptable.length === 0) return null;
   return acceptable[0] === SSE_TYPE ? "sse" : "json";
 }
 
-/** A missing header means an older client (the spec says assume 2025-03-26); a present one must be known. */
-export function isSupportedProtocolVersion(header: string | null): boolean {
-  return header === null || SUPPORTED_PROTOCOL_VERSIONS.includes(header);
-}
+export type AnswerFormat = "json" | "sse";
 
 /**
  * DNS-rebinding defence: a browser's `Origin`, when present, must be one the operator allowed. The request's

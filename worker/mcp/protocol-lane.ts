@@ -1,15 +1,23 @@
 /**
- * Everything but a single tools/call goes through the official SDK server over its Web-standard transport,
- * stateless: initialize and version negotiation, notifications, ping, tools/list. A fresh server per request
- * (nothing is shared between requests). tools/call arriving here (inside a legacy batch) runs the same
- * runTool and is buffered, since the SDK needs a whole result.
+ * The protocol lane: every single MCP message goes through the official SDK (`@modelcontextprotocol/server`),
+ * which serves both protocol eras on one URL, stateless: the 2026-07-28 revision (server/discover, the
+ * per-request `_meta` envelope, `Mcp-Method`/`Mcp-Name` checked against the body, cache hints) and the 2025
+ * handshake revisions. The SDK answers everything itself except a tools/call it has admitted (every header,
+ * envelope and params check passed): that one is handed to the tool lane, which streams Freshservice's answer,
+ * and the SDK's placeholder answer is dropped unread.
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
+import {
+  type CacheHint,
+  createMcpHandler,
+  isLegacyRequest,
+  ResourceNotFoundError,
+  Server,
+  type Tool,
+  WebStandardStreamableHTTPServerTransport,
+} from "@modelcontextprotocol/server";
+import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
 import type { CatalogTool } from "../catalog/build-tools";
-import { runTool, type ToolCallContext } from "./run-tool";
+import type { JsonRpcId } from "./jsonrpc";
 
 export const SERVER_INFO = { name: "freshservice-mcp", version: "0.1.0" };
 
@@ -19,39 +27,142 @@ const INSTRUCTIONS =
   "Freshservice limits calls per minute for the whole company: prefer filters over paging through everything, " +
   "and when a tool reports a rate limit, wait the seconds it gives before calling again.";
 
-export async function answerWithSdk(
-  request: Request,
-  parsedBody: unknown,
-  listTools: () => Promise<CatalogTool[]>,
-  toolContext: ToolCallContext,
-  format: "json" | "sse",
-): Promise<Response> {
-  const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: false } },
-    instructions: INSTRUCTIONS,
-    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
-  });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools()).map(describeTool) }));
-  server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
-    const outcome = await runTool(toolContext, params.name, params.arguments ?? {});
-    if (!outcome)
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${JSON.stringify(params.name.slice(0, 64))}`);
-    return JSON.parse(await new Response(outcome.result).text());
-  });
-  const transport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: format === "json",
-  });
-  await server.connect(transport);
-  return transport.handleRequest(request, { parsedBody });
+/**
+ * 2026-07-28 clients may reuse a list this long. Private: the list belongs to one URL's token. Five minutes
+ * bounds how long a client keeps showing tools after an operator narrows a URL's filters.
+ */
+const LIST_CACHE_HINT: CacheHint = { ttlMs: 5 * 60 * 1000, cacheScope: "private" };
+
+export type ProtocolEra = "legacy" | "modern";
+
+/** A tools/call the SDK has checked and admitted, for the tool lane to run. */
+export interface AdmittedCall {
+  id: JsonRpcId;
+  name: string;
+  arguments: Record<string, unknown>;
+  era: ProtocolEra;
 }
 
-export function describeTool(tool: CatalogTool) {
+export interface ProtocolScope {
+  listTools: () => Promise<CatalogTool[]>;
+  /** Runs an admitted tools/call and answers it (JSON, streamed). */
+  answerToolCall: (call: AdmittedCall) => Promise<Response>;
+}
+
+interface Exchange {
+  listTools: () => Promise<CatalogTool[]>;
+  admit: (name: string, args: Record<string, unknown>) => void;
+}
+
+// The SDK hands the factory the request it serves: that is how a per-isolate handler finds this request's tools.
+const exchanges = new WeakMap<Request, Exchange>();
+
+const modern = createMcpHandler(
+  ({ requestInfo }) => {
+    const exchange = requestInfo && exchanges.get(requestInfo);
+    if (!exchange) throw new Error("no exchange for this request");
+    return createServer(exchange, "modern");
+  },
+  { legacy: "reject" },
+);
+
+/** The answer to one JSON-RPC message (never a batch), as JSON; the caller frames it as SSE if asked to. */
+export async function answerMessage(request: Request, message: unknown, scope: ProtocolScope): Promise<Response> {
+  const era: ProtocolEra = (await isLegacyRequest(request, message)) ? "legacy" : "modern";
+  let admitted: AdmittedCall | undefined;
+  let onAdmitted = () => {};
+  const admission = new Promise<void>((resolve) => {
+    onAdmitted = resolve;
+  });
+  const exchange: Exchange = {
+    listTools: scope.listTools,
+    admit(name, args) {
+      admitted = { id: (message as { id: JsonRpcId }).id, name, arguments: args, era };
+      onAdmitted();
+    },
+  };
+  const sdkAnswer =
+    era === "modern" ? serveModern(request, message, exchange) : serveLegacy(request, message, exchange);
+  // The SDK answers a tools/call only once its handler has returned, so an admission always comes first.
+  await Promise.race([admission, sdkAnswer]);
+  if (!admitted) return sdkAnswer;
+  void sdkAnswer.then((placeholder) => placeholder.body?.cancel());
+  return scope.answerToolCall(admitted);
+}
+
+function serveModern(request: Request, message: unknown, exchange: Exchange): Promise<Response> {
+  exchanges.set(request, exchange);
+  return modern.fetch(request, { parsedBody: message });
+}
+
+/** 2025-era requests: one stateless server and transport per request, JSON answers. */
+async function serveLegacy(request: Request, message: unknown, exchange: Exchange): Promise<Response> {
+  const server = createServer(exchange, "legacy");
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+  });
+  await server.connect(transport);
+  try {
+    return await transport.handleRequest(acceptingBoth(request), { parsedBody: message });
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * The SDK's 2025 transport insists on an Accept listing both JSON and SSE; the endpoint has already chosen the
+ * format from the client's own Accept (http-rules.ts), so the transport is shown one it accepts.
+ */
+function acceptingBoth(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.set("accept", "application/json, text/event-stream");
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
+
+function createServer(exchange: Exchange, era: ProtocolEra): Server {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: false }, ...(era === "modern" ? NO_PROMPTS_OR_RESOURCES : {}) },
+    instructions: INSTRUCTIONS,
+    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+    cacheHints: Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT])),
+  });
+  server.setRequestHandler("tools/list", async () => ({ tools: (await exchange.listTools()).map(describeTool) }));
+  server.setRequestHandler("tools/call", ({ params }) => {
+    exchange.admit(params.name, params.arguments ?? {});
+    return { content: [] };
+  });
+  if (era === "modern") {
+    server.setRequestHandler("prompts/list", () => ({ prompts: [] }));
+    server.setRequestHandler("resources/list", () => ({ resources: [] }));
+    server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: [] }));
+    server.setRequestHandler("resources/read", ({ params }) => {
+      throw new ResourceNotFoundError(params.uri);
+    });
+  }
+  return server;
+}
+
+/**
+ * A 2026-07-28 client learns what is cacheable from the list results themselves, so the empty prompt and
+ * resource lists are served, with their cache hints, rather than refused. The 2025 handshake stays as it was.
+ */
+const NO_PROMPTS_OR_RESOURCES = { prompts: { listChanged: false }, resources: { listChanged: false } };
+const CACHEABLE = [
+  "tools/list",
+  "prompts/list",
+  "resources/list",
+  "resources/templates/list",
+  "server/discover",
+] as const;
+
+export function describeTool(tool: CatalogTool): Tool {
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: tool.inputSchema,
+    // Every catalog schema is an object schema (catalog tests check it); the SDK's type wants that spelled out.
+    inputSchema: tool.inputSchema as Tool["inputSchema"],
     annotations: tool.annotations,
   };
 }

@@ -1,42 +1,59 @@
 /**
- * The tools/call lane. The SDK transport answers only once a handler has returned a whole result, so a
- * single tools/call is answered here instead: the HTTP head goes out as soon as Freshservice's head has
- * arrived (carrying its rate-limit state), and the body streams inside the JSON-RPC result, as plain JSON
- * or as one SSE event, whichever the client's Accept ranks first.
+ * The tools/call lane. The SDK answers only once a handler has returned a whole result, so a tools/call the
+ * SDK has admitted (protocol-lane.ts) is answered here instead: the HTTP head goes out as soon as Freshservice's
+ * head has arrived (carrying its rate-limit state), and the body streams inside the JSON-RPC result.
  */
 import { rateLimitHeaders } from "../upstream/rate-limit";
-import { JSONRPC_INVALID_PARAMS, type JsonRpcId, jsonRpcError } from "./jsonrpc";
+import { JSONRPC_INVALID_PARAMS, jsonRpcError } from "./jsonrpc";
+import type { AdmittedCall } from "./protocol-lane";
 import { runTool, type ToolCallContext } from "./run-tool";
 import { streamOf } from "./tool-result";
 
-export async function answerToolCall(
-  ctx: ToolCallContext,
-  id: JsonRpcId,
-  name: string,
-  args: Record<string, unknown>,
-  format: "json" | "sse",
-): Promise<Response> {
-  const outcome = await runTool(ctx, name, args);
+export async function answerToolCall(ctx: ToolCallContext, call: AdmittedCall): Promise<Response> {
+  const outcome = await runTool(ctx, call.name, call.arguments);
   const headers = outcome ? rateLimitHeaders(outcome.rateLimit) : new Headers();
-  headers.set("content-type", format === "sse" ? "text/event-stream" : "application/json");
-  if (format === "sse") headers.set("cache-control", "no-cache");
+  headers.set("content-type", "application/json");
+  // An unknown tool and one this URL's filters exclude look the same: the list is all a client may know.
   const message = outcome
-    ? wrapResult(id, outcome.result)
+    ? wrapResult(call, outcome.result)
     : streamOf(async function* () {
-        // An unknown tool and one this URL's filters exclude look the same: the list is all a client may know.
         yield JSON.stringify(
-          jsonRpcError(id, JSONRPC_INVALID_PARAMS, `Unknown tool: ${JSON.stringify(name.slice(0, 64))}`),
+          jsonRpcError(call.id, JSONRPC_INVALID_PARAMS, `Unknown tool: ${JSON.stringify(call.name.slice(0, 64))}`),
         );
       });
-  return new Response(format === "sse" ? asSseEvent(message) : message, { status: 200, headers });
+  return new Response(message, { status: 200, headers });
 }
 
-function wrapResult(id: JsonRpcId, result: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  return concat([`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":`, result, "}"]);
+/** 2026-07-28 results say they are complete (not waiting for input); 2025-era results stay as they were. */
+const MODERN_RESULT_FIELDS = '{"resultType":"complete",';
+
+function wrapResult(call: AdmittedCall, result: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const head = `{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":`;
+  if (call.era === "legacy") return concat([head, result, "}"]);
+  return concat([head + MODERN_RESULT_FIELDS, withoutOpeningBrace(result), "}"]);
 }
 
-/** One `message` event; the JSON has no raw newlines, so it fits one `data:` line. */
-function asSseEvent(message: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+/** A result object's stream without its opening `{`, so fields can be put in front of its own. */
+function withoutOpeningBrace(result: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let first = true;
+  return result.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (first && chunk.byteLength > 0) {
+          first = false;
+          if (chunk[0] !== OPENING_BRACE) throw new Error("a tool result is not a JSON object");
+          chunk = chunk.subarray(1);
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+const OPENING_BRACE = 0x7b;
+
+/** The same JSON answer as one SSE `message` event; the JSON has no raw newlines, so it fits one `data:` line. */
+export function asSseEvent(message: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   return concat(["event: message\ndata: ", message, "\n\n"]);
 }
 
