@@ -5,7 +5,7 @@
  * a cap on its length and on the bytes of its answer: without them, 100 tools/list in a 5 KB body made 43 MB.
  */
 import { classifyInboundRequest } from "@modelcontextprotocol/server";
-import { readCappedText } from "../upstream/read-capped";
+import { readCappedBytes } from "../upstream/read-capped";
 import {
   JSONRPC_INVALID_REQUEST,
   JSONRPC_SERVER_ERROR,
@@ -28,18 +28,19 @@ export async function answerBatch(
 ): Promise<Response> {
   const refusal = batchRefusal(request, batch);
   if (refusal) return jsonRpcErrorResponse(400, JSONRPC_INVALID_REQUEST, refusal);
-  const answers: string[] = [];
+  // Answers are kept as the lanes' bytes, joined only into the one body sent.
+  const answers: (string | Uint8Array)[] = [];
   let room = MAX_BATCH_ANSWER_BYTES;
   for (const message of batch) {
     const id = requestId(message);
     if (room <= 0) {
-      answers.push(notAnswered(id, "was not run. Send it again on its own."));
+      answers.push(notAnswered(id, "was not run. Send it again on its own."), ",");
       continue;
     }
     const answer = await answerOne(message);
     if (answer.status === 202) continue; // a notification or a response: nothing to answer
-    const text = await readCappedText(answer, room);
-    if (text === null) {
+    const body = await readCappedBytes(answer, room);
+    if (body === null) {
       room = 0;
       answers.push(
         notAnswered(
@@ -48,14 +49,16 @@ export async function answerBatch(
             ? "ran, but its answer did not fit. It may have changed data: check with a get or list tool before repeating it, on its own."
             : "did not fit. Send it again on its own.",
         ),
+        ",",
       );
       continue;
     }
-    room -= new TextEncoder().encode(text).byteLength;
-    answers.push(text);
+    room -= body.bytes;
+    answers.push(...body.chunks, ",");
   }
   if (answers.length === 0) return new Response(null, { status: 202 });
-  return new Response(`[${answers.join(",")}]`, { headers: { "content-type": "application/json" } });
+  answers.pop();
+  return new Response(new Blob(["[", ...answers, "]"]), { headers: { "content-type": "application/json" } });
 }
 
 /** Why this batch is not answered at all, or undefined. */

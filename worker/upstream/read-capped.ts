@@ -1,23 +1,33 @@
-/** Reads a small upstream body (an error, field metadata) as text, giving up past a byte cap instead of buffering it. */
+/** Reads a body whole, giving up past a byte cap instead of buffering it: small upstream bodies, batch answers. */
 
-/** The body's text, or null when it is larger than `maxBytes` or breaks off. */
-export async function readCappedText(response: Response, maxBytes: number): Promise<string | null> {
+/** The body's chunks and their total size, or null when it is larger than `maxBytes` or breaks off. */
+export async function readCappedBytes(
+  response: Response,
+  maxBytes: number,
+): Promise<{ chunks: Uint8Array[]; bytes: number } | null> {
   const reader = response.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
+  if (!reader) return { chunks, bytes };
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
+      if (done) return { chunks, bytes };
       bytes += value.byteLength;
       if (bytes > maxBytes) return null;
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } catch {
     return null;
   } finally {
     await reader.cancel().catch(() => {});
   }
+}
+
+/** The body's text, or null when it is larger than `maxBytes` or breaks off. */
+export async function readCappedText(response: Response, maxBytes: number): Promise<string | null> {
+  const body = await readCappedBytes(response, maxBytes);
+  if (!body) return null;
+  const decoder = new TextDecoder();
+  return body.chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
 }
