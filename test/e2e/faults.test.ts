@@ -205,7 +205,7 @@ describe("the answer's framing holds whatever the upstream does", () => {
     expect(JSON.parse(data as string)).toMatchObject({ jsonrpc: "2.0", id: 9, result: { isError: true } });
   });
 
-  it("a tools/call inside a batch (answered whole by the SDK lane) is bounded by the same timeout", async () => {
+  it("a tools/call inside a batch (read whole into the batch's answer) is bounded by the same timeout", async () => {
     inject({ kind: "drip", chunkDelayMs: 100, chunkBytes: 8 }, LIST);
     const { response, text, ms } = await raw(
       [
