@@ -167,6 +167,46 @@ describe("a slow or absent upstream", () => {
   });
 });
 
+describe("a 2026-07-28 client's call streams the same way", () => {
+  it("its HTTP head, with the rate-limit headers, arrives while the body still drips", async () => {
+    inject({ kind: "drip", chunkDelayMs: 20, chunkBytes: 128 });
+    const started = performance.now();
+    const response = await fetch(`${stack.workerUrl}/mcp/${token}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": "2026-07-28",
+        "mcp-method": "tools/call",
+        "mcp-name": READ.name,
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: "m1",
+        method: "tools/call",
+        params: {
+          ...READ,
+          _meta: {
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {},
+          },
+        },
+      }),
+      signal: AbortSignal.timeout(CALL_BOUND_MS),
+    });
+    const headMs = performance.now() - started;
+    const text = await response.text();
+    const bodyMs = performance.now() - started;
+    seen.push(text);
+    expect(response.headers.get("ratelimit-limit")).toMatch(/^\d+$/);
+    // The ticket is about 2 KB: some 16 chunks 20 ms apart, the last well after the head.
+    expect(bodyMs - headMs).toBeGreaterThan(200);
+    const answer = JSON.parse(text);
+    expect(answer).toMatchObject({ id: "m1", result: { resultType: "complete", isError: false } });
+    expect(JSON.parse(answer.result.content[0].text)).toMatchObject({ ticket: { id: 58 } });
+  });
+});
+
 describe("a slow answer to a write", () => {
   it("a write whose answer drips past the timeout: the change was accepted, check before repeating", async () => {
     inject({ kind: "drip", chunkDelayMs: 100, chunkBytes: 8 }, WRITE);
