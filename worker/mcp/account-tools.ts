@@ -52,7 +52,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
       ];
       const sets = new Map(await Promise.all(kinds.map(async (kind) => [kind, await load(kind)] as const)));
       return resolved.tools.map((t) =>
-        t.operation.custom_fields ? merge(t, sets.get(t.operation.custom_fields.kind)) : t,
+        t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
       );
     },
     find: (name) => resolved.toolsByName.get(name),
@@ -75,4 +75,9 @@ function callScope(kind: CustomFieldKind, args: Record<string, unknown>): Source
     ...(isPositiveId(args.workspace_id) ? { workspaceId: args.workspace_id } : {}),
     ...(kind === "service_item" && isPositiveId(args.display_id) ? { itemId: args.display_id } : {}),
   };
+}
+
+/** The tool as a client sees it: a form too large to list whole is shown summarised. */
+export function asListed(tool: CatalogTool): CatalogTool {
+  return tool.listedInputSchema ? { ...tool, inputSchema: tool.listedInputSchema } : tool;
 }
