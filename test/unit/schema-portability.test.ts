@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type CustomFieldDef, createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
-import type { CatalogTool } from "../../worker/catalog/build-tools";
+import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { portabilityProblems, portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
@@ -77,27 +77,31 @@ function memoryCache(): FieldCache {
 }
 
 const catalog = bundledCatalog();
-const server = { id: "s", account_id: "acct", config: {} } as McpServerRecord;
-const tools = accountTools(
-  {
-    server,
-    target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-    tools: catalog,
-    toolsByName: new Map(catalog.map((t) => [t.name, t])),
-  },
-  {
-    cache: memoryCache(),
-    target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-    waitUntil: () => {},
-  },
-);
+const toolsOf = (config: McpServerRecord["config"]) =>
+  accountTools(
+    {
+      server: { id: "s", account_id: "acct", config } as McpServerRecord,
+      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
+      portal: "https://acme.freshservice.com",
+      tools: catalog,
+      toolsByName: new Map(catalog.map((t) => [t.name, t])),
+    },
+    {
+      cache: memoryCache(),
+      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
+      waitUntil: () => {},
+    },
+  );
+const tools = toolsOf({});
+/** Every name a client can be shown: the catalog, search and fetch, and discovery's meta-tools. */
+const everyName = [...catalog.map((t) => t.name), "search", "fetch", "search_tools", "get_tool_schema", "call_tool"];
 
-let listed: CatalogTool[];
+let listed: ListedTool[];
 let placeRequest: CatalogTool;
 
 beforeAll(async () => {
   vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => sim.handle(new Request(input, init)));
-  listed = await tools.list();
+  listed = [...(await tools.list()), ...(await toolsOf({ tool_exposure: "discovery" }).list())];
   const bundled = tools.find("freshservice_service_item_place_request");
   if (!bundled) throw new Error("no place_request tool");
   const itemId = [...sim.tenant().collections.serviceItems.keys()][0];
@@ -107,16 +111,17 @@ afterAll(() => vi.unstubAllGlobals());
 
 describe("schema portability over every tool, with large forms", () => {
   it("lists every tool, and the forms really are large", () => {
-    expect(listed).toHaveLength(catalog.length);
+    expect(listed.map((t) => t.name).sort()).toEqual([...everyName].sort());
     const ticket = tools.find("create_a_freshservice_ticket");
     expect(ticket && bytes(ticket.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
-    const merged = listed.filter((t) => t.operation.custom_fields);
+    const withFields = new Set(catalog.filter((t) => t.operation.custom_fields).map((t) => t.name));
+    const merged = listed.filter((t) => withFields.has(t.name));
     expect(merged.filter((t) => t.description.includes("This account's own fields go in")).length).toBe(
       merged.length - 1,
     );
   });
 
-  it.each(catalog.map((t) => t.name))("%s is portable", (name) => {
+  it.each(everyName)("%s is portable", (name) => {
     const tool = listed.find((t) => t.name === name);
     if (!tool) throw new Error(`${name} not listed`);
     expect(portabilityProblems(tool.inputSchema, MAX_DESCRIPTION)).toEqual([]);

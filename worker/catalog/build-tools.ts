@@ -44,6 +44,9 @@ export interface CatalogTool {
   operation: Operation;
 }
 
+/** A tool as tools/list shows it. */
+export type ListedTool = Pick<CatalogTool, "name" | "title" | "description" | "inputSchema" | "annotations">;
+
 export function buildCatalog(files: SchemaFile[]): CatalogTool[] {
   return files.flatMap((file) =>
     file.resources.flatMap((resource) => resource.operations.map((op) => buildTool(file, resource, op))),

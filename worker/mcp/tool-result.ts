@@ -57,6 +57,24 @@ export function textOutcome(text: string, isError: boolean, rateLimit: RateLimit
   };
 }
 
+/**
+ * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): notes about the rate
+ * limit go in `_meta` only, never into the text.
+ */
+export function jsonOutcome(value: unknown, rateLimit: RateLimitState = {}): ToolOutcome {
+  const result = {
+    content: [{ type: "text", text: JSON.stringify(value) }],
+    _meta: withRateLimit({}, rateLimit),
+    isError: false,
+  };
+  return {
+    rateLimit,
+    result: streamOf(async function* () {
+      yield JSON.stringify(result);
+    }),
+  };
+}
+
 export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
