@@ -134,7 +134,9 @@ describe("search and fetch for ChatGPT", () => {
     expect(Object.keys(doc).sort()).toEqual(["id", "metadata", "text", "title", "url"]);
     expect(doc).toMatchObject({ id: "ticket:1", url: "https://acme.freshservice.com/a/tickets/1" });
     expect(String(doc.text).length).toBeGreaterThan(0);
-    const found = (await callTool(url, "search", { query: "vpn" })).json() as { results: { id: string; url: string }[] };
+    const found = (await callTool(url, "search", { query: "vpn" })).json() as {
+      results: { id: string; url: string }[];
+    };
     const hit = found.results.find((r) => r.id.startsWith("article:"));
     const article = await callTool(url, "fetch", { id: hit?.id ?? "" });
     expect(article.json()).toMatchObject({ id: hit?.id, url: hit?.url });

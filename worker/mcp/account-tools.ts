@@ -65,7 +65,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
       t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
     );
   };
-  const fit: AccountTools["fit"] = async (tool, args, options) => {
+  const fitTool: AccountTools["fit"] = async (tool, args, options) => {
     const kind = tool.operation.custom_fields?.kind;
     if (!kind) return tool;
     const scope = callScope(kind, args);
@@ -77,7 +77,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
         search: (query, limit) => searchIndex(resolved.tools, research.searchable).search(query, limit),
         async describe(name) {
           const bundled = resolved.toolsByName.get(name);
-          if (bundled) return listing(asListed(await fit(bundled, {})));
+          if (bundled) return listing(asListed(await fitTool(bundled, {})));
           return research.tools.find((t) => t.listing.name === name)?.listing;
         },
       })
@@ -90,7 +90,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     },
     find: (name) => resolved.toolsByName.get(name),
     findLocal: (name) => local.get(name),
-    fit,
+    fit: fitTool,
   };
 }
 
