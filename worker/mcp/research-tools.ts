@@ -9,7 +9,7 @@ import type { ListedTool } from "../catalog/build-tools";
 import { type SearchableTool, toolSearch } from "../catalog/tool-search";
 import type { RateLimitState } from "../upstream/rate-limit";
 import { type FreshserviceRead, type LocalTool, readFreshservice, type ToolCallContext } from "./run-tool";
-import { errorOutcome, jsonOutcome } from "./tool-result";
+import { DEFAULT_MAX_RESULT_BYTES, errorOutcome, jsonOutcome } from "./tool-result";
 
 type Record_ = Record<string, unknown>;
 
@@ -221,7 +221,7 @@ async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: str
   if (!read.ok) return read.outcome;
   const record = (read.body as Record_)?.[kind.get.key];
   if (!isRecord(record)) return errorOutcome(`Freshservice's answer for ${id} had no ${kind.get.key}.`, read.rateLimit);
-  const maxText = Math.max((ctx.maxResultBytes ?? DEFAULT_TEXT_BYTES) - TEXT_MARGIN_BYTES, 1024);
+  const maxText = Math.max((ctx.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES) - TEXT_MARGIN_BYTES, 1024);
   return jsonOutcome(
     {
       id,
@@ -234,8 +234,7 @@ async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: str
   );
 }
 
-/** The URL's default result cap, and what the JSON around the text may take of it. */
-const DEFAULT_TEXT_BYTES = 256 * 1024;
+/** What the JSON around a fetched record's text may take of the URL's result cap. */
 const TEXT_MARGIN_BYTES = 4096;
 
 function rankRecords(records: Record_[], kind: ResearchKind, query: string): Record_[] {
