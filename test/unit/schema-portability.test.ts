@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type CustomFieldDef, createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
 import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
-import { portabilityProblems, portableSchema } from "../../worker/catalog/portable-schema";
+import { portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
 import { accountTools, asListed } from "../../worker/mcp/account-tools";
 import { validateArguments } from "../../worker/mcp/validate-arguments";
 import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import { portabilityProblems } from "../support/schema-portability";
 
 /** Descriptions past this break OpenAI-shaped routes. */
 const MAX_DESCRIPTION = 1024;

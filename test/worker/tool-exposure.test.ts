@@ -46,6 +46,14 @@ describe('tool_exposure: "discovery"', () => {
     );
   });
 
+  it("search_tools finds search and fetch like any tool", async () => {
+    const url = await serverUrl({ tool_exposure: "discovery", methods: ["read"] });
+    const { json } = await callTool(url, "search_tools", { query: "search across tickets, articles and changes" });
+    expect((json() as { tools: { name: string }[] }).tools.slice(0, 3).map((t) => t.name)).toContain("search");
+    const fetched = await callTool(url, "call_tool", { name: "fetch", arguments: { id: "ticket:1" } });
+    expect(fetched.json()).toMatchObject({ id: "ticket:1", url: "https://acme.freshservice.com/a/tickets/1" });
+  });
+
   it("get_tool_schema returns the input schema with the account's own fields, and names unknown tools", async () => {
     const url = await serverUrl({ tool_exposure: "discovery" });
     const { json } = await callTool(url, "get_tool_schema", { names: ["create_a_freshservice_ticket", "nope"] });
