@@ -39,6 +39,9 @@ describe('tool_exposure: "discovery"', () => {
     const found = json() as { tools: { name: string; summary: string; read_only: boolean }[] };
     expect(found.tools.map((t) => t.name)).toContain("list_all_freshservice_assets");
     expect(found.tools.every((t) => t.read_only && t.summary.length > 0)).toBe(true);
+    // On a read-only URL, call_tool only reads, and says so.
+    const listed = await rpcResult<Listed>(url, "tools/list");
+    expect(listed.result?.tools.find((t) => t.name === "call_tool")?.annotations).toMatchObject({ readOnlyHint: true });
     // A write tool the filters exclude is never offered.
     const writes = await callTool(url, "search_tools", { query: "put a ticket on hold until the customer answers" });
     expect((writes.json() as { tools: { name: string }[] }).tools.map((t) => t.name)).not.toContain(

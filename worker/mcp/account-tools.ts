@@ -74,6 +74,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
   };
   const meta = discovery
     ? discoveryTools({
+        readOnly: resolved.tools.every((t) => t.category === "read"),
         search: (query, limit) => searchIndex(resolved.tools, research.searchable).search(query, limit),
         async describe(name) {
           const bundled = resolved.toolsByName.get(name);

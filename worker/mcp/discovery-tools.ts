@@ -27,6 +27,8 @@ export interface DiscoverySource {
   search(query: string, limit: number): ToolMatch<SearchableTool>[];
   /** One of the URL's tools as a direct listing would show it, the account's fields merged; undefined if unknown. */
   describe(name: string): Promise<ListedTool | undefined>;
+  /** Every tool the URL reaches only reads: then call_tool only reads too, and says so. */
+  readOnly: boolean;
 }
 
 export function discoveryTools(source: DiscoverySource): LocalTool[] {
@@ -113,13 +115,15 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
           required: ["name"],
           additionalProperties: false,
         },
-        annotations: {
-          title: "Call a tool",
-          readOnlyHint: false,
-          destructiveHint: true,
-          idempotentHint: false,
-          openWorldHint: true,
-        },
+        annotations: source.readOnly
+          ? { title: "Call a tool", ...READ_ONLY, openWorldHint: true }
+          : {
+              title: "Call a tool",
+              readOnlyHint: false,
+              destructiveHint: true,
+              idempotentHint: false,
+              openWorldHint: true,
+            },
       },
       async run(args, ctx: ToolCallContext) {
         const name = String(args.name);
