@@ -179,6 +179,7 @@ async function toolsListSizes(stack: Stack) {
     ['methods ["write"]', { methods: ["write"] }],
     ['tags ["tickets"]', { tags: ["tickets"] }],
     ['tags ["solutions"], methods ["read"]', { tags: ["solutions"], methods: ["read"] }],
+    ['tool_exposure "discovery"', { tool_exposure: "discovery" }],
   ] as const) {
     const url = await mint(stack, FAST_KEY, config);
     await post(url, "tools/list"); // field metadata is fetched on the first list
@@ -242,7 +243,7 @@ async function memory() {
     }
     await sample("after ten 50 MB answers");
     times.sort((a, b) => a - b);
-    report("50 MB answer through the Worker (cut at 256 KiB)", {
+    report("50 MB answer through the Worker (cut at 64 KiB)", {
       calls: times.length,
       "median (ms)": ms(times[Math.floor(times.length / 2)] ?? 0),
       "max (ms)": ms(times.at(-1) ?? 0),

@@ -15,6 +15,11 @@ const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8790);
 const DEV_VARS = ".dev.vars";
 /** The demo URL's token exists nowhere else (KV keeps only its hash), so the local run remembers it here. */
 const DEMO_URL_FILE = ".wrangler/demo-mcp-url";
+/**
+ * The URL a new user pastes first must work in every client: Cursor keeps 40 tools, VS Code and OpenAI-based
+ * clients 128, so the demo lists discovery's three tools, which reach all of them.
+ */
+const DEMO_SERVER = { name: "Demo: discovery (fits every client)", config: { tool_exposure: "discovery" } };
 const DEMO_ACCOUNT_NAME = "Demo (simulator)";
 const READY_TIMEOUT_MS = 60_000;
 
@@ -62,7 +67,11 @@ async function waitForWorker(base: string) {
   throw new Error(`the Worker did not answer on ${base} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-async function ensureDemoServer(base: string, adminToken: string, simulatorUrl: string): Promise<string> {
+async function ensureDemoServer(
+  base: string,
+  adminToken: string,
+  simulatorUrl: string,
+): Promise<{ url: string; accountId: string }> {
   const admin = async (path: string, method = "GET", body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -92,16 +101,21 @@ async function ensureDemoServer(base: string, adminToken: string, simulatorUrl: 
     const saved = JSON.parse(readFileSync(DEMO_URL_FILE, "utf8")) as { account: string; id: string; url: string };
     const still =
       saved.account === account.id && (await admin(`/integrated-account/${account.id}/mcp/${saved.id}`)).status === 200;
-    if (still) return saved.url;
+    if (still) {
+      // A URL saved by an earlier version listed every tool: it becomes the discovery URL, which every client takes.
+      await admin(`/integrated-account/${account.id}/mcp/${saved.id}`, "PATCH", {
+        name: DEMO_SERVER.name,
+        config: DEMO_SERVER.config,
+      });
+      return { url: saved.url, accountId: account.id as string };
+    }
   }
-  const server = (
-    await admin(`/integrated-account/${account.id}/mcp`, "POST", { name: "Demo: everything", config: {} })
-  ).json;
+  const server = (await admin(`/integrated-account/${account.id}/mcp`, "POST", DEMO_SERVER)).json;
   mkdirSync(".wrangler", { recursive: true });
   writeFileSync(DEMO_URL_FILE, JSON.stringify({ account: account.id, id: server.id, url: server.url }), {
     mode: 0o600,
   });
-  return server.url as string;
+  return { url: server.url as string, accountId: account.id as string };
 }
 
 async function main() {
@@ -121,13 +135,18 @@ async function main() {
 
   const base = `http://${HOST}:${PORT}`;
   await waitForWorker(base);
-  const url = await ensureDemoServer(base, vars.ADMIN_API_TOKEN ?? "", simulator.url);
+  const { url, accountId } = await ensureDemoServer(base, vars.ADMIN_API_TOKEN ?? "", simulator.url);
   console.log(`
   Freshservice MCP Worker is running at ${base}
   Freshservice simulator (the upstream):  ${simulator.url}  (API key ${DEFAULT_API_KEY})
 
-  MCP URL (paste into an MCP client):
+  MCP URL (paste into an MCP client; tool_exposure "discovery": search_tools, get_tool_schema and
+  call_tool reach every tool, so it fits every client):
     ${url}
+
+  A URL that lists every tool directly (over 360; Cursor, VS Code and OpenAI-based clients cut such a list):
+    curl -s ${base}/integrated-account/${accountId}/mcp -H "Authorization: Bearer ${vars.ADMIN_API_TOKEN}" \\
+      -H 'Content-Type: application/json' -d '{"name":"Demo: everything","config":{}}'
 
   Admin API token (for curl, see README):
     ${vars.ADMIN_API_TOKEN}

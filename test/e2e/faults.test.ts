@@ -16,7 +16,7 @@ type TextResult = { content: { type: string; text: string }[]; isError?: boolean
 const UPSTREAM_TIMEOUT_MS = 1500;
 /** No call may take longer than this, whatever the fault: the client gives up and the test fails. */
 const CALL_BOUND_MS = 8000;
-const RESULT_CAP_BYTES = 256 * 1024;
+const RESULT_CAP_BYTES = 64 * 1024;
 const API_KEY = "sim-api-key";
 /** Planted in every upstream error body: it must never reach the client or the logs. */
 const UPSTREAM_SECRET = "Traceback at db-01.internal password=hunter2";
@@ -325,7 +325,7 @@ describe("a huge answer", () => {
     expect(result._meta).toMatchObject({ truncated: true, http_status: 200 });
     expect(body).toMatch(/^\{"filter":\[\{"id":1,"padding":"x+"\},\{"id":2,/);
     // A search (query) returns a fixed 30 per page, so the way to the rest is a narrower search, not a smaller limit.
-    expect(body).toMatch(/\[Result cut off at 262144 bytes, part-way through this page\. .*narrow the search/);
+    expect(body).toMatch(/\[Result cut off at 65536 bytes, part-way through this page\. .*narrow the search/);
     const [data] = body.split("\n[Result cut off");
     expect(new TextEncoder().encode(data).byteLength).toBe(RESULT_CAP_BYTES);
     expect(ms).toBeLessThan(5000);

@@ -104,7 +104,7 @@ describe("normalizeFields", () => {
         name: "cf_manager",
         topLevel: false,
         required: false,
-        schema: { type: ["integer", "string"], description: "Manager" },
+        schema: { anyOf: [{ type: "integer" }, { type: "string" }], description: "Manager" },
       },
     ]);
     expect(

@@ -173,7 +173,13 @@ describe("loadFieldSet", () => {
     cache.entries.set("acct:default:service_item:2", { fetched_at: 5, fields: form("cf_desk") });
     const tools = bundledCatalog().filter((t) => t.name === "freshservice_service_item_place_request");
     const server = { account_id: "acct", config: {} } as McpServerRecord;
-    const resolved = { server, target, tools, toolsByName: new Map(tools.map((t) => [t.name, t])) };
+    const resolved = {
+      server,
+      target,
+      portal: "https://acme.freshservice.com",
+      tools,
+      toolsByName: new Map(tools.map((t) => [t.name, t])),
+    };
     const account = accountTools(resolved, { cache, target, waitUntil: vi.fn(), now: () => 5 });
     const [placeRequest] = tools;
     if (!placeRequest) throw new Error("no place_request tool");

@@ -9,6 +9,7 @@ import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
+import { toolCountNotes } from "./tool-count-notes";
 
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
@@ -23,7 +24,7 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
     expires_at: expiresAt,
   });
   const url = `${new URL(request.url).origin}/mcp/${token}`;
-  return jsonResponse({ ...view(record), url, ...expiryNotes(expiresAt) }, 201);
+  return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }
 
 export async function listMcpServers(request: IRequest, ctx: AdminContext) {
@@ -45,7 +46,8 @@ export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
   if (config) checkConfig(config);
   const expiresAt = body.expires_at === undefined ? undefined : checkExpiry(body.expires_at);
   const next = await ctx.servers.update(record, { name: body.name, config, expires_at: expiresAt });
-  return jsonResponse({ ...view(next), ...(expiresAt ? expiryNotes(expiresAt) : {}) });
+  const changed = [...(expiresAt ? expiryNotes(expiresAt) : []), ...(config ? toolCountNotes(config) : [])];
+  return jsonResponse({ ...view(next), ...notes(changed) });
 }
 
 export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
@@ -107,11 +109,14 @@ function checkExpiry(expiresAt: string | null): string | null {
 }
 
 /** KV can't expire a key sooner than 60 s ahead; the Worker's own check still ends the URL at expires_at. */
-function expiryNotes(expiresAt: string | null) {
-  if (!expiresAt || Date.parse(expiresAt) - Date.now() >= KV_MIN_EXPIRATION_SECONDS * 1000) return {};
-  return {
-    notes: [
-      `expires_at is less than ${KV_MIN_EXPIRATION_SECONDS} s ahead: the URL stops working at expires_at, and its stored record is removed ${KV_MIN_EXPIRATION_SECONDS} s from now.`,
-    ],
-  };
+function expiryNotes(expiresAt: string | null): string[] {
+  if (!expiresAt || Date.parse(expiresAt) - Date.now() >= KV_MIN_EXPIRATION_SECONDS * 1000) return [];
+  return [
+    `expires_at is less than ${KV_MIN_EXPIRATION_SECONDS} s ahead: the URL stops working at expires_at, and its stored record is removed ${KV_MIN_EXPIRATION_SECONDS} s from now.`,
+  ];
+}
+
+/** `notes` in an answer only when there is something to say. */
+function notes(list: string[]) {
+  return list.length ? { notes: list } : {};
 }

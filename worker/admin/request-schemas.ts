@@ -1,6 +1,7 @@
 /** What the admin API accepts, as zod schemas; failures become 400s with one entry per field. */
 import { z } from "zod";
 import type { FieldProblem } from "../http/responses";
+import { TOOL_EXPOSURES } from "../store/mcp-servers";
 
 /** Freshservice's v2 API is served only on `<subdomain>.freshservice.com`, never on a vanity domain. */
 export const FRESHSERVICE_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/;
@@ -78,6 +79,8 @@ export const McpConfig = z
       .nullish(),
     /** The Freshservice workspace this URL works in by default: its form fields, and lists and creates. */
     workspace_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
+    /** `all`: every tool the filters allow is listed; `discovery`: search_tools, get_tool_schema and call_tool. */
+    tool_exposure: z.enum(TOOL_EXPOSURES).nullish(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 /**
  * Schema files → tools: names, input schemas, annotations, categories and tags. Pure; no I/O.
  */
+import { portableSchema } from "./portable-schema";
 import { CRUD_METHODS, type Operation, type Resource, type SchemaFile } from "./schema-format";
 import { toolName } from "./tool-names";
 
@@ -25,6 +26,11 @@ export interface CatalogTool {
   title: string;
   description: string;
   inputSchema: JsonSchema & { properties: Record<string, JsonSchema>; required: string[] };
+  /**
+   * What tools/list shows instead of inputSchema when that is too large for clients (a long account form,
+   * summarised); calls are still checked against inputSchema.
+   */
+  listedInputSchema?: CatalogTool["inputSchema"];
   annotations: ToolAnnotations;
   /** `read` or `write`, for the `methods` filter. */
   category: "read" | "write";
@@ -37,6 +43,9 @@ export interface CatalogTool {
   resource: Resource;
   operation: Operation;
 }
+
+/** A tool as tools/list shows it. */
+export type ListedTool = Pick<CatalogTool, "name" | "title" | "description" | "inputSchema" | "annotations">;
 
 export function buildCatalog(files: SchemaFile[]): CatalogTool[] {
   return files.flatMap((file) =>
@@ -93,7 +102,7 @@ function inputSchema(op: Operation): CatalogTool["inputSchema"] {
   }
   return {
     type: "object",
-    properties,
+    properties: Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, portableSchema(schema)])),
     required: [...Object.keys(op.path_params), ...op.required],
     additionalProperties: false,
   };

@@ -41,7 +41,8 @@ function typeText(schema: JsonSchema): string {
   if (schema.format === "date") return "a date (yyyy-mm-dd)";
   if (schema.format === "date-time") return "a date-time (ISO 8601)";
   if (schema.format === "email") return "an e-mail address";
-  return Array.isArray(schema.type) ? schema.type.join(" or ") : String(schema.type ?? "any value");
+  if (Array.isArray(schema.anyOf)) return schema.anyOf.map((member) => typeText(member as JsonSchema)).join(" or ");
+  return String(schema.type ?? "any value");
 }
 
 function choices(values: unknown[]): string {

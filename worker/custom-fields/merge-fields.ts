@@ -4,6 +4,7 @@
  */
 import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
 import type { FieldSet } from "./account-field";
+import { listedSchema, nameList } from "./fit-schema-size";
 
 export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undefined): CatalogTool {
   const target = tool.operation.custom_fields;
@@ -41,14 +42,16 @@ export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undef
   ];
   const summary = custom.length
     ? `${kind === "service_item" ? "This item's" : "This account's own"} fields go in ${into} (${custom.length} known${
-        requiredCustom.length ? `; required: ${requiredCustom.join(", ")}` : ""
+        requiredCustom.length ? `; required: ${nameList(requiredCustom)}` : ""
       }); dropdowns take one of the listed labels exactly.`
     : kind === "service_item"
       ? `This item has no fields of its own: leave ${into} out.`
       : `This account has no ${kind} fields of its own: leave ${into} out.`;
-  return {
+  const merged: CatalogTool = {
     ...tool,
     description: `${tool.description}\n\n${summary}`,
     inputSchema: { ...tool.inputSchema, properties: { ...tool.inputSchema.properties, [into]: intoSchema }, required },
   };
+  const listed = listedSchema(merged, into, kind);
+  return listed === merged.inputSchema ? merged : { ...merged, listedInputSchema: listed };
 }

@@ -187,17 +187,22 @@ function schemaFor(type: string, dataType: string, choices: unknown): JsonSchema
     return { type: "array", items: values.length ? { type: "string", enum: values } : { type: "string" } };
   if (/dropdown|radio/.test(type) || (values.length > 0 && dataType !== "integer")) return enumSchema(values);
   if (type.includes("checkbox") || dataType === "boolean") return { type: "boolean" };
-  if (type === "custom_multi_lookup") return { type: "array", items: { type: ["integer", "string"] } };
+  if (type === "custom_multi_lookup") return { type: "array", items: oneOfTypes("integer", "string") };
   // Lookups take the record's id; onboarding forms also accept an e-mail address.
-  if (type.includes("lookup")) return { type: ["integer", "string"] };
+  if (type.includes("lookup")) return oneOfTypes("integer", "string");
   if (type === "custom_decimal" || dataType === "decimal") return { type: "number" };
   if (/number|integer/.test(type) || dataType === "integer") return { type: "integer" };
   if (type === "custom_date_time") return { type: "string", format: "date-time" };
   if (type.includes("date")) return { type: "string", format: "date" };
   if (type === "custom_email") return { type: "string", format: "email" };
   // Department fields carry no type at all: accept any plain value rather than guess.
-  if (!type) return { type: ["string", "number", "boolean"] };
+  if (!type) return oneOfTypes("string", "number", "boolean");
   return { type: "string" };
+}
+
+/** A union as `anyOf` of typed members: some clients (Gemini models) reject `type` arrays. */
+function oneOfTypes(...types: string[]): JsonSchema {
+  return { anyOf: types.map((type) => ({ type })) };
 }
 
 function enumSchema(values: string[]): JsonSchema {

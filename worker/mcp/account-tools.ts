@@ -1,22 +1,31 @@
 /**
  * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the account's
  * own fields (of the workspace the call names, else the URL's, where the kind has one) merged into the
- * create/update tools. tools/list merges every kind it shows; tools/call only the one tool it runs, and for a
- * service item's place_request that item's own form, which tools/list can't know.
+ * create/update tools, plus ChatGPT's search and fetch where the filters allow reading what they cover.
+ * tools/list merges every kind it shows; tools/call only the one tool it runs, and for a service item's
+ * place_request that item's own form, which tools/list can't know. With `tool_exposure: "discovery"`,
+ * tools/list shows only the three meta-tools, which search, describe and call all of the above.
  */
-import type { CatalogTool } from "../catalog/build-tools";
+import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { isPositiveId } from "../catalog/ids";
 import type { CustomFieldKind } from "../catalog/schema-format";
+import { type SearchableTool, type ToolSearch, toolSearch } from "../catalog/tool-search";
 import type { FieldSet } from "../custom-fields/account-field";
 import type { SourceScope } from "../custom-fields/field-sources";
 import { type FieldLoaderDeps, type LoadOptions, loadFieldSet } from "../custom-fields/load-fields";
 import { mergeAccountFields } from "../custom-fields/merge-fields";
+import { discoveryTools } from "./discovery-tools";
+import { researchTools } from "./research-tools";
 import type { ResolvedServer } from "./resolve-server";
+import type { LocalTool } from "./run-tool";
 
 export interface AccountTools {
-  list(): Promise<CatalogTool[]>;
+  /** What tools/list shows. */
+  list(): Promise<ListedTool[]>;
   /** The URL's bundled tool by name; undefined when its filters exclude it or it does not exist. */
   find(name: string): CatalogTool | undefined;
+  /** The URL's tool answered by the Worker itself (search, fetch, the discovery meta-tools) by name. */
+  findLocal(name: string): LocalTool | undefined;
   /**
    * The tool with the account's fields merged in, for these arguments (they name the service item); with
    * `cachedOnly`, only what is cached (no call to Freshservice).
@@ -45,25 +54,62 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     }
     return fitted;
   };
+  const research = researchTools((name) => resolved.toolsByName.has(name), resolved.portal);
+  const discovery = resolved.server.config.tool_exposure === "discovery";
+  const mergedTools = async () => {
+    const kinds = [
+      ...new Set(resolved.tools.flatMap((t) => (t.operation.custom_fields ? [t.operation.custom_fields.kind] : []))),
+    ];
+    const sets = new Map(await Promise.all(kinds.map(async (kind) => [kind, await load(kind)] as const)));
+    return resolved.tools.map((t) =>
+      t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
+    );
+  };
+  const fitTool: AccountTools["fit"] = async (tool, args, options) => {
+    const kind = tool.operation.custom_fields?.kind;
+    if (!kind) return tool;
+    const scope = callScope(kind, args);
+    const fieldSet = await load(kind, { ...options, ...scope });
+    return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, scope) : tool;
+  };
+  const meta = discovery
+    ? discoveryTools({
+        readOnly: resolved.tools.every((t) => t.category === "read"),
+        search: (query, limit) => searchIndex(resolved.tools, research.searchable).search(query, limit),
+        async describe(name) {
+          const bundled = resolved.toolsByName.get(name);
+          if (bundled) return listing(asListed(await fitTool(bundled, {})));
+          return research.tools.find((t) => t.listing.name === name)?.listing;
+        },
+      })
+    : [];
+  const local = new Map([...meta, ...research.tools].map((t) => [t.listing.name, t]));
   return {
     async list() {
-      const kinds = [
-        ...new Set(resolved.tools.flatMap((t) => (t.operation.custom_fields ? [t.operation.custom_fields.kind] : []))),
-      ];
-      const sets = new Map(await Promise.all(kinds.map(async (kind) => [kind, await load(kind)] as const)));
-      return resolved.tools.map((t) =>
-        t.operation.custom_fields ? merge(t, sets.get(t.operation.custom_fields.kind)) : t,
-      );
+      if (discovery) return meta.map((t) => t.listing);
+      return [...(await mergedTools()), ...research.tools.map((t) => t.listing)];
     },
     find: (name) => resolved.toolsByName.get(name),
-    async fit(tool, args, options) {
-      const kind = tool.operation.custom_fields?.kind;
-      if (!kind) return tool;
-      const scope = callScope(kind, args);
-      const fieldSet = await load(kind, { ...options, ...scope });
-      return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, scope) : tool;
-    },
+    findLocal: (name) => local.get(name),
+    fit: fitTool,
   };
+}
+
+// One search index per filtered tool set (tool sets are built once per isolate per config).
+const indexes = new WeakMap<CatalogTool[], ToolSearch<SearchableTool>>();
+
+function searchIndex(tools: CatalogTool[], research: SearchableTool[]): ToolSearch<SearchableTool> {
+  let index = indexes.get(tools);
+  if (!index) {
+    index = toolSearch<SearchableTool>([...tools, ...research]);
+    indexes.set(tools, index);
+  }
+  return index;
+}
+
+/** Only what a client is shown of a tool. */
+function listing({ name, title, description, inputSchema, annotations }: ListedTool): ListedTool {
+  return { name, title, description, inputSchema, annotations };
 }
 
 /**
@@ -75,4 +121,9 @@ function callScope(kind: CustomFieldKind, args: Record<string, unknown>): Source
     ...(isPositiveId(args.workspace_id) ? { workspaceId: args.workspace_id } : {}),
     ...(kind === "service_item" && isPositiveId(args.display_id) ? { itemId: args.display_id } : {}),
   };
+}
+
+/** The tool as a client sees it: a form too large to list whole is shown summarised. */
+export function asListed(tool: CatalogTool): CatalogTool {
+  return tool.listedInputSchema ? { ...tool, inputSchema: tool.listedInputSchema } : tool;
 }

@@ -79,6 +79,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
   const toolContext: ToolCallContext = {
     takeBudget: urlBudget(env, resolved.server.id, resolved.server.config.max_requests_per_minute),
     findTool: tools.find,
+    findLocalTool: tools.findLocal,
     fitTool: tools.fit,
     target: resolved.target,
     signal: request.signal,

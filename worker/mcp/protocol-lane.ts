@@ -16,7 +16,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
-import type { CatalogTool } from "../catalog/build-tools";
+import type { ListedTool } from "../catalog/build-tools";
 import type { JsonRpcId } from "./jsonrpc";
 
 export const SERVER_INFO = { name: "freshservice-mcp", version: "0.1.0" };
@@ -44,13 +44,13 @@ export interface AdmittedCall {
 }
 
 export interface ProtocolScope {
-  listTools: () => Promise<CatalogTool[]>;
+  listTools: () => Promise<ListedTool[]>;
   /** Runs an admitted tools/call and answers it (JSON, streamed). */
   answerToolCall: (call: AdmittedCall) => Promise<Response>;
 }
 
 interface Exchange {
-  listTools: () => Promise<CatalogTool[]>;
+  listTools: () => Promise<ListedTool[]>;
   admit: (name: string, args: Record<string, unknown>) => void;
 }
 
@@ -154,7 +154,7 @@ const CACHEABLE = [
   "server/discover",
 ] as const;
 
-export function describeTool(tool: CatalogTool): Tool {
+export function describeTool(tool: ListedTool): Tool {
   return {
     name: tool.name,
     title: tool.title,

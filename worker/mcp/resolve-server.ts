@@ -17,6 +17,8 @@ export interface ResolvedServer {
   server: McpServerRecord;
   /** Resolved lazily: only calls to Freshservice need the decrypted key. */
   target: () => Promise<UpstreamTarget>;
+  /** The account's Freshservice pages (`https://<domain>`), for links a model can cite; never the API target. */
+  portal: string;
   tools: CatalogTool[];
   toolsByName: ReadonlyMap<string, CatalogTool>;
 }
@@ -39,7 +41,7 @@ export async function resolveServer(env: Env, token: string): Promise<ResolvedSe
     target ??= accounts.apiKey(account).then((apiKey) => ({ origin, apiKey }));
     return target;
   };
-  return { server, target: resolveTarget, tools, toolsByName };
+  return { server, target: resolveTarget, portal: `https://${account.domain}`, tools, toolsByName };
 }
 
 // The filtered tool list depends only on the config (filters and workspace); build it once per isolate per config.

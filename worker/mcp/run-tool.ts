@@ -4,14 +4,14 @@
  * tool is the caller's protocol error.
  */
 import type { BudgetDecision } from "../budget/url-budget";
-import type { CatalogTool } from "../catalog/build-tools";
+import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
 import { describeFailure } from "../upstream/describe-failure";
 import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
-import { readRateLimit } from "../upstream/rate-limit";
+import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
 import { errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
@@ -20,9 +20,20 @@ import { withWorkspaceDefault } from "./workspace-default";
 /** Error bodies are small; a bigger one is not worth reading to build a message. */
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
+/**
+ * A tool answered by the Worker itself (discovery's meta-tools, ChatGPT's search and fetch) rather than by one
+ * Freshservice operation; whatever it sends to Freshservice goes through `readFreshservice` or `runTool`.
+ */
+export interface LocalTool {
+  listing: ListedTool;
+  run(args: Record<string, unknown>, ctx: ToolCallContext): Promise<ToolOutcome>;
+}
+
 export interface ToolCallContext {
   /** This URL's tool by name; undefined when the URL has no such tool. */
   findTool: (name: string) => CatalogTool | undefined;
+  /** This URL's tool answered by the Worker itself, by name. */
+  findLocalTool?: (name: string) => LocalTool | undefined;
   /**
    * The tool with the account's own fields merged (the arguments name a service item, whose form is its own);
    * `cachedOnly` promises no call to Freshservice.
@@ -49,12 +60,55 @@ export async function runTool(
   name: string,
   args: Record<string, unknown>,
 ): Promise<ToolOutcome | null> {
-  const tool = ctx.findTool(name);
-  if (!tool) return null;
+  const local = ctx.findLocalTool?.(name);
+  const tool = local ? undefined : ctx.findTool(name);
+  if (!local && !tool) return null;
   const started = Date.now();
-  const outcome = await execute(ctx, tool, args);
+  const outcome = local ? await executeLocal(ctx, local, args) : await execute(ctx, tool as CatalogTool, args);
   ctx.log?.({ event: "tool_call", tool: name, ms: Date.now() - started, ...outcome.logFields });
   return outcome.outcome;
+}
+
+async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
+  const problems = validateArguments(local.listing.inputSchema, args);
+  if (problems.length) return invalidArguments(problems);
+  return { outcome: await local.run(args, ctx), logFields: { result: "local" } };
+}
+
+/** What one Freshservice read gave: its parsed JSON body, or the error result to answer with. */
+export type FreshserviceRead =
+  | { ok: true; body: unknown; rateLimit: RateLimitState }
+  | { ok: false; outcome: ToolOutcome; rateLimit: RateLimitState };
+
+/** Larger answers are not worth parsing for a search page or one record. */
+const MAX_READ_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * One of this URL's tools called for its parsed answer instead of a streamed result (for tools that build their
+ * own answer from Freshservice's): the same filters, validation, budget, request building and error mapping.
+ */
+export async function readFreshservice(
+  ctx: ToolCallContext,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<FreshserviceRead> {
+  const tool = ctx.findTool(name);
+  if (!tool) return { ok: false, outcome: errorOutcome(`This connection has no tool ${name}.`), rateLimit: {} };
+  const sent = await send(ctx, tool, args);
+  if ("refused" in sent) return { ok: false, outcome: sent.refused.outcome, rateLimit: sent.refused.outcome.rateLimit };
+  const { upstream, rateLimit } = sent;
+  if (upstream.status < 200 || upstream.status >= 300) return { ok: false, outcome: await failure(sent), rateLimit };
+  const text = await readCappedText(upstream, MAX_READ_BODY_BYTES);
+  try {
+    return { ok: true, body: JSON.parse(text ?? ""), rateLimit };
+  } catch {
+    const what = text === null ? "too large to read, or broke off" : "not valid JSON";
+    return {
+      ok: false,
+      outcome: errorOutcome(`Freshservice's answer was ${what}; nothing was changed.`, rateLimit),
+      rateLimit,
+    };
+  }
 }
 
 function invalidArguments(problems: string[], tool?: CatalogTool) {
@@ -69,9 +123,38 @@ function invalidArguments(problems: string[], tool?: CatalogTool) {
 }
 
 async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<string, unknown>) {
+  const sent = await send(ctx, bundled, args);
+  if ("refused" in sent) return sent.refused;
+  const { upstream, request, tool, rateLimit } = sent;
+  const logFields = { result: "upstream", status: upstream.status, ratelimit_remaining: rateLimit.remaining };
+  if (upstream.status < 200 || upstream.status >= 300) return { outcome: await failure(sent), logFields };
+  const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
+  const shape = {
+    maxBytes: ctx.maxResultBytes,
+    isWrite: tool.category === "write",
+    paginated: tool.operation.paginated,
+    fixedPageSize: request.fixedPageSize,
+  };
+  return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
+}
+
+interface Sent {
+  upstream: Response;
+  request: UpstreamRequest;
+  tool: CatalogTool;
+  rateLimit: RateLimitState;
+}
+type Refused = { refused: { outcome: ToolOutcome; logFields: Record<string, unknown> } };
+
+/** Validate → build the request → take the budget → send it: Freshservice's answer head, or why nothing was sent. */
+async function send(
+  ctx: ToolCallContext,
+  bundled: CatalogTool,
+  args: Record<string, unknown>,
+): Promise<Sent | Refused> {
   const illFormed = illFormedTextAt(args);
   if (illFormed !== null)
-    return invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]);
+    return { refused: invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]) };
   // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; only a
   // call that passes loads the account's fields (fetched when not cached, refreshed in the background when
   // stale). The account-wide forms cost a call per freshness window at most. A service item's form costs one
@@ -81,7 +164,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   if (!problems.length && bundled.operation.custom_fields) {
     if (tool === bundled && bundled.operation.custom_fields.kind === "service_item") {
       const refused = await spendBudget(ctx);
-      if (refused) return refused;
+      if (refused) return { refused };
     }
     const loaded = await ctx.fitTool(bundled, args);
     if (loaded !== tool) {
@@ -89,50 +172,44 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
       problems = validateArguments(tool.inputSchema, args);
     }
   }
-  if (problems.length) return invalidArguments(problems, tool);
+  if (problems.length) return { refused: invalidArguments(problems, tool) };
   let request: UpstreamRequest;
   try {
     request = buildUpstreamRequest(tool, withWorkspaceDefault(tool, args, ctx.workspaceId));
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
-    return invalidArguments([error.message]);
+    return { refused: invalidArguments([error.message]) };
   }
   const isWrite = tool.category === "write";
   const refused = await spendBudget(ctx);
-  if (refused) return refused;
+  if (refused) return { refused };
   let upstream: Response;
   try {
     upstream = await fetchFreshservice(await ctx.target(), request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   } catch (error) {
     if (error instanceof CredentialUnavailable)
       return {
-        outcome: errorOutcome(
-          "This connection's stored Freshservice API key can't be read, so nothing was done. An operator must set the key again (PATCH /integrated-account/{id} with api_key); retrying will not help.",
-        ),
-        logFields: { result: "credential_unavailable" },
+        refused: {
+          outcome: errorOutcome(
+            "This connection's stored Freshservice API key can't be read, so nothing was done. An operator must set the key again (PATCH /integrated-account/{id} with api_key); retrying will not help.",
+          ),
+          logFields: { result: "credential_unavailable" },
+        },
       };
     if (!(error instanceof UpstreamError)) throw error;
-    return { outcome: errorOutcome(unreachableMessage(error, isWrite)), logFields: { result: error.reason } };
-  }
-  const rateLimit = readRateLimit(upstream.headers);
-  const logFields = { result: "upstream", status: upstream.status, ratelimit_remaining: rateLimit.remaining };
-  if (upstream.status >= 200 && upstream.status < 300) {
-    const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
-    const shape = {
-      maxBytes: ctx.maxResultBytes,
-      isWrite,
-      paginated: tool.operation.paginated,
-      fixedPageSize: request.fixedPageSize,
+    return {
+      refused: { outcome: errorOutcome(unreachableMessage(error, isWrite)), logFields: { result: error.reason } },
     };
-    return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
   }
+  return { upstream, request, tool, rateLimit: readRateLimit(upstream.headers) };
+}
+
+/** A non-2xx answer as an actionable error result. */
+async function failure({ upstream, tool, rateLimit }: Sent): Promise<ToolOutcome> {
   const bodyText = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
-  return {
-    outcome: errorOutcome(describeFailure(upstream.status, bodyText, rateLimit, isWrite), rateLimit, {
-      http_status: upstream.status,
-    }),
-    logFields,
-  };
+  return errorOutcome(describeFailure(upstream.status, bodyText, rateLimit, tool.category === "write"), rateLimit, {
+    http_status: upstream.status,
+  });
 }
 
 /** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */

@@ -8,8 +8,13 @@ import { FRESHSERVICE_DEFAULT_PER_PAGE } from "../catalog/build-tools";
 import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
 
-/** A result larger than this would crowd out the model's context; the rest is reachable with a cursor or a filter. */
-export const DEFAULT_MAX_RESULT_BYTES = 256 * 1024;
+/**
+ * Claude Code refuses a tool result over 25,000 tokens, the smallest budget of the common clients. Freshservice's
+ * JSON measured 2.9 to 3.1 bytes a token (a page of the simulator's tickets, assets, requesters, agents, changes
+ * with Claude's tokenizer), so 64 KiB is at most about 23,000 tokens, with room for the notes after it: a default
+ * page of 30 tickets (about 34 KB) fits whole; a page of 100 is cut with a marker that says to ask for fewer.
+ */
+export const DEFAULT_MAX_RESULT_BYTES = 64 * 1024;
 /** Below this share of the account's limit, the model is told how many calls are left. */
 const LOW_REMAINING_SHARE = 0.1;
 
@@ -48,6 +53,24 @@ export function textOutcome(text: string, isError: boolean, rateLimit: RateLimit
     content: [{ type: "text", text: notes ? `${text}\n${notes}` : text }],
     _meta: withRateLimit(meta, rateLimit),
     isError,
+  };
+  return {
+    rateLimit,
+    result: streamOf(async function* () {
+      yield JSON.stringify(result);
+    }),
+  };
+}
+
+/**
+ * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): notes about the rate
+ * limit go in `_meta` only, never into the text.
+ */
+export function jsonOutcome(value: unknown, rateLimit: RateLimitState = {}): ToolOutcome {
+  const result = {
+    content: [{ type: "text", text: JSON.stringify(value) }],
+    _meta: withRateLimit({}, rateLimit),
+    isError: false,
   };
   return {
     rateLimit,

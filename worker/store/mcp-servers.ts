@@ -14,7 +14,12 @@ export interface McpServerConfig {
   max_requests_per_minute?: number;
   max_result_bytes?: number;
   workspace_id?: number;
+  /** `all` (default): tools/list shows every tool the filters allow; `discovery`: three meta-tools reach them. */
+  tool_exposure?: ToolExposure;
 }
+
+export const TOOL_EXPOSURES = ["all", "discovery"] as const;
+export type ToolExposure = (typeof TOOL_EXPOSURES)[number];
 
 export interface McpServerRecord {
   id: string;

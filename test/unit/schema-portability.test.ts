@@ -1,0 +1,208 @@
+/**
+ * Every tool as a client sees it, for a tenant whose forms are large (every custom-field kind, hundreds of fields,
+ * long dropdowns): no `type` arrays, every property typed, descriptions within 1,024 characters, input schemas
+ * under 16 KB; and calls are still checked against the whole form.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type CustomFieldDef, createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
+import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
+import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
+import { portableSchema } from "../../worker/catalog/portable-schema";
+import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
+import { accountTools, asListed } from "../../worker/mcp/account-tools";
+import { validateArguments } from "../../worker/mcp/validate-arguments";
+import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
+import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import { portabilityProblems } from "../support/schema-portability";
+
+/** Descriptions past this break OpenAI-shaped routes. */
+const MAX_DESCRIPTION = 1024;
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).byteLength;
+
+const choices = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => `${prefix} choice number ${i + 1} with a long label`);
+
+/** A form of `n` fields: every third a dropdown of 120 choices, the others plain typed fields. */
+function largeForm(n: number, prefix: string, required = 4): CustomFieldDef[] {
+  const types = ["custom_text", "custom_number", "custom_checkbox", "custom_date", "custom_paragraph"] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    name: `cf_${prefix}_${i + 1}`,
+    label: `${prefix} field ${i + 1}, as the admin labelled it on the form`,
+    type: i % 3 === 0 ? ("custom_dropdown" as const) : (types[i % types.length] ?? "custom_text"),
+    ...(i % 3 === 0 ? { choices: choices(120, `${prefix} ${i + 1}`) } : {}),
+    ...(i < required ? { required: true, required_for_agents: true } : {}),
+  }));
+}
+
+const sim = createSimulator({
+  tenants: [
+    {
+      apiKey: DEFAULT_API_KEY,
+      name: "acme",
+      ticketCustomFields: largeForm(150, "ticket"),
+      problemCustomFields: largeForm(80, "problem"),
+      changeCustomFields: largeForm(80, "change"),
+      releaseCustomFields: largeForm(80, "release"),
+      requesterCustomFields: largeForm(60, "requester"),
+      agentCustomFields: largeForm(60, "agent"),
+      departmentCustomFields: largeForm(60, "department"),
+      assetTypeFields: {
+        27: Array.from({ length: 60 }, (_, i) => ({
+          name: `laptop_spec_${i + 1}`,
+          label: `Laptop spec ${i + 1}`,
+          field_type: i % 2 ? ("dropdown" as const) : ("text" as const),
+          ...(i % 2 ? { choices: choices(80, `spec ${i + 1}`) } : {}),
+        })),
+      },
+      onboardingForm: Array.from({ length: 60 }, (_, i) => ({
+        name: `cf_onboarding_${i + 1}`,
+        label: `Onboarding question ${i + 1}`,
+        placeholder: null,
+        position: i + 1,
+        required: i === 0,
+        default: false,
+        field_type: i % 2 ? "dropdown" : "text",
+        ...(i % 2 ? { choices: choices(100, `onboarding ${i + 1}`) } : {}),
+      })),
+    },
+  ],
+});
+
+function memoryCache(): FieldCache {
+  const entries = new Map<string, CachedFields>();
+  return {
+    get: async (account, workspace, kind) => entries.get(`${account}:${workspace}:${kind}`) ?? null,
+    put: async (account, workspace, kind, value) => void entries.set(`${account}:${workspace}:${kind}`, value),
+    dropAccount: async () => 0,
+  };
+}
+
+const catalog = bundledCatalog();
+const toolsOf = (config: McpServerRecord["config"]) =>
+  accountTools(
+    {
+      server: { id: "s", account_id: "acct", config } as McpServerRecord,
+      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
+      portal: "https://acme.freshservice.com",
+      tools: catalog,
+      toolsByName: new Map(catalog.map((t) => [t.name, t])),
+    },
+    {
+      cache: memoryCache(),
+      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
+      waitUntil: () => {},
+    },
+  );
+const tools = toolsOf({});
+/** Every name a client can be shown: the catalog, search and fetch, and discovery's meta-tools. */
+const everyName = [...catalog.map((t) => t.name), "search", "fetch", "search_tools", "get_tool_schema", "call_tool"];
+
+let listed: ListedTool[];
+let placeRequest: CatalogTool;
+
+beforeAll(async () => {
+  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => sim.handle(new Request(input, init)));
+  listed = [...(await tools.list()), ...(await toolsOf({ tool_exposure: "discovery" }).list())];
+  const bundled = tools.find("freshservice_service_item_place_request");
+  if (!bundled) throw new Error("no place_request tool");
+  const itemId = [...sim.tenant().collections.serviceItems.keys()][0];
+  placeRequest = asListed(await tools.fit(bundled, { display_id: itemId }));
+});
+afterAll(() => vi.unstubAllGlobals());
+
+describe("schema portability over every tool, with large forms", () => {
+  it("lists every tool, and the forms really are large", () => {
+    expect(listed.map((t) => t.name).sort()).toEqual([...everyName].sort());
+    const ticket = tools.find("create_a_freshservice_ticket");
+    expect(ticket && bytes(ticket.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
+    const withFields = new Set(catalog.filter((t) => t.operation.custom_fields).map((t) => t.name));
+    const merged = listed.filter((t) => withFields.has(t.name));
+    expect(merged.filter((t) => t.description.includes("This account's own fields go in")).length).toBe(
+      merged.length - 1,
+    );
+  });
+
+  it.each(everyName)("%s is portable", (name) => {
+    const tool = listed.find((t) => t.name === name);
+    if (!tool) throw new Error(`${name} not listed`);
+    expect(portabilityProblems(tool.inputSchema, MAX_DESCRIPTION)).toEqual([]);
+    expect(tool.description.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+    expect(bytes(tool.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
+  });
+
+  it("a service item's form, merged on a call, is portable too", () => {
+    expect(portabilityProblems(placeRequest.inputSchema, MAX_DESCRIPTION)).toEqual([]);
+    expect(bytes(placeRequest.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
+  });
+
+  it("summarises the long tail with a pointer to the form-fields tool, and still checks calls against the whole form", async () => {
+    const full = await tools.fit(tools.find("create_a_freshservice_ticket") as CatalogTool, {});
+    const shown = asListed(full);
+    expect(full.listedInputSchema).toBeDefined();
+    expect(bytes(full.inputSchema)).toBeGreaterThan(MAX_INPUT_SCHEMA_BYTES);
+    const form = shown.inputSchema.properties.custom_fields as { description: string };
+    expect(form.description).toContain("list_all_freshservice_ticket_form_fields");
+    const base = { subject: "VPN down", description: "x", email: "a@b.c", status: 2, priority: 1, source: 2 };
+    const required = {
+      cf_ticket_1: "ticket 1 choice number 1 with a long label",
+      cf_ticket_2: 5,
+      cf_ticket_3: true,
+      cf_ticket_4: "ticket 4 choice number 1 with a long label",
+    };
+    // A field from the end of the form, where the listing only names it or leaves it out.
+    const last = { ...required, cf_ticket_148: "ticket 148 choice number 120 with a long label" };
+    expect(validateArguments(full.inputSchema, { ...base, custom_fields: last })).toEqual([]);
+    expect(validateArguments(shown.inputSchema, { ...base, custom_fields: last })).toEqual([]);
+    // The whole form still refuses a label that is not one of the choices, and an unknown key.
+    expect(
+      validateArguments(full.inputSchema, { ...base, custom_fields: { ...last, cf_ticket_148: "nope" } }),
+    ).not.toEqual([]);
+    expect(validateArguments(full.inputSchema, { ...base, custom_fields: { ...required, cf_nope: 1 } })).not.toEqual(
+      [],
+    );
+  });
+});
+
+describe("portableSchema", () => {
+  it.each([
+    [{ type: ["string", "number"] }, { anyOf: [{ type: "string" }, { type: "number" }] }],
+    [{ type: ["integer"] }, { type: "integer" }],
+    [
+      { type: ["string", "array"], items: { type: ["string", "number"] }, maxLength: 9, description: "d" },
+      {
+        description: "d",
+        anyOf: [
+          { type: "string", maxLength: 9 },
+          { type: "array", items: { anyOf: [{ type: "string" }, { type: "number" }] } },
+        ],
+      },
+    ],
+    [
+      { type: "object", additionalProperties: { type: ["string", "null"] } },
+      { type: "object", additionalProperties: { anyOf: [{ type: "string" }, { type: "null" }] } },
+    ],
+  ])("%j → %j", (input, expected) => {
+    expect(portableSchema(input)).toEqual(expected);
+  });
+
+  it.each([
+    ["1", { type: ["string", "number"], items: { type: "string" } }],
+    [12, { type: ["string", "number"] }],
+    [["a", 2], { type: ["string", "array"], items: { type: ["string", "number"] } }],
+    [
+      null,
+      { type: ["string", "number", "boolean", "null", "array"], items: { type: ["string", "number", "boolean"] } },
+    ],
+    [
+      [{}],
+      { type: ["string", "number", "boolean", "null", "array"], items: { type: ["string", "number", "boolean"] } },
+    ],
+    [true, { type: ["string", "number"] }],
+    ["toolong", { type: ["string", "number"], maxLength: 3 }],
+  ])("accepts %j exactly as %j did", (value, schema) => {
+    const wrap = (s: Record<string, unknown>) => ({ type: "object", properties: { v: s } });
+    expect(validateArguments(wrap(portableSchema(schema)), { v: value })).toEqual(
+      validateArguments(wrap(schema), { v: value }).length ? expect.arrayContaining([expect.any(String)]) : [],
+    );
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * What a minted URL's tool count means for the clients it will be pasted into: several keep only the first part
+ * of a long tool list, silently. Facts from the clients' own issue trackers (2026); see the README's client list.
+ */
+import { bundledCatalog } from "../catalog/bundled-catalog";
+import { selectTools } from "../catalog/select-tools";
+import { DISCOVERY_TOOL_COUNT } from "../mcp/discovery-tools";
+import { researchTools } from "../mcp/research-tools";
+import type { McpServerConfig } from "../store/mcp-servers";
+
+/** Clients that cut a tool list, at the count past which they do. */
+export const CLIENT_TOOL_LIMITS: readonly { client: string; maxTools: number; detail?: string }[] = [
+  {
+    client: "Cursor",
+    maxTools: 40,
+    detail: "keeps the first 40 and drops tools whose server name plus tool name pass 60 characters",
+  },
+  { client: "VS Code (Copilot)", maxTools: 128, detail: "sends at most 128 a request" },
+  { client: "OpenAI-based clients", maxTools: 128, detail: "take at most 128 a request" },
+  { client: "Claude Cowork", maxTools: 256, detail: "keeps the first 256" },
+];
+
+/** How many tools this config lists: its filters' tools plus search and fetch, or discovery's three. */
+export function listedToolCount(config: McpServerConfig): number {
+  if (config.tool_exposure === "discovery") return DISCOVERY_TOOL_COUNT;
+  const tools = selectTools(bundledCatalog(), config);
+  const names = new Set(tools.map((t) => t.name));
+  return tools.length + researchTools((name) => names.has(name), "").tools.length;
+}
+
+/** A note naming the clients that will truncate this URL's list, with what to do; none when it fits them all. */
+export function toolCountNotes(config: McpServerConfig): string[] {
+  const count = listedToolCount(config);
+  const cut = CLIENT_TOOL_LIMITS.filter((limit) => count > limit.maxTools);
+  if (!cut.length) return [];
+  const clients = cut.map((limit) => `${limit.client} ${limit.detail ?? `keeps ${limit.maxTools}`}`).join("; ");
+  return [
+    `This URL lists ${count} tools, more than some clients take, and they drop the rest silently: ${clients}. ` +
+      'To fit them, narrow config.tags (e.g. ["tickets","solutions"]) or config.methods (e.g. ["read"]), or set ' +
+      'config.tool_exposure to "discovery": three tools that search, describe and call all of these.',
+  ];
+}
