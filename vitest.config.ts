@@ -3,7 +3,7 @@
  * through the Workers Vitest pool, its outbound fetches answered by the simulator), and `e2e` (the Worker in
  * real workerd through wrangler, driven by real MCP clients over HTTP).
  */
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import type { Simulator } from "./simulator/simulator";
 import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "./test/worker-pool";
@@ -34,6 +34,9 @@ const workerPoolSimulator = () => {
   return simulator;
 };
 
+/** The audit trail's D1 migrations, applied inside workerd before each worker test file (test/worker/setup.ts). */
+const auditMigrations = await readD1Migrations("./migrations");
+
 /** `SOAK_RUNS=50000 npm run soak` turns the property tests' run counts up; 0 = the CI defaults. */
 const soakRuns = Number(process.env.SOAK_RUNS ?? 0) || 0;
 
@@ -51,9 +54,17 @@ export default defineConfig({
                 CREDENTIALS_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 // The tests call the Worker as http://worker.test.
                 ALLOWED_HOSTS: "worker.test",
+                TEST_MIGRATIONS: auditMigrations,
               },
               // Every outbound request of the Worker lands in the simulator: nothing reaches the network.
-              outboundService: async (request: Request) => (await workerPoolSimulator()).handle(request),
+              // `connection: close`: workerd would otherwise reuse a loopback connection that Node's server has
+              // already closed after its 5 s keep-alive, and a test that was busy for longer than that between two
+              // outbound calls would fail with "Network connection lost".
+              outboundService: async (request: Request) => {
+                const response = await (await workerPoolSimulator()).handle(request);
+                response.headers.set("connection", "close");
+                return response;
+              },
             },
           }),
         ],
@@ -62,6 +73,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["./test/worker/setup.ts"],
           fileParallelism: false,
           testTimeout: 20_000,
           provide: { soakRuns },

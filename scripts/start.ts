@@ -3,7 +3,7 @@
  * `wrangler dev` (local KV under .wrangler/), registers a demo account and MCP server if there is none, and
  * prints the MCP URL and the admin token. Ctrl-C stops everything.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startSimulatorServer } from "../simulator/node-server";
@@ -40,17 +40,29 @@ function ensureDevVars(): Record<string, string> {
   );
 }
 
+/** wrangler offline: no Request.cf fetch, telemetry, error reports or update check. */
+const WRANGLER_ENV = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+
+/** The audit trail's tables in the local D1 (under .wrangler/); wrangler applies only what is new. */
+function applyMigrations() {
+  const result = spawnSync("node_modules/.bin/wrangler", ["d1", "migrations", "apply", "AUDIT_DB", "--local"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: WRANGLER_ENV,
+  });
+  if (result.status !== 0) throw new Error("wrangler d1 migrations apply AUDIT_DB --local failed (see above)");
+}
+
 function startWrangler(): ChildProcess {
   // Run wrangler's own binary, not through npx, so that stopping it stops workerd too.
   return spawn("node_modules/.bin/wrangler", ["dev", "--ip", HOST, "--port", String(PORT), "--inspector-port", "0"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_SEND_METRICS: "false",
-      WRANGLER_SEND_ERROR_REPORTS: "false",
-      WRANGLER_HIDE_BANNER: "true",
-    },
+    env: WRANGLER_ENV,
   });
 }
 
@@ -120,6 +132,7 @@ async function ensureDemoServer(
 
 async function main() {
   const vars = ensureDevVars();
+  applyMigrations();
   const simulator = await startSimulatorServer({ host: HOST, port: SIMULATOR_PORT });
   const wrangler = startWrangler();
   const stop = () => {

@@ -1,5 +1,6 @@
 /** The Worker's entry: it only wires routes to their concern. */
 import { handleAdmin } from "./admin/router";
+import { purgeAuditTrail } from "./audit/purge";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 
@@ -18,6 +19,10 @@ export default {
       );
       return errorResponse(500, "internal_error", "Something went wrong on our side.");
     }
+  },
+  /** The cron trigger in wrangler.toml: the audit trail's retention purge. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(purgeAuditTrail(env, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;
 

@@ -1,10 +1,14 @@
 /**
  * The whole product on loopback for end-to-end tests: the simulator as Freshservice, and the Worker in real
- * workerd (through wrangler), with in-memory KV and the console captured so tests can look for leaks.
+ * workerd (through wrangler), with its local state (KV, D1) in a temporary directory and the console captured so tests can look for leaks.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
 import { startSimulatorServer } from "../../simulator/node-server";
 import type { SimulatorOptions } from "../../simulator/simulator";
+import { applyAuditMigrations } from "./audit-db";
 import { workerdChildren } from "./process-memory";
 
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789";
@@ -49,6 +53,9 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
       logs.push(args.map(String).join(" "));
       original(...args);
     };
+  // Local state (KV, D1) in a fresh directory per stack, removed when it stops; the audit trail's tables first.
+  const persistDir = mkdtempSync(join(tmpdir(), "fs-mcp-e2e-"));
+  await applyAuditMigrations(persistDir);
   const workerdBefore = new Set(workerdChildren());
   const worker = await unstable_startWorker({
     config: "wrangler.toml",
@@ -63,7 +70,7 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
     dev: {
       server: { hostname: "127.0.0.1", port: 0 },
       inspector: options.inspector ? { hostname: "127.0.0.1", port: 0 } : false,
-      persist: false,
+      persist: persistDir,
       watch: false,
       logLevel: options.quiet ? "error" : "log",
     },
@@ -96,6 +103,7 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
       console.error = originalError;
       await worker.dispose();
       await simulator.close();
+      rmSync(persistDir, { recursive: true, force: true });
     },
   };
 }

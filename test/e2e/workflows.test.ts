@@ -11,6 +11,8 @@ type TextResult = { content: { type: string; text: string }[]; isError?: boolean
 
 let stack: Stack;
 let client: Client;
+let accountId: string;
+let mcpId: string;
 
 async function callJson<T>(name: string, args: Record<string, unknown>): Promise<T> {
   const result = (await client.callTool({ name, arguments: args })) as TextResult;
@@ -20,7 +22,9 @@ async function callJson<T>(name: string, args: Record<string, unknown>): Promise
 
 beforeAll(async () => {
   stack = await startStack();
-  const { url } = await mintServer(stack);
+  const minted = await mintServer(stack);
+  const { url } = minted;
+  ({ accountId, mcpId } = minted);
   client = new Client({ name: "e2e", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
 });
@@ -151,5 +155,24 @@ describe("through the official SDK client", () => {
     );
     expect(second.requesters).toHaveLength(5);
     expect(second.requesters.some((r) => firstIds.includes(r.id))).toBe(false);
+  });
+
+  it("every call above is in the audit trail (D1 in real workerd, tables from the migrations)", async () => {
+    const CALLS_ABOVE = 11;
+    type Entry = { tool: string; outcome: string; http_status: number | null; touched_ids: Record<string, number> };
+    let entries: Entry[] = [];
+    // Rows are written after each answer (waitUntil): give the last one a moment.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const response = await stack.admin(`/integrated-account/${accountId}/mcp/${mcpId}/logs?limit=100`);
+      expect(response.status).toBe(200);
+      entries = ((await response.json()) as { result: Entry[] }).result;
+      if (entries.length >= CALLS_ABOVE) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(entries).toHaveLength(CALLS_ABOVE);
+    expect(entries.find((e) => e.tool === "update_a_freshservice_ticket_by_id")).toMatchObject({ outcome: "ok" });
+    expect(
+      entries.find((e) => e.tool === "create_a_freshservice_onboarding_request" && e.outcome !== "ok"),
+    ).toMatchObject({ outcome: "invalid_arguments", http_status: null });
   });
 });

@@ -1,5 +1,6 @@
 /** `/integrated-account/{id}/mcp` handlers: mint a scoped MCP URL (shown once), list, read, change, revoke. */
 import type { IRequest } from "itty-router";
+import { auditLog } from "../audit/audit-log";
 import { bundledCatalog } from "../catalog/bundled-catalog";
 import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
@@ -31,11 +32,26 @@ export async function listMcpServers(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
   const { cursor, limit } = listPaging(request);
   const page = await ctx.servers.list(account.id, cursor, limit);
-  return jsonResponse({ result: page.servers.map(view), next_cursor: page.next_cursor });
+  const used = await lastUse(ctx, page.servers);
+  return jsonResponse({
+    result: page.servers.map((s) => ({ ...view(s), last_used_at: used.get(s.id) ?? null })),
+    next_cursor: page.next_cursor,
+  });
 }
 
 export async function getMcpServer(request: IRequest, ctx: AdminContext) {
-  return jsonResponse(view(await requireServer(request, ctx)));
+  const record = await requireServer(request, ctx);
+  const used = await lastUse(ctx, [record]);
+  return jsonResponse({ ...view(record), last_used_at: used.get(record.id) ?? null });
+}
+
+/** When each server last answered a tools/call, from the audit trail; none known when the trail can't be read. */
+async function lastUse(ctx: AdminContext, servers: McpServerRecord[]): Promise<Map<string, string>> {
+  try {
+    return await auditLog(ctx.env.AUDIT_DB).lastUse(servers.map((s) => s.id));
+  } catch {
+    return new Map();
+  }
 }
 
 export async function updateMcpServer(request: IRequest, ctx: AdminContext) {

@@ -81,6 +81,8 @@ export const McpConfig = z
     workspace_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
     /** `all`: every tool the filters allow is listed; `discovery`: search_tools, get_tool_schema and call_tool. */
     tool_exposure: z.enum(TOOL_EXPOSURES).nullish(),
+    /** Keep each call's arguments (secret-named values redacted, long strings cut) in the audit trail. */
+    log_arguments: z.boolean().nullish(),
   })
   .strict();
 

@@ -2,6 +2,7 @@
 import { type IRequest, Router } from "itty-router";
 import { errorResponse, HttpError } from "../http/responses";
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
+import { accountLogs, serverLogs } from "./audit-trail";
 import { hasApiToken, WWW_AUTHENTICATE } from "./auth";
 import { type AdminContext, adminContext } from "./context";
 import { refreshFields } from "./field-cache";
@@ -14,11 +15,13 @@ const router = Router<IRequest, [AdminContext]>()
   .patch("/integrated-account/:id", updateAccount)
   .delete("/integrated-account/:id", deleteAccount)
   .post("/integrated-account/:id/refresh-fields", refreshFields)
+  .get("/integrated-account/:id/logs", accountLogs)
   .post("/integrated-account/:id/mcp", createMcpServer)
   .get("/integrated-account/:id/mcp", listMcpServers)
   .get("/integrated-account/:id/mcp/:mcp_id", getMcpServer)
   .patch("/integrated-account/:id/mcp/:mcp_id", updateMcpServer)
   .delete("/integrated-account/:id/mcp/:mcp_id", deleteMcpServer)
+  .get("/integrated-account/:id/mcp/:mcp_id/logs", serverLogs)
   .all("*", () => errorResponse(404, "not_found", "No such admin route."));
 
 export async function handleAdmin(request: Request, env: Env): Promise<Response> {

@@ -4,6 +4,7 @@
  * message by message within its caps. Refusals say nothing about why a token failed.
  */
 import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "../admin/auth";
+import { recordCall } from "../audit/record-call";
 import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
@@ -86,10 +87,8 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
     timeoutMs: upstreamTimeoutMs(env.UPSTREAM_TIMEOUT_MS),
     maxResultBytes: resolved.server.config.max_result_bytes,
     workspaceId: resolved.server.config.workspace_id,
-    log: (fields) =>
-      console.log(
-        JSON.stringify({ ...fields, mcp_server_id: resolved.server.id, account_id: resolved.server.account_id }),
-      ),
+    logArguments: resolved.server.config.log_arguments,
+    log: (entry) => ctx.waitUntil(recordCall(env.AUDIT_DB, resolved.server, entry)),
   };
   const scope: ProtocolScope = {
     listTools: tools.list,

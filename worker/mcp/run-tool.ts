@@ -3,6 +3,7 @@
  * a streamed result or an actionable error. Failures the model can fix are `isError` results; an unknown
  * tool is the caller's protocol error.
  */
+import { type CallOutcome, redactArguments, type ToolCallLog, touchedIds } from "../audit/call-record";
 import type { BudgetDecision } from "../budget/url-budget";
 import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
@@ -13,7 +14,7 @@ import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstre
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
-import { errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
+import { type BodyEnd, errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
 import { withWorkspaceDefault } from "./workspace-default";
 
@@ -52,7 +53,10 @@ export interface ToolCallContext {
   maxResultBytes?: number;
   /** This URL's own per-minute budget, when its config sets one: asked before each call to Freshservice. */
   takeBudget?: () => Promise<BudgetDecision>;
-  log?: (fields: Record<string, unknown>) => void;
+  /** Keep the call's arguments (redacted and capped) in its log entry: the URL's `log_arguments`. */
+  logArguments?: boolean;
+  /** Gets each call's log entry, settled once its answer has been read to the end (the one place calls are logged). */
+  log?: (entry: Promise<ToolCallLog>) => void;
 }
 
 export async function runTool(
@@ -62,17 +66,60 @@ export async function runTool(
 ): Promise<ToolOutcome | null> {
   const local = ctx.findLocalTool?.(name);
   const tool = local ? undefined : ctx.findTool(name);
-  if (!local && !tool) return null;
   const started = Date.now();
-  const outcome = local ? await executeLocal(ctx, local, args) : await execute(ctx, tool as CatalogTool, args);
-  ctx.log?.({ event: "tool_call", tool: name, ms: Date.now() - started, ...outcome.logFields });
-  return outcome.outcome;
+  const run: { outcome: ToolOutcome | null; logFields: LogFields } = local
+    ? await executeLocal(ctx, local, args)
+    : tool
+      ? await execute(ctx, tool, args)
+      : { outcome: null, logFields: { outcome: "unknown_tool" } };
+  const entry = async (): Promise<ToolCallLog> => {
+    const end = await run.outcome?.ended;
+    return {
+      event: "tool_call",
+      at: started,
+      tool: loggedToolName(name),
+      ms: Date.now() - started,
+      ...run.logFields,
+      ...(end ? { outcome: endOutcome(run.logFields.outcome, end) } : {}),
+      touched_ids: { ...touchedIds(args), ...(end?.recordId !== undefined ? { created_id: end.recordId } : {}) },
+      ...(ctx.logArguments ? { arguments: redactArguments(args) } : {}),
+    };
+  };
+  ctx.log?.(entry());
+  return run.outcome;
+}
+
+/** What a call's log entry knows before its answer is streamed. */
+interface LogFields {
+  outcome: CallOutcome;
+  http_status?: number;
+  ratelimit_remaining?: number;
+}
+
+/** A tool name the model sent is kept only this long in the log. */
+const MAX_LOGGED_TOOL_NAME = 64;
+
+/** The name as sent, capped, with anything but printable ASCII (which no tool name has) shown as `?`. */
+function loggedToolName(name: string): string {
+  return name.slice(0, MAX_LOGGED_TOOL_NAME).replace(/[^\x20-\x7e]/g, "?");
+}
+
+/** A 2xx head can still end cut, broken or late; what the body did decides the outcome. */
+function endOutcome(atHead: CallOutcome, end: BodyEnd): CallOutcome {
+  if (end.failure === "timeout" || end.failure === "cancelled") return end.failure;
+  if (end.failure) return "broken";
+  return end.cut ? "cut" : atHead;
+}
+
+function upstreamOutcome(status: number): CallOutcome {
+  if (status >= 200 && status < 300) return "ok";
+  return status === 429 ? "rate_limited" : "upstream_error";
 }
 
 async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
   const problems = validateArguments(local.listing.inputSchema, args);
   if (problems.length) return invalidArguments(problems);
-  return { outcome: await local.run(args, ctx), logFields: { result: "local" } };
+  return { outcome: await local.run(args, ctx), logFields: { outcome: "ok" } as LogFields };
 }
 
 /** What one Freshservice read gave: its parsed JSON body, or the error result to answer with. */
@@ -118,7 +165,7 @@ function invalidArguments(problems: string[], tool?: CatalogTool) {
     outcome: errorOutcome(
       `Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}${form ? `\n\n${form}` : ""}`,
     ),
-    logFields: { result: "invalid_arguments" },
+    logFields: { outcome: "invalid_arguments" } as LogFields,
   };
 }
 
@@ -126,7 +173,11 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   const sent = await send(ctx, bundled, args);
   if ("refused" in sent) return sent.refused;
   const { upstream, request, tool, rateLimit } = sent;
-  const logFields = { result: "upstream", status: upstream.status, ratelimit_remaining: rateLimit.remaining };
+  const logFields: LogFields = {
+    outcome: upstreamOutcome(upstream.status),
+    http_status: upstream.status,
+    ...(rateLimit.remaining !== undefined ? { ratelimit_remaining: rateLimit.remaining } : {}),
+  };
   if (upstream.status < 200 || upstream.status >= 300) return { outcome: await failure(sent), logFields };
   const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
   const shape = {
@@ -144,7 +195,7 @@ interface Sent {
   tool: CatalogTool;
   rateLimit: RateLimitState;
 }
-type Refused = { refused: { outcome: ToolOutcome; logFields: Record<string, unknown> } };
+type Refused = { refused: { outcome: ToolOutcome; logFields: LogFields } };
 
 /** Validate → build the request → take the budget → send it: Freshservice's answer head, or why nothing was sent. */
 async function send(
@@ -184,8 +235,10 @@ async function send(
   const refused = await spendBudget(ctx);
   if (refused) return { refused };
   let upstream: Response;
+  let target: UpstreamTarget | undefined;
   try {
-    upstream = await fetchFreshservice(await ctx.target(), request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+    target = await ctx.target();
+    upstream = await fetchFreshservice(target, request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   } catch (error) {
     if (error instanceof CredentialUnavailable)
       return {
@@ -193,12 +246,15 @@ async function send(
           outcome: errorOutcome(
             "This connection's stored Freshservice API key can't be read, so nothing was done. An operator must set the key again (PATCH /integrated-account/{id} with api_key); retrying will not help.",
           ),
-          logFields: { result: "credential_unavailable" },
+          logFields: { outcome: "credential_unavailable" },
         },
       };
     if (!(error instanceof UpstreamError)) throw error;
     return {
-      refused: { outcome: errorOutcome(unreachableMessage(error, isWrite)), logFields: { result: error.reason } },
+      refused: {
+        outcome: errorOutcome(unreachableMessage(error, isWrite, target?.origin ?? "")),
+        logFields: { outcome: error.reason },
+      },
     };
   }
   return { upstream, request, tool, rateLimit: readRateLimit(upstream.headers) };
@@ -221,7 +277,7 @@ async function spendBudget(ctx: ToolCallContext) {
       `This connection's own budget of ${budget.limit} Freshservice calls per minute is used up (its operator set it to leave room for the account's other integrations). The action was NOT performed. Wait ${budget.resetSeconds} seconds before calling again.`,
       { retryAfterSeconds: budget.resetSeconds },
     ),
-    logFields: { result: "url_budget_exhausted" },
+    logFields: { outcome: "budget_refused" } as LogFields,
   };
 }
 
@@ -233,14 +289,18 @@ function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
   return nextPage ? { next_cursor: encodeCursor(nextPage) } : {};
 }
 
-function unreachableMessage(error: UpstreamError, isWrite: boolean): string {
+function unreachableMessage(error: UpstreamError, isWrite: boolean, origin: string): string {
   if (error.reason === "timeout")
     return isWrite
       ? "Freshservice did not answer in time. The outcome is UNKNOWN: the change may or may not have been made. Check with a get or list tool before trying again."
       : "Freshservice did not answer in time. Nothing was changed; try again, perhaps with a narrower query.";
-  return isWrite
-    ? "Could not reach Freshservice. The outcome is unknown; check with a get or list tool before trying again."
-    : "Could not reach Freshservice. Nothing was changed; try again shortly.";
+  // The connection failed: a read changed nothing; a write may have been cut off after it was sent.
+  const effect = isWrite
+    ? "The outcome is unknown; check with a get or list tool before trying again."
+    : "Nothing was changed.";
+  if (origin.startsWith("http://"))
+    return `Could not reach ${origin} (the local Freshservice simulator this connection points at: is it running?). ${effect}`;
+  return `Could not reach ${origin.replace(/^https:\/\//, "") || "Freshservice"}. ${effect} If this persists, the account's domain may be wrong or Freshservice may be down: the operator can check the domain (the admin API checks it when it is saved).${isWrite ? "" : " You may try again shortly."}`;
 }
 
 /**

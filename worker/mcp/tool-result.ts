@@ -4,6 +4,7 @@
  * only known at the end (cut-off, a body that broke off, came too slowly or is not JSON) is written after the
  * text, with `isError` set for the last three.
  */
+import { answeredRecordId } from "../audit/call-record";
 import { FRESHSERVICE_DEFAULT_PER_PAGE } from "../catalog/build-tools";
 import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
@@ -22,6 +23,16 @@ export interface ToolOutcome {
   rateLimit: RateLimitState;
   /** The serialized CallToolResult. */
   result: ReadableStream<Uint8Array>;
+  /** For a streamed body: settles once the result has been read to its end, or the reader went away. */
+  ended?: Promise<BodyEnd>;
+}
+
+/** How a streamed body ended, for the call's log: what the head alone could not tell. */
+export interface BodyEnd {
+  cut: boolean;
+  failure?: BodyFailure | "cancelled";
+  /** The id of the one record a write answered with. */
+  recordId?: number | string;
 }
 
 export interface ResultMeta {
@@ -87,65 +98,78 @@ export function streamedOutcome(
   { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false, fixedPageSize = false }: ResultShape = {},
 ): ToolOutcome {
   const body = upstream.body;
+  let settle: (end: BodyEnd) => void = () => {};
+  const ended = new Promise<BodyEnd>((resolve) => {
+    settle = resolve;
+  });
   return {
     rateLimit,
-    result: streamOf(async function* () {
-      yield '{"content":[{"type":"text","text":"';
-      let bytes = 0;
-      let cutOff = false;
-      let failure: BodyFailure | undefined;
-      // The text so far (at most maxBytes), to check that a complete body is JSON once it has all arrived.
-      const received: string[] = [];
-      const decoder = new TextDecoder();
-      const reader = body?.getReader();
-      try {
-        while (reader) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          const room = maxBytes - bytes;
-          const chunk = value.byteLength > room ? value.subarray(0, room) : value;
-          bytes += chunk.byteLength;
-          const text = decoder.decode(chunk, { stream: true });
-          if (text) {
-            received.push(text);
-            yield escapeJsonText(text);
+    ended,
+    result: streamOf(
+      async function* () {
+        yield '{"content":[{"type":"text","text":"';
+        let bytes = 0;
+        let cutOff = false;
+        let failure: BodyFailure | undefined;
+        let recordId: number | string | undefined;
+        // The text so far (at most maxBytes), to check that a complete body is JSON once it has all arrived.
+        const received: string[] = [];
+        const decoder = new TextDecoder();
+        const reader = body?.getReader();
+        try {
+          while (reader) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            const room = maxBytes - bytes;
+            const chunk = value.byteLength > room ? value.subarray(0, room) : value;
+            bytes += chunk.byteLength;
+            const text = decoder.decode(chunk, { stream: true });
+            if (text) {
+              received.push(text);
+              yield escapeJsonText(text);
+            }
+            if (chunk !== value) {
+              cutOff = true;
+              break;
+            }
           }
-          if (chunk !== value) {
-            cutOff = true;
-            break;
+        } catch (error) {
+          failure = error instanceof UpstreamError && error.reason === "timeout" ? "timeout" : "broken";
+        } finally {
+          await reader?.cancel().catch(() => {});
+        }
+        if (!cutOff && !failure) {
+          const tail = decoder.decode();
+          if (tail) {
+            received.push(tail);
+            yield escapeJsonText(tail);
           }
+          const parsed = bytes > 0 ? parseJson(received.join("")) : { ok: true };
+          if (!parsed.ok) failure = "invalid_json";
+          else if (isWrite) recordId = answeredRecordId(parsed.value);
         }
-      } catch (error) {
-        failure = error instanceof UpstreamError && error.reason === "timeout" ? "timeout" : "broken";
-      } finally {
-        await reader?.cancel().catch(() => {});
-      }
-      if (!cutOff && !failure) {
-        const tail = decoder.decode();
-        if (tail) {
-          received.push(tail);
-          yield escapeJsonText(tail);
-        }
-        if (bytes > 0 && !isJson(received.join(""))) failure = "invalid_json";
-      }
-      received.length = 0;
-      if (bytes === 0 && !failure) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
-      if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated, fixedPageSize)}]`);
-      if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
-      yield '"}';
-      const notes = [
-        meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
-        meta.last_page
-          ? `This is page ${meta.last_page}, the last one Freshservice serves for a search: if more records match, narrow the search instead of paging.`
-          : "",
-        rateLimitNote(rateLimit),
-      ]
-        .filter(Boolean)
-        .join("\n");
-      if (notes) yield `,${JSON.stringify({ type: "text", text: notes })}`;
-      const finalMeta = withRateLimit({ ...meta, ...(cutOff ? { truncated: true } : {}) }, rateLimit);
-      yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${failure !== undefined}}`;
-    }),
+        received.length = 0;
+        if (bytes === 0 && !failure)
+          yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
+        if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated, fixedPageSize)}]`);
+        if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
+        yield '"}';
+        const notes = [
+          meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
+          meta.last_page
+            ? `This is page ${meta.last_page}, the last one Freshservice serves for a search: if more records match, narrow the search instead of paging.`
+            : "",
+          rateLimitNote(rateLimit),
+        ]
+          .filter(Boolean)
+          .join("\n");
+        if (notes) yield `,${JSON.stringify({ type: "text", text: notes })}`;
+        const finalMeta = withRateLimit({ ...meta, ...(cutOff ? { truncated: true } : {}) }, rateLimit);
+        yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${failure !== undefined}}`;
+        settle({ cut: cutOff, failure, recordId });
+      },
+      () => settle({ cut: false, failure: "cancelled" }),
+    ),
   };
 }
 
@@ -159,7 +183,7 @@ function cutOffNote(maxBytes: number, paginated: boolean, fixedPageSize: boolean
 }
 
 /** How a successful (2xx) answer's body can still fail: broken off, too slow, or not JSON at all. */
-type BodyFailure = "broken" | "timeout" | "invalid_json";
+export type BodyFailure = "broken" | "timeout" | "invalid_json";
 
 function failureNote(failure: BodyFailure, status: number, isWrite: boolean): string {
   const what = {
@@ -173,12 +197,11 @@ function failureNote(failure: BodyFailure, status: number, isWrite: boolean): st
   return `Freshservice ${failure === "timeout" ? "did not finish answering in time" : `failed: ${what}`}; what is above is partial and can't be relied on. Nothing was changed; reads are safe to retry${failure === "timeout" ? ", with a smaller limit or a narrower filter" : ""}.`;
 }
 
-function isJson(text: string): boolean {
+function parseJson(text: string): { ok: boolean; value?: unknown } {
   try {
-    JSON.parse(text);
-    return true;
+    return { ok: true, value: JSON.parse(text) };
   } catch {
-    return false;
+    return { ok: false };
   }
 }
 
@@ -198,8 +221,14 @@ function escapeJsonText(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-/** A byte stream pulled from a generator: nothing is produced before the reader asks, and cancelling stops the generator. */
-export function streamOf(produce: () => AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * A byte stream pulled from a generator: nothing is produced before the reader asks, and cancelling stops the
+ * generator (and calls `onCancel`).
+ */
+export function streamOf(
+  produce: () => AsyncGenerator<string | Uint8Array>,
+  onCancel?: () => void,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const parts = produce();
   return new ReadableStream<Uint8Array>({
@@ -209,6 +238,7 @@ export function streamOf(produce: () => AsyncGenerator<string | Uint8Array>): Re
       else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
     },
     async cancel() {
+      onCancel?.();
       await parts.return(undefined);
     },
   });

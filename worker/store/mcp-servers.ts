@@ -16,6 +16,8 @@ export interface McpServerConfig {
   workspace_id?: number;
   /** `all` (default): tools/list shows every tool the filters allow; `discovery`: three meta-tools reach them. */
   tool_exposure?: ToolExposure;
+  /** Keep each call's arguments, redacted and capped, in the audit trail. */
+  log_arguments?: boolean;
 }
 
 export const TOOL_EXPOSURES = ["all", "discovery"] as const;
