@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { startSimulatorServer } from "../simulator/node-server";
 import { DEFAULT_API_KEY } from "../simulator/simulator";
 
@@ -130,7 +131,23 @@ async function ensureDemoServer(
   return { url: server.url as string, accountId: account.id as string };
 }
 
+/** Refuses to start on a busy port, naming the variable that moves it (wrangler's own message names neither). */
+async function ensurePortFree(port: number, variable: string, what: string) {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port, HOST);
+  });
+  if (!free)
+    throw new Error(
+      `Port ${port} on ${HOST} is already in use, so ${what} can't start there. Stop what uses it, or pick another port: ${variable}=<port> npm start`,
+    );
+}
+
 async function main() {
+  await ensurePortFree(PORT, "PORT", "the Worker");
+  await ensurePortFree(SIMULATOR_PORT, "SIMULATOR_PORT", "the Freshservice simulator");
   const vars = ensureDevVars();
   applyMigrations();
   const simulator = await startSimulatorServer({ host: HOST, port: SIMULATOR_PORT });

@@ -265,7 +265,9 @@ describe("a broken connection or body", () => {
     inject({ kind: "reset" });
     const { result, text } = await call(READ);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/Could not reach http:\/\/127\.0\.0\.1:\d+ \(the local Freshservice simulator .*\)\. Nothing was changed/);
+    expect(text).toMatch(
+      /Could not reach http:\/\/127\.0\.0\.1:\d+ \(the local Freshservice simulator .*\)\. Nothing was changed/,
+    );
   });
 
   it("a connection reset on a write: the outcome is unknown", async () => {
@@ -280,7 +282,9 @@ describe("a broken connection or body", () => {
     inject({ kind: "reset", afterHeaders: true }, LIST);
     const { result, text } = await call(LIST);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/Could not reach http:\/\/127\.0\.0\.1:\d+ .*Nothing was changed|broke off before it was complete/);
+    expect(text).toMatch(
+      /Could not reach http:\/\/127\.0\.0\.1:\d+ .*Nothing was changed|broke off before it was complete/,
+    );
   });
 
   it("a truncated body: an error saying the answer is partial", async () => {

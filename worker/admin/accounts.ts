@@ -1,8 +1,9 @@
 /** `/integrated-account` handlers: register a Freshservice account, list, read, rotate its key, delete it. */
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
-import { publicAccount } from "../store/accounts";
+import { type AccountRecord, CredentialUnavailable, publicAccount } from "../store/accounts";
 import { fieldCache } from "../store/field-cache";
+import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateAccountBody, UpdateAccountBody } from "./request-schemas";
@@ -10,13 +11,14 @@ import { CreateAccountBody, UpdateAccountBody } from "./request-schemas";
 export async function createAccount(request: IRequest, ctx: AdminContext) {
   const body = await parseBody(request, CreateAccountBody);
   if (body.base_url && !ctx.allowLoopback) throw loopbackRefused();
+  const notes = body.verify === false ? [] : await verify(body.domain, body.base_url ?? null, body.api_key);
   const record = await ctx.accounts.create({
     name: body.name ?? body.domain,
     domain: body.domain,
     base_url: body.base_url ?? null,
     api_key: body.api_key,
   });
-  return jsonResponse(publicAccount(record), 201);
+  return jsonResponse(withNotes(publicAccount(record), notes), 201);
 }
 
 export async function listAccounts(request: IRequest, ctx: AdminContext) {
@@ -31,9 +33,42 @@ export async function getAccount(request: IRequest, ctx: AdminContext) {
 
 export async function updateAccount(request: IRequest, ctx: AdminContext) {
   const record = await requireAccount(ctx, request.params.id);
-  const body = await parseBody(request, UpdateAccountBody);
+  const { verify: check, ...body } = await parseBody(request, UpdateAccountBody);
   if (body.base_url && !ctx.allowLoopback) throw loopbackRefused();
-  return jsonResponse(publicAccount(await ctx.accounts.update(record, body)));
+  // Where Freshservice is reached, or with which key, changes: check the pair that will be stored.
+  const reachChanges = body.api_key !== undefined || body.domain !== undefined || body.base_url !== undefined;
+  const notes =
+    check === false || !reachChanges
+      ? []
+      : await verify(
+          body.domain ?? record.domain,
+          body.base_url === undefined ? record.base_url : body.base_url,
+          body.api_key ?? (await storedKey(ctx, record)),
+        );
+  return jsonResponse(withNotes(publicAccount(await ctx.accounts.update(record, body)), notes));
+}
+
+/** One read against the Freshservice this account will use, with this key; throws an HttpError if it fails. */
+function verify(domain: string, baseUrl: string | null, apiKey: string): Promise<string[]> {
+  return verifyAccount({ origin: baseUrl ?? `https://${domain}`, apiKey }, baseUrl ?? domain);
+}
+
+async function storedKey(ctx: AdminContext, record: AccountRecord): Promise<string> {
+  try {
+    return await ctx.accounts.apiKey(record);
+  } catch (error) {
+    if (!(error instanceof CredentialUnavailable)) throw error;
+    throw new HttpError(400, "validation_failed", "The request body is invalid.", [
+      {
+        path: "api_key",
+        message: "the stored key can't be read (was CREDENTIALS_KEY changed?): send api_key with this change",
+      },
+    ]);
+  }
+}
+
+function withNotes<T extends object>(body: T, notes: string[]) {
+  return notes.length ? { ...body, notes } : body;
 }
 
 export async function deleteAccount(request: IRequest, ctx: AdminContext) {

@@ -13,11 +13,23 @@ const apiKey = z
   .min(8)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+/** A pasted address (`https://acme.freshservice.com/a/tickets/5`) keeps only its host; what is left is checked. */
+const PASTED_URL = /^(?:https?:\/\/)?([^/?#]*)(?:[/?#].*)?$/s;
 const domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(FRESHSERVICE_DOMAIN, "must be <subdomain>.freshservice.com (the API does not work on a vanity domain)");
+  .transform((value) => PASTED_URL.exec(value)?.[1] ?? value)
+  .pipe(
+    z
+      .string()
+      .regex(
+        FRESHSERVICE_DOMAIN,
+        "must be <subdomain>.freshservice.com, e.g. acme.freshservice.com (the API does not work on a vanity domain)",
+      ),
+  );
+/** `false` stores the account without the check against Freshservice (offline setups). */
+const verify = z.boolean().optional();
 const baseUrl = z
   .string()
   .max(200)
@@ -48,7 +60,7 @@ function parseUrl(value: string): URL | null {
 }
 
 export const CreateAccountBody = z
-  .object({ name: name.optional(), domain, api_key: apiKey, base_url: baseUrl.optional() })
+  .object({ name: name.optional(), domain, api_key: apiKey, base_url: baseUrl.optional(), verify })
   .strict();
 
 export const UpdateAccountBody = z
@@ -57,9 +69,10 @@ export const UpdateAccountBody = z
     domain: domain.optional(),
     api_key: apiKey.optional(),
     base_url: baseUrl.nullable().optional(),
+    verify,
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+  .refine((body) => Object.keys(body).some((key) => key !== "verify"), "send at least one field to change");
 
 const filterValue = z.string().trim().min(1).max(64);
 /** Every config key may be null: a PATCH with `null` removes the key (keys are merged, so absent keeps it). */

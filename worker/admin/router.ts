@@ -3,7 +3,7 @@ import { type IRequest, Router } from "itty-router";
 import { errorResponse, HttpError } from "../http/responses";
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
 import { accountLogs, serverLogs } from "./audit-trail";
-import { hasApiToken, WWW_AUTHENTICATE } from "./auth";
+import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "./auth";
 import { type AdminContext, adminContext } from "./context";
 import { refreshFields } from "./field-cache";
 import { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from "./mcp-servers";
@@ -26,9 +26,15 @@ const router = Router<IRequest, [AdminContext]>()
 
 export async function handleAdmin(request: Request, env: Env): Promise<Response> {
   if (!(await hasApiToken(request, env)))
-    return errorResponse(401, "unauthorized", "Send the API token as Authorization: Bearer <token>.", undefined, {
-      "www-authenticate": WWW_AUTHENTICATE,
-    });
+    return errorResponse(
+      401,
+      "unauthorized",
+      bearerToken(request)
+        ? "The API token is not valid: check it against ADMIN_API_TOKEN (.dev.vars locally, a Worker secret when deployed)."
+        : "Send the API token as Authorization: Bearer <token>.",
+      undefined,
+      { "www-authenticate": WWW_AUTHENTICATE },
+    );
   try {
     return await router.fetch(request, adminContext(env));
   } catch (error) {

@@ -30,8 +30,18 @@ declare global {
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
 export async function handleMcp(request: Request, env: Env, ctx: ExecutionContext, token: string): Promise<Response> {
-  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS, env.ALLOWED_HOSTS) || !isAllowedHost(request, env.ALLOWED_HOSTS))
-    return jsonRpcErrorResponse(403, JSONRPC_SERVER_ERROR, "Forbidden: this Origin may not call the MCP endpoint.");
+  if (!isAllowedHost(request, env.ALLOWED_HOSTS))
+    return jsonRpcErrorResponse(
+      403,
+      JSONRPC_SERVER_ERROR,
+      `Forbidden: the Host ${new URL(request.url).hostname} is not in ALLOWED_HOSTS (this is the Host header, not the Origin). To reach this local Worker through a tunnel (e.g. from ChatGPT), add the tunnel's host name to ALLOWED_HOSTS.`,
+    );
+  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS, env.ALLOWED_HOSTS))
+    return jsonRpcErrorResponse(
+      403,
+      JSONRPC_SERVER_ERROR,
+      "Forbidden: this Origin may not call the MCP endpoint (browser origins must be in ALLOWED_ORIGINS).",
+    );
   if (request.method !== "POST")
     return jsonRpcErrorResponse(
       405,
