@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { admin, call, createAccount, MCP_HEADERS, mint, rpcBody } from "./helpers";
+import { ADMIN_TOKEN, admin, call, createAccount, dispatch, MCP_HEADERS, mint, rpcBody } from "./helpers";
 
 describe("admin API authentication", () => {
   it.each([
@@ -159,5 +159,19 @@ describe("MCP servers", () => {
     expect(stored.config).toEqual({ methods: ["read"], workspace_id: 3 });
     expect((await admin(`/integrated-account/${id}/mcp/${mcpId}`, undefined, "DELETE")).status).toBe(204);
     expect((await admin(`/integrated-account/${id}/mcp/${mcpId}`)).status).toBe(404);
+  });
+
+  it("builds the minted URL on PUBLIC_ORIGIN where it is set, whichever host the admin call came to", async () => {
+    const { id } = await createAccount();
+    const response = await dispatch(
+      new Request(`http://worker.test/integrated-account/${id}/mcp`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "public", config: {} }),
+      }),
+      { ...env, PUBLIC_ORIGIN: "https://mcp.acme.example" },
+    );
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { url: string }).url).toMatch(/^https:\/\/mcp\.acme\.example\/mcp\/[\w-]{43}$/);
   });
 });

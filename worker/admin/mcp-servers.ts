@@ -24,7 +24,8 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
     config,
     expires_at: expiresAt,
   });
-  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  // Deployed behind its own domain, the URL handed out is built on it, whichever host the admin call came to.
+  const url = `${ctx.env.PUBLIC_ORIGIN || new URL(request.url).origin}/mcp/${token}`;
   return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }
 
