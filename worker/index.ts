@@ -1,6 +1,7 @@
 /** The Worker's entry: it only wires routes to their concern. */
 import { handleAdmin } from "./admin/router";
 import { purgeAuditTrail } from "./audit/purge";
+import { isConsolePath, serveConsole } from "./console/serve-console";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 
@@ -32,6 +33,7 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Respo
   if (mcp?.[1]) return handleMcp(request, env, ctx, mcp[1]);
   if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
     return handleAdmin(request, env);
+  if (isConsolePath(pathname)) return serveConsole(request);
   if (pathname === "/healthz") return new Response("ok");
   return errorResponse(404, "not_found", "No such route.");
 }

@@ -29,6 +29,30 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }
 
+/**
+ * `GET /integrated-account/{id}/tools?methods=…&tags=…`: how many tools a server with these filters would expose
+ * (the console's live count), with every method and tag the filters accept.
+ */
+export async function previewTools(request: IRequest, ctx: AdminContext) {
+  await requireAccount(ctx, request.params.id);
+  const query = new URL(request.url).searchParams;
+  const listed = (name: string) =>
+    query
+      .get(name)
+      ?.split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const catalog = bundledCatalog();
+  const vocabulary = filterVocabulary(catalog);
+  const tools = selectTools(catalog, { methods: listed("methods"), tags: listed("tags") });
+  return jsonResponse({
+    count: tools.length,
+    total: catalog.length,
+    methods: [...vocabulary.methods].sort(),
+    tags: [...vocabulary.tags].sort(),
+  });
+}
+
 export async function listMcpServers(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
   const { cursor, limit } = listPaging(request);

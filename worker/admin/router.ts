@@ -6,7 +6,14 @@ import { accountLogs, serverLogs } from "./audit-trail";
 import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "./auth";
 import { type AdminContext, adminContext } from "./context";
 import { refreshFields } from "./field-cache";
-import { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from "./mcp-servers";
+import {
+  createMcpServer,
+  deleteMcpServer,
+  getMcpServer,
+  listMcpServers,
+  previewTools,
+  updateMcpServer,
+} from "./mcp-servers";
 
 const router = Router<IRequest, [AdminContext]>()
   .post("/integrated-account", createAccount)
@@ -16,6 +23,7 @@ const router = Router<IRequest, [AdminContext]>()
   .delete("/integrated-account/:id", deleteAccount)
   .post("/integrated-account/:id/refresh-fields", refreshFields)
   .get("/integrated-account/:id/logs", accountLogs)
+  .get("/integrated-account/:id/tools", previewTools)
   .post("/integrated-account/:id/mcp", createMcpServer)
   .get("/integrated-account/:id/mcp", listMcpServers)
   .get("/integrated-account/:id/mcp/:mcp_id", getMcpServer)

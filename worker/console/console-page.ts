@@ -1,0 +1,171 @@
+/** The console's page and style: plain HTML with labelled controls, no third-party asset, no inline script or style. */
+
+export const CONSOLE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Freshservice MCP · Admin console</title>
+<link rel="icon" href="/admin/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/admin/app.css">
+<script src="/admin/app.js" defer></script>
+</head>
+<body>
+<header class="bar">
+  <h1>Freshservice MCP <span>admin console</span></h1>
+  <button type="button" id="sign-out" hidden>Sign out</button>
+</header>
+<p id="status" role="status" aria-live="polite"></p>
+<main>
+  <section id="signin-screen" aria-labelledby="signin-title">
+    <h2 id="signin-title">Sign in</h2>
+    <form id="signin-form" class="card">
+      <label for="signin-token">Admin API token</label>
+      <input id="signin-token" type="password" autocomplete="off" required>
+      <p class="hint">The <code>ADMIN_API_TOKEN</code> secret. It is kept in this tab only and forgotten when the tab closes.</p>
+      <button type="submit">Sign in</button>
+    </form>
+  </section>
+
+  <section id="accounts-screen" aria-labelledby="accounts-title" hidden>
+    <h2 id="accounts-title">Accounts</h2>
+    <table class="list" aria-labelledby="accounts-title">
+      <thead><tr><th scope="col">Name</th><th scope="col">Domain</th><th scope="col">Upstream</th><th scope="col">Created</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+      <tbody id="accounts-body"></tbody>
+    </table>
+    <form id="account-form" class="card">
+      <h3>Add an account</h3>
+      <label for="account-name">Name</label>
+      <input id="account-name" maxlength="100" placeholder="Acme IT">
+      <label for="account-domain">Freshservice domain</label>
+      <input id="account-domain" required placeholder="acme.freshservice.com">
+      <label for="account-key">Agent API key</label>
+      <input id="account-key" type="password" autocomplete="off" required>
+      <label for="account-base-url">Local simulator URL (development only)</label>
+      <input id="account-base-url" placeholder="http://127.0.0.1:8790">
+      <label class="check"><input id="account-verify" type="checkbox" checked> Check the domain and key with Freshservice before saving</label>
+      <button type="submit">Add account</button>
+    </form>
+  </section>
+
+  <section id="account-screen" aria-labelledby="account-title" hidden>
+    <p><button type="button" id="back" class="link">← All accounts</button></p>
+    <h2 id="account-title"></h2>
+    <p id="account-meta" class="hint"></p>
+    <div class="row">
+      <form id="edit-form" class="card">
+        <h3>Edit account</h3>
+        <label for="edit-name">Name</label>
+        <input id="edit-name" maxlength="100">
+        <label for="edit-key">New API key (leave empty to keep the current one)</label>
+        <input id="edit-key" type="password" autocomplete="off">
+        <button type="submit">Save</button>
+      </form>
+      <div class="card">
+        <h3>Maintenance</h3>
+        <button type="button" id="refresh-fields">Refresh custom fields</button>
+        <p class="hint">Forget the cached form fields after an admin changed a form in Freshservice.</p>
+        <button type="button" id="delete-account" class="danger">Delete account and revoke its URLs</button>
+      </div>
+    </div>
+
+    <h3 id="servers-title">MCP servers</h3>
+    <table class="list" aria-labelledby="servers-title">
+      <thead><tr><th scope="col">Name</th><th scope="col">Filters</th><th scope="col">Budget</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+      <tbody id="servers-body"></tbody>
+    </table>
+
+    <section id="minted" class="card notice" hidden aria-labelledby="minted-title">
+      <h3 id="minted-title">New MCP URL: copy it now, it is shown only once</h3>
+      <label for="minted-url">MCP server URL</label>
+      <input id="minted-url" readonly>
+      <button type="button" id="copy-url">Copy URL</button>
+      <button type="button" id="dismiss-url" class="link">I stored it</button>
+    </section>
+
+    <form id="server-form" class="card">
+      <h3>Create an MCP server</h3>
+      <label for="server-name">Name</label>
+      <input id="server-name" required maxlength="100" placeholder="Helpdesk triage (read-only)">
+      <fieldset>
+        <legend>Methods</legend>
+        <label class="check"><input type="checkbox" name="method" value="read" checked> read (list, get, search)</label>
+        <label class="check"><input type="checkbox" name="method" value="write"> write (create, update, delete)</label>
+        <label class="check"><input type="checkbox" name="method" value="custom"> custom (every non-CRUD operation)</label>
+        <label for="server-exact">Exact method names, comma-separated</label>
+        <input id="server-exact" placeholder="search, restore">
+      </fieldset>
+      <fieldset>
+        <legend>Tags (none = every area)</legend>
+        <div id="tag-list" class="tags"></div>
+      </fieldset>
+      <label for="server-budget">Calls to Freshservice per minute (empty = no own budget)</label>
+      <input id="server-budget" type="number" min="1" max="10000">
+      <label for="server-expiry">Expires at (empty = never)</label>
+      <input id="server-expiry" type="datetime-local">
+      <label class="check"><input id="server-api-token" type="checkbox"> Also require the API token (programmatic clients only)</label>
+      <label class="check"><input id="server-log-args" type="checkbox"> Keep redacted arguments in the audit trail</label>
+      <p id="tool-count" class="count" aria-live="polite"></p>
+      <ul id="tool-warnings" class="warnings"></ul>
+      <button type="submit">Create MCP server</button>
+    </form>
+
+    <h3 id="audit-title">Audit trail</h3>
+    <form id="audit-form" class="filters">
+      <label for="audit-tool">Tool</label>
+      <input id="audit-tool" placeholder="list_all_freshservice_tickets">
+      <label for="audit-outcome">Outcome</label>
+      <select id="audit-outcome">
+        <option value="">any</option>
+      </select>
+      <button type="submit">Show</button>
+    </form>
+    <table class="list" aria-labelledby="audit-title">
+      <thead><tr><th scope="col">When</th><th scope="col">Server</th><th scope="col">Tool</th><th scope="col">Outcome</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col">Rate limit left</th><th scope="col">Ids</th></tr></thead>
+      <tbody id="audit-body"></tbody>
+    </table>
+    <button type="button" id="audit-more" hidden>Older calls</button>
+  </section>
+</main>
+</body>
+</html>
+`;
+
+export const CONSOLE_CSS = `
+:root { color-scheme: light; --ink: #1d2433; --muted: #5b6478; --line: #d7dce6; --accent: #0b5cd5; --danger: #b3261e; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f5f7fb; }
+.bar { display: flex; justify-content: space-between; align-items: center; padding: 0.75rem 1.5rem; background: #14213d; color: #fff; }
+.bar h1 { font-size: 1.1rem; margin: 0; }
+.bar h1 span { font-weight: 400; opacity: 0.8; }
+main { max-width: 1100px; margin: 0 auto; padding: 0 1.5rem 3rem; }
+#status { max-width: 1100px; margin: 0.75rem auto 0; padding: 0 1.5rem; min-height: 1.4em; }
+#status.error { color: var(--danger); font-weight: 600; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 1rem 0; }
+.row { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+label { display: block; margin: 0.6rem 0 0.2rem; font-weight: 600; }
+label.check { font-weight: 400; display: flex; gap: 0.4rem; align-items: center; }
+input, select { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid #aab2c3; border-radius: 6px; width: 100%; max-width: 32rem; }
+input[type="checkbox"] { width: auto; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0.8rem 0; }
+button { font: inherit; margin-top: 0.8rem; padding: 0.4rem 0.9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
+button.link { background: none; border: none; color: var(--accent); padding: 0; text-decoration: underline; }
+button.danger { background: var(--danger); border-color: var(--danger); }
+button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #ffb000; outline-offset: 2px; }
+td button { margin: 0; }
+.hint { color: var(--muted); font-size: 0.9rem; margin: 0.3rem 0; }
+table.list { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
+table.list th, table.list td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+table.list th { background: #eef1f7; font-size: 0.85rem; }
+.tags { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
+.count { font-weight: 600; }
+.warnings { color: #8a4b00; margin: 0; }
+.notice { border-color: #0b5cd5; background: #eef4ff; }
+.filters { display: flex; gap: 0.6rem; align-items: end; flex-wrap: wrap; }
+.filters label { margin: 0; }
+.filters input, .filters select { width: 16rem; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+code { font-size: 0.9em; }
+`;
+
+export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><path d="M4 4h8v2H6v2h5v2H6v2H4z" fill="#fff"/></svg>`;
