@@ -99,6 +99,11 @@ export const CONSOLE_HTML = `<!doctype html>
         <legend>Tags (none = every area)</legend>
         <div id="tag-list" class="tags"></div>
       </fieldset>
+      <label for="server-exposure">Tool exposure</label>
+      <select id="server-exposure">
+        <option value="all">all: every matching tool is listed</option>
+        <option value="discovery">discovery: three tools that search, describe and call the others</option>
+      </select>
       <label for="server-budget">Calls to Freshservice per minute (empty = no own budget)</label>
       <input id="server-budget" type="number" min="1" max="10000">
       <label for="server-expiry">Expires at (empty = never)</label>

@@ -222,6 +222,7 @@ export const CONSOLE_SCRIPT = `"use strict";
     var config = {};
     if (filters.methods.length) config.methods = filters.methods;
     if (filters.tags.length) config.tags = filters.tags;
+    if ($("server-exposure").value === "discovery") config.tool_exposure = "discovery";
     if ($("server-budget").value) config.max_requests_per_minute = Number($("server-budget").value);
     if ($("server-api-token").checked) config.require_api_token_auth = true;
     if ($("server-log-args").checked) config.log_arguments = true;
