@@ -2,7 +2,13 @@
 // literal segments (`/tickets/filter`, `/agents/me`, `…/items/search`) come before their `:id` siblings.
 
 import type { Route, RouteContext } from "../router";
-import { agentFields, departmentFields, requesterFields, ticketFormFields } from "../seed/form-fields";
+import {
+  agentFields,
+  departmentFields,
+  ODD_TICKET_FORM_FIELDS,
+  requesterFields,
+  ticketFormFields,
+} from "../seed/form-fields";
 import { accountConfigRoutes } from "./account-config";
 import { approvalRoutes } from "./approvals";
 import { assetTypeWriteRoutes } from "./asset-type-writes";
@@ -49,7 +55,12 @@ const fieldRoutes: Route[] = [
     method: "GET",
     pattern: "/ticket_form_fields",
     handler: (ctx) =>
-      ok({ ticket_fields: ticketFormFields(ctx.tenant, intParam(ctx.query, "workspace_id", { min: 1 })) }),
+      ok({
+        ticket_fields: [
+          ...ticketFormFields(ctx.tenant, intParam(ctx.query, "workspace_id", { min: 1 })),
+          ...(ctx.tenant.oddFormMetadata ? ODD_TICKET_FORM_FIELDS : []),
+        ],
+      }),
   },
   {
     method: "GET",
