@@ -30,7 +30,16 @@ describe("filter queries", () => {
       body: undefined,
       page: 1,
       fixedPageSize: true,
+      perPage: 30,
     });
+  });
+
+  it("sends limit with a changes query, whose page size is per_page (1 to 100), not a fixed 30", () => {
+    const changes = bundledCatalog().find((t) => t.name === "list_all_freshservice_changes");
+    if (!changes) throw new Error("no list_all_freshservice_changes");
+    const request = buildUpstreamRequest(changes, { query: "status:1", limit: 50 });
+    expect(request.pathAndQuery).toBe("/api/v2/changes?query=%22status%3A1%22&per_page=50");
+    expect(request).toMatchObject({ fixedPageSize: false, perPage: 50 });
   });
 
   it("refuses a query over Freshservice's 512 characters", () => {

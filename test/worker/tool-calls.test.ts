@@ -195,6 +195,28 @@ describe("result size and paging limits", () => {
     expect(JSON.parse(call.result?.content[0]?.text ?? "")).toMatchObject({ tickets: expect.any(Array) });
   });
 
+  it("a ticket filter without a Link header pages by its total: every match, then no cursor", async () => {
+    const url = await serverUrl();
+    const seen = new Set<number>();
+    let total = 0;
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await rpcResult<ToolResult>(url, "tools/call", {
+        name: "list_all_freshservice_tickets",
+        arguments: { query: "priority:>1 OR priority:1", ...(cursor ? { next_cursor: cursor } : {}) },
+      });
+      const body = JSON.parse(page.result?.content[0]?.text ?? "") as { tickets: { id: number }[]; total: number };
+      total = body.total;
+      for (const t of body.tickets) seen.add(t.id);
+      cursor = page.result?._meta?.next_cursor as string | undefined;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(total).toBeGreaterThan(30);
+    expect(seen.size).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 30));
+  });
+
   it("a requester search ends at page 40 with a note, and a cursor past it is refused before Freshservice", async () => {
     const url = await serverUrl();
     const last = await rpcResult<ToolResult>(url, "tools/call", {
