@@ -8,7 +8,7 @@ import {
   mint,
   rpc,
   rpcResult,
-  SIMULATOR_ORIGIN,
+  simulatorControl,
   simulatorRequests,
 } from "./helpers";
 
@@ -16,7 +16,7 @@ type ToolResult = { content: { type: string; text: string }[]; isError: boolean;
 
 /** Faults target the ticket endpoints only: a first write also fetches the account's field metadata. */
 async function injectFault(fault: Record<string, unknown>) {
-  const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+  const response = await simulatorControl("faults", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
@@ -25,7 +25,7 @@ async function injectFault(fault: Record<string, unknown>) {
 }
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await simulatorControl("faults", { method: "DELETE" });
 });
 
 async function serverUrl(config: Record<string, unknown> = {}) {
@@ -122,10 +122,10 @@ describe("upstream failures", () => {
   it("never retries a 429 or a 5xx", async () => {
     const url = await serverUrl();
     for (const status of [429, 503]) {
-      await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+      await simulatorControl("requests", { method: "DELETE" });
       await injectFault({ kind: "status", status, body: "{}" });
       await rpc(url, "tools/call", { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } });
-      const received = (await (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json()) as { path: string }[];
+      const received = (await (await simulatorControl("requests")).json()) as { path: string }[];
       expect(received.filter((r) => r.path === "/api/v2/tickets/1")).toHaveLength(1);
     }
   });
@@ -228,7 +228,7 @@ describe("result size and paging limits", () => {
     expect(last.result?._meta?.next_cursor).toBeUndefined();
     expect(last.result?.content.map((c) => c.text).join("\n")).toMatch(/page 40, the last one Freshservice serves/);
 
-    await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+    await simulatorControl("requests", { method: "DELETE" });
     const past = await rpcResult<ToolResult>(url, "tools/call", {
       name: "list_all_freshservice_requesters",
       arguments: { query: "first_name:'Ada'", next_cursor: encodeCursor(41) },
