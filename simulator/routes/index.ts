@@ -10,6 +10,7 @@ import {
   ticketFormFields,
 } from "../seed/form-fields";
 import { accountConfigRoutes } from "./account-config";
+import { alertRoutes } from "./alerts";
 import { approvalRoutes } from "./approvals";
 import { assetTypeWriteRoutes } from "./asset-type-writes";
 import { assetRoutes } from "./assets";
@@ -22,6 +23,7 @@ import { customObjectRoutes } from "./custom-objects";
 import { itilRoutes } from "./itil";
 import { journeyRoutes } from "./journeys";
 import { onboardingRoutes } from "./onboarding";
+import { oncallRoutes } from "./oncall";
 import { peopleRoutes } from "./people";
 import { peopleWriteRoutes } from "./people-writes";
 import { procurementRoutes } from "./procurement";
@@ -104,6 +106,8 @@ export const allRoutes: readonly Route[] = [
   ...onboardingRoutes,
   ...accountConfigRoutes,
   ...projectRoutes,
+  ...alertRoutes,
+  ...oncallRoutes,
   ...customObjectRoutes,
   ...journeyRoutes,
   ...workspaceRoutes,

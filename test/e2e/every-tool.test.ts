@@ -199,6 +199,9 @@ const PATH_IDS: Record<string, (s: State, parent: number) => number | undefined>
   "/pm/projects/*/tasks/*/attachments/*": attachmentOf((s) => s.collections.projectTasks),
   "/pm/projects/*/tasks/*/notes/*/attachments/*": attachmentOf((s) => s.collections.projectTaskNotes),
   ...projectLinks,
+  // The open alert: acknowledge, then resolve, run on it in that order.
+  "/ams/alerts/*": (s) => first(s.collections.alerts, (a) => a.state === "open"),
+  "/oncall/ws/*": () => 2,
   "/objects/*": (s) => first(s.collections.customObjects),
   "/objects/*/records/*": (s, p) =>
     (s.collections.customObjectRecords?.find((r) => r._object_id === p)?.data as { bo_display_id?: number } | undefined)
@@ -425,6 +428,9 @@ const ARG_HINTS: Record<string, (s: State) => Record<string, unknown>> = {
   list_all_freshservice_locations: () => ({ query: "name:'London Office'" }),
   list_all_freshservice_workspaces: () => ({ query: "name:'IT'" }),
   list_all_freshservice_project_tasks: () => ({ query: "priority_id:2" }),
+  list_all_freshservice_alerts: () => ({ query: "state:'open' AND severity:'warning'" }),
+  list_all_freshservice_oncall_schedules: () => ({ query: "on-call" }),
+  freshservice_oncall_schedule_who_is_on_call: (s) => ({ schedule_id: first(s.collections.oncallSchedules) }),
   list_all_freshservice_custom_object_records: () => ({
     query: "seats > 1",
     sort_field: "seats",

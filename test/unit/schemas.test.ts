@@ -39,6 +39,7 @@ const MIN_TOOLS = 250;
 
 /** Every family of the reference that has a file; docs/coverage.md lists the rest. */
 const FAMILIES = [
+  "alerts",
   "announcements",
   "assets",
   "audit_log",
@@ -50,6 +51,7 @@ const FAMILIES = [
   "custom_objects",
   "journeys",
   "onboarding",
+  "oncall",
   "people",
   "problems",
   "products",
