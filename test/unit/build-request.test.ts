@@ -47,6 +47,17 @@ describe("filter queries", () => {
   });
 });
 
+describe("job ids", () => {
+  const job = bundledCatalog().find((t) => t.name === "get_single_freshservice_relationship_job_by_id");
+  it("puts a UUID job id in the path and refuses anything else", () => {
+    if (!job) throw new Error("no job tool");
+    const id = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";
+    expect(buildUpstreamRequest(job, { job_id: id }).pathAndQuery).toBe(`/api/v2/jobs/${id}`);
+    for (const hostile of ["../tickets", `${id}/../x`, "1", 1, `${id}?x=1`])
+      expect(() => buildUpstreamRequest(job, { job_id: hostile })).toThrow(ArgumentError);
+  });
+});
+
 describe("paging", () => {
   it("maps limit to per_page and a cursor to page", () => {
     expect(build("list_all_freshservice_tickets", { limit: 5, next_cursor: encodeCursor(3) }).pathAndQuery).toBe(

@@ -44,8 +44,13 @@ export const Operation = z
     http_method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
     /** Path below /api/v2, with `{param}` placeholders, e.g. `/tickets/{id}/notes`. */
     path: z.string().regex(/^\/[a-z0-9_\-/{}]+$/),
-    /** Every path placeholder is a positive 64-bit id; the description says which id (e.g. the asset's display_id). */
-    path_params: z.record(snake, z.object({ description: z.string().min(3) })).default({}),
+    /**
+     * Every path placeholder is a positive 64-bit id, or with `format: "uuid"` a UUID (background jobs); the
+     * description says which id (e.g. the asset's display_id).
+     */
+    path_params: z
+      .record(snake, z.object({ description: z.string().min(3), format: z.literal("uuid").optional() }).strict())
+      .default({}),
     /** Query-string arguments: name → JSON Schema. */
     query: z.record(snake, JsonSchemaFragment).default({}),
     /** Body arguments: name → JSON Schema. */

@@ -3,7 +3,7 @@
  * is re-checked as a positive safe integer and encoded, and the origin comes from the stored account alone.
  */
 import { type CatalogTool, FRESHSERVICE_DEFAULT_PER_PAGE, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
-import { isPositiveId } from "../catalog/ids";
+import { isPositiveId, isUuid } from "../catalog/ids";
 import { FILTER_QUERY_MAX_LENGTH, quoteFilterQuery } from "./filter-query";
 import { decodeCursor } from "./page-cursor";
 
@@ -29,7 +29,9 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
   const op = tool.operation;
   const routedBy = Object.keys(op.path_when).find((name) => present(args[name]));
   const template = routedBy ? (op.path_when[routedBy] as string) : op.path;
-  const path = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeId(name, args[name]));
+  const path = template.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
+    op.path_params[name]?.format === "uuid" ? encodeUuid(name, args[name]) : encodeId(name, args[name]),
+  );
 
   const query: [string, string][] = [];
   for (const name of Object.keys(op.query)) {
@@ -93,6 +95,11 @@ function encodeId(name: string, value: unknown): string {
   // Validation already demands a positive integer; this is the last line before the URL, so check again.
   if (!isPositiveId(value)) throw new ArgumentError(`${name} must be a positive integer id.`);
   return encodeURIComponent(String(value));
+}
+
+function encodeUuid(name: string, value: unknown): string {
+  if (!isUuid(value)) throw new ArgumentError(`${name} must be a job id (a UUID).`);
+  return value;
 }
 
 function filterValue(name: string, value: unknown): string {
