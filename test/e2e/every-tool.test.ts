@@ -199,6 +199,9 @@ const PATH_IDS: Record<string, (s: State, parent: number) => number | undefined>
   "/pm/projects/*/tasks/*/attachments/*": attachmentOf((s) => s.collections.projectTasks),
   "/pm/projects/*/tasks/*/notes/*/attachments/*": attachmentOf((s) => s.collections.projectTaskNotes),
   ...projectLinks,
+  // The open alert: acknowledge, then resolve, run on it in that order.
+  "/ams/alerts/*": (s) => first(s.collections.alerts, (a) => a.state === "open"),
+  "/oncall/ws/*": () => 2,
   "/objects/*": (s) => first(s.collections.customObjects),
   "/objects/*/records/*": (s, p) =>
     (s.collections.customObjectRecords?.find((r) => r._object_id === p)?.data as { bo_display_id?: number } | undefined)
@@ -289,9 +292,25 @@ forTools(["list_all_freshservice_software_installations", "freshservice_software
   application_id: s.collections.installations?.[0]?._parent_id as number,
 }));
 
-function resolvePathIds(tool: CatalogTool, template: string): Record<string, number> {
+/** The job an earlier call of this run started: bulk-create answers its job_id, a member add the job's URL. */
+const JOB_OF: Record<string, () => string | undefined> = {
+  get_single_freshservice_relationship_job_by_id: () =>
+    answerOf("freshservice_relationship_bulk_create")?.job_id as string | undefined,
+  get_single_freshservice_project_job_by_id: () =>
+    String(answerOf("freshservice_project_member_add")?.scheduled_process_status ?? "")
+      .split("/")
+      .at(-1),
+};
+const NO_JOB = "00000000-0000-4000-8000-000000000000";
+
+function answerOf(tool: string): Record<string, unknown> | undefined {
+  const text = calls.find((c) => c.tool === tool && c.result?.isError !== true)?.result?.content[0]?.text;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+}
+
+function resolvePathIds(tool: CatalogTool, template: string): Record<string, number | string> {
   const fixed = TOOL_IDS[tool.name]?.(state) ?? {};
-  const ids: Record<string, number> = {};
+  const ids: Record<string, number | string> = {};
   const segments = template.split("/");
   let parent = 0;
   segments.forEach((segment, i) => {
@@ -301,6 +320,10 @@ function resolvePathIds(tool: CatalogTool, template: string): Record<string, num
       .slice(0, i + 1)
       .join("/")
       .replace(/\{[a-z_]+\}/g, "*");
+    if (tool.operation.path_params[name]?.format === "uuid") {
+      ids[name] = JOB_OF[tool.name]?.() || NO_JOB;
+      return;
+    }
     // No such record seeded (a problem linked to a project): a 404 from a matched route.
     const id = fixed[name] ?? PATH_IDS[prefix]?.(state, parent) ?? 987_654;
     ids[name] = id;
@@ -425,6 +448,9 @@ const ARG_HINTS: Record<string, (s: State) => Record<string, unknown>> = {
   list_all_freshservice_locations: () => ({ query: "name:'London Office'" }),
   list_all_freshservice_workspaces: () => ({ query: "name:'IT'" }),
   list_all_freshservice_project_tasks: () => ({ query: "priority_id:2" }),
+  list_all_freshservice_alerts: () => ({ query: "state:'open' AND severity:'warning'" }),
+  list_all_freshservice_oncall_schedules: () => ({ query: "on-call" }),
+  freshservice_oncall_schedule_who_is_on_call: (s) => ({ schedule_id: first(s.collections.oncallSchedules) }),
   list_all_freshservice_custom_object_records: () => ({
     query: "seats > 1",
     sort_field: "seats",

@@ -27,8 +27,13 @@ function memoryCache(): FieldCache & { entries: Map<string, CachedFields> } {
   };
 }
 
+const requesterForm = { requester_fields: [] };
+
 function fakeFreshservice(status = 200) {
-  const fetch = vi.fn(async () => new Response(JSON.stringify(form), { status }));
+  const fetch = vi.fn(
+    async (url: string) =>
+      new Response(JSON.stringify(String(url).includes("requester_fields") ? requesterForm : form), { status }),
+  );
   vi.stubGlobal("fetch", fetch);
   return fetch;
 }
@@ -83,6 +88,20 @@ describe("loadFieldSet", () => {
     const cache = memoryCache();
     const deps = { cache, target, waitUntil: vi.fn() };
     expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: false, reason: "Freshservice answered 503" });
+    expect(cache.entries.size).toBe(0);
+    await loadFieldSet(deps, "acct", "ticket");
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("takes an answer without the form's list for metadata that could not be fetched: not cached, asked again", async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ fields: form.ticket_fields }), { status: 200 }));
+    vi.stubGlobal("fetch", fetch);
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({
+      ok: false,
+      reason: "Freshservice's answer had no ticket_fields list",
+    });
     expect(cache.entries.size).toBe(0);
     await loadFieldSet(deps, "acct", "ticket");
     expect(fetch).toHaveBeenCalledTimes(2);

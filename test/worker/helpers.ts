@@ -88,5 +88,18 @@ export async function rpcResult<T = Record<string, unknown>>(url: string, method
 }
 
 export async function simulatorRequests(): Promise<{ method: string; path: string; search: string; body: unknown }[]> {
-  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+  return (await simulatorControl("requests")).json();
+}
+
+/**
+ * A call to the simulator's control API (`/_simulator/<path>`). It waits one timer turn first. workerd keeps its
+ * connections to the pool's Node side (where the simulator runs) open for reuse, and Node closes a connection
+ * idle for 5 s (its keepAliveTimeout); while a test keeps the isolate busy with thousands of dispatched requests
+ * (none of which leave workerd), workerd's event loop never polls those sockets, so it doesn't see the close and
+ * writes the next request into a dead connection: "Network connection lost" (the 100,000-request soak failed so).
+ * A timer turn lets the loop see the close and open a fresh connection.
+ */
+export async function simulatorControl(path: string, init: RequestInit = {}): Promise<Response> {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return fetch(`${SIMULATOR_ORIGIN}/_simulator/${path}`, init);
 }

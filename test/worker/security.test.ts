@@ -20,6 +20,7 @@ import {
   rpc,
   rpcBody,
   SIMULATOR_ORIGIN,
+  simulatorControl,
 } from "./helpers";
 
 const ACME_KEY = "sim-api-key";
@@ -29,15 +30,15 @@ type ToolResult = { content: { type: string; text: string }[]; isError: boolean;
 type Recorded = { method: string; path: string; search: string; query: Record<string, string>; tenant?: string };
 
 async function upstreamLog(): Promise<(Recorded & { headers: Record<string, string> })[]> {
-  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+  return (await simulatorControl("requests")).json();
 }
 
 async function clearUpstreamLog() {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+  await simulatorControl("requests", { method: "DELETE" });
 }
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await simulatorControl("faults", { method: "DELETE" });
   vi.restoreAllMocks();
 });
 
@@ -284,7 +285,7 @@ describe("only Freshservice is ever called (SSRF)", () => {
     const { id } = await createAccount({ base_url: undefined, domain: "acme.freshservice.com" });
     const { url } = await mint(id);
     const spy = vi.spyOn(globalThis, "fetch");
-    await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+    await simulatorControl("faults", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -360,7 +361,7 @@ describe("secrets never leave", () => {
       { kind: "truncate" },
       { kind: "invalid_json" },
     ]) {
-      await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+      await simulatorControl("faults", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ ...fault, match: { pathPrefix: "/tickets" } }),

@@ -9,7 +9,14 @@ import type { FieldCache } from "../store/field-cache";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { readCappedText } from "../upstream/read-capped";
 import type { FieldSet } from "./account-field";
-import { type FetchJson, type FieldSource, fieldSource, MetadataError, type SourceScope } from "./field-sources";
+import {
+  type FetchJson,
+  type FieldSource,
+  fieldSource,
+  MetadataError,
+  NO_MODULE,
+  type SourceScope,
+} from "./field-sources";
 import { normalizeFields } from "./normalize-fields";
 
 /** How long fetched metadata counts as current; admins rarely change forms, and each refresh costs calls. */
@@ -100,7 +107,7 @@ function fetchJsonFrom(target: UpstreamTarget): FetchJson {
     // worth caching, or every tools/list would spend the tenant's rate limit asking again.
     if (response.status === 403 || response.status === 404) {
       await response.body?.cancel();
-      return {};
+      return NO_MODULE;
     }
     if (response.status !== 200) {
       await response.body?.cancel();

@@ -134,6 +134,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     isWrite: tool.category === "write",
     paginated: tool.operation.paginated,
     fixedPageSize: request.fixedPageSize,
+    cursorFromBody: (body: unknown) => nextPageFromTotal(request, body),
   };
   return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
 }
@@ -231,6 +232,19 @@ function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
   if (request.lastPage !== undefined && request.page >= request.lastPage) return { last_page: request.lastPage };
   const nextPage = nextPageFromLink(link);
   return nextPage ? { next_cursor: encodeCursor(nextPage) } : {};
+}
+
+/**
+ * Filter endpoints page by `page` and count their matches in the body's `total` (§2); Freshservice may send no
+ * Link header with them, so the next page is the one after this while this page ends before `total`.
+ */
+function nextPageFromTotal(request: UpstreamRequest, body: unknown): string | undefined {
+  const { page, perPage, lastPage } = request;
+  if (page === undefined || perPage === undefined || (lastPage !== undefined && page >= lastPage)) return undefined;
+  const total = typeof body === "object" && body !== null ? (body as { total?: unknown }).total : undefined;
+  return typeof total === "number" && Number.isSafeInteger(total) && page * perPage < total
+    ? encodeCursor(page + 1)
+    : undefined;
 }
 
 function unreachableMessage(error: UpstreamError, isWrite: boolean): string {

@@ -41,6 +41,11 @@ export interface ResultShape {
   paginated?: boolean;
   /** A search page of fixed size: a smaller limit can't help, only a narrower search. */
   fixedPageSize?: boolean;
+  /**
+   * The next page's cursor from the whole parsed body, where the head had none (a filter that counts its matches
+   * in `total` instead of sending a Link header); not asked when the body was cut off or failed.
+   */
+  cursorFromBody?: (body: unknown) => string | undefined;
 }
 
 export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
@@ -84,7 +89,13 @@ export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
   meta: ResultMeta,
-  { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false, fixedPageSize = false }: ResultShape = {},
+  {
+    maxBytes = DEFAULT_MAX_RESULT_BYTES,
+    isWrite = false,
+    paginated = false,
+    fixedPageSize = false,
+    cursorFromBody,
+  }: ResultShape = {},
 ): ToolOutcome {
   const body = upstream.body;
   return {
@@ -126,7 +137,12 @@ export function streamedOutcome(
           received.push(tail);
           yield escapeJsonText(tail);
         }
-        if (bytes > 0 && !isJson(received.join(""))) failure = "invalid_json";
+        const parsed = bytes > 0 ? parseJson(received.join("")) : undefined;
+        if (bytes > 0 && !parsed) failure = "invalid_json";
+        else if (parsed && !meta.next_cursor && cursorFromBody) {
+          const next = cursorFromBody(parsed.value);
+          if (next) meta = { ...meta, next_cursor: next };
+        }
       }
       received.length = 0;
       if (bytes === 0 && !failure) yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
@@ -173,12 +189,11 @@ function failureNote(failure: BodyFailure, status: number, isWrite: boolean): st
   return `Freshservice ${failure === "timeout" ? "did not finish answering in time" : `failed: ${what}`}; what is above is partial and can't be relied on. Nothing was changed; reads are safe to retry${failure === "timeout" ? ", with a smaller limit or a narrower filter" : ""}.`;
 }
 
-function isJson(text: string): boolean {
+function parseJson(text: string): { value: unknown } | undefined {
   try {
-    JSON.parse(text);
-    return true;
+    return { value: JSON.parse(text) };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
