@@ -292,7 +292,15 @@ forTools(["list_all_freshservice_software_installations", "freshservice_software
   application_id: s.collections.installations?.[0]?._parent_id as number,
 }));
 
-/** The job an earlier call of this run started: bulk-create answers its job_id, a member add the job's URL. */
+/**
+ * The job an earlier call of this run started: bulk-create answers its job_id, a member add the job's URL. Every
+ * call runs on a reseeded simulator, so the job read first runs its starter again, which (job ids are
+ * deterministic per tenant) starts the same job.
+ */
+const JOB_STARTER: Record<string, string> = {
+  get_single_freshservice_relationship_job_by_id: "freshservice_relationship_bulk_create",
+  get_single_freshservice_project_job_by_id: "freshservice_project_member_add",
+};
 const JOB_OF: Record<string, () => string | undefined> = {
   get_single_freshservice_relationship_job_by_id: () =>
     answerOf("freshservice_relationship_bulk_create")?.job_id as string | undefined,
@@ -671,6 +679,11 @@ function apiCalls(tool: CatalogTool, call: Call): RecordedRequest[] {
 /** One tools/call on a freshly reseeded simulator, with the requests it made. */
 async function callTool(on: Client, tool: string, args: Record<string, unknown>): Promise<Call> {
   await control("reset", "POST");
+  const starter = calls.find((c) => c.tool === JOB_STARTER[tool] && c.result?.isError !== true);
+  if (starter) {
+    await on.callTool({ name: starter.tool, arguments: starter.args });
+    await control("requests", "DELETE");
+  }
   const call: Call = { tool, args, requests: [] };
   try {
     call.result = (await on.callTool({ name: tool, arguments: args })) as ToolResult;
@@ -707,7 +720,9 @@ describe("every generated tool against the simulator", () => {
 
   it("sends each tool's documented request: verb, route, path ids, exact query and body, stored key", async () => {
     const started = Date.now();
-    for (const entry of listed) {
+    // Job reads go last: they read the job an earlier call of this run started (JOB_OF).
+    const ordered = [...listed.filter((t) => !(t.name in JOB_OF)), ...listed.filter((t) => t.name in JOB_OF)];
+    for (const entry of ordered) {
       const tool = catalog.get(entry.name) as CatalogTool;
       for (const args of callsFor(tool, entry.inputSchema)) calls.push(await callTool(client, tool.name, args));
     }
@@ -725,7 +740,7 @@ describe("every generated tool against the simulator", () => {
       const unsent = Object.keys(entry.inputSchema.properties ?? {}).filter((n) => n !== "next_cursor" && !sent.has(n));
       expect(unsent, entry.name).toEqual([]);
     }
-    // Measured: 365 of 372 (98.1%). The rest need a record or state the seed lacks: a Major Incident to demote,
+    // Measured: 376 of 383 (98.2%). The rest need a record or state the seed lacks: a Major Incident to demote,
     // a start_token (no ticket has a second page of activities), an asset type nothing uses, a non-system
     // workspace, and a problem linked to a project or project task.
     expect(ok / calls.length).toBeGreaterThanOrEqual(0.98);
