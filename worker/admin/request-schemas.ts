@@ -59,7 +59,13 @@ export const UpdateAccountBody = z
     base_url: baseUrl.nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change")
+  // Re-pointing an account decides where its key is sent: whoever does it must know the key, so a stolen admin
+  // token can't send a stored key to a listener of its choosing.
+  .refine((body) => (body.domain === undefined && body.base_url === undefined) || body.api_key !== undefined, {
+    message: "changing domain or base_url requires api_key in the same request",
+    path: ["api_key"],
+  });
 
 const filterValue = z.string().trim().min(1).max(64);
 /** Every config key may be null: a PATCH with `null` removes the key (keys are merged, so absent keeps it). */
@@ -92,6 +98,8 @@ export const UpdateMcpBody = z
   .object({ name: name.optional(), config: McpConfig.optional(), expires_at: expiresAt })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export const CreateApiTokenBody = z.object({ name, expires_at: expiresAt }).strict();
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));
