@@ -2,12 +2,19 @@
 import { z } from "zod";
 import type { FieldProblem } from "../http/responses";
 import { TOOL_EXPOSURES } from "../store/mcp-servers";
+import { cleanText } from "../text/untrusted-text";
 
 /** Freshservice's v2 API is served only on `<subdomain>.freshservice.com`, never on a vanity domain. */
 export const FRESHSERVICE_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/;
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-const name = z.string().trim().min(1).max(100);
+const MAX_NAME_CHARS = 100;
+/** Names are shown back (and may reach a model): cleaned by the one sanitiser, so nothing in them is hidden. */
+const name = z
+  .string()
+  .max(MAX_NAME_CHARS * 4)
+  .transform((value) => cleanText(value, MAX_NAME_CHARS) ?? "")
+  .pipe(z.string().min(1, "must have visible characters"));
 const apiKey = z
   .string()
   .min(8)
