@@ -4,10 +4,12 @@
  * message by message within its caps. Refusals say nothing about why a token failed.
  */
 import { bearerToken, WWW_AUTHENTICATE } from "../admin/auth";
+import { metadataReadBudget } from "../budget/metadata-budget";
 import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { fieldCache, requestFieldCache } from "../store/field-cache";
+import { metadataBackoff } from "../store/metadata-backoff";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
 import { hasScopedApiToken } from "./api-token-auth";
@@ -74,6 +76,8 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
 
   const tools = accountTools(resolved, {
     cache: requestFieldCache(fieldCache(env.STORE)),
+    backoff: metadataBackoff(env.STORE),
+    takeRead: metadataReadBudget(env, resolved.server.account_id),
     target: resolved.target,
     waitUntil: (promise) => ctx.waitUntil(promise),
   });

@@ -16,6 +16,10 @@ export const kvKeys = {
   /** `subject` is a field kind, or `service_item:<display_id>` for one item's form. */
   fields: (accountId: string, workspace: string, subject: string) => `fields:${accountId}:${workspace}:${subject}`,
   fieldsPrefix: (accountId: string) => `fields:${accountId}:`,
+  /** A failed read of the same metadata, remembered for a short back-off. */
+  metadataBackoff: (accountId: string, workspace: string, subject: string) =>
+    `fields-failed:${accountId}:${workspace}:${subject}`,
+  metadataBackoffPrefix: (accountId: string) => `fields-failed:${accountId}:`,
 } as const;
 
 /** KV rejects an expiration less than 60 seconds ahead. */
