@@ -7,6 +7,7 @@ import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
 import { type McpServerConfig, type McpServerRecord, publicMcpServer } from "../store/mcp-servers";
 import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
+import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
 import { toolCountNotes } from "./tool-count-notes";
@@ -14,6 +15,8 @@ import { toolCountNotes } from "./tool-count-notes";
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
   const body = await parseBody(request, CreateMcpBody);
+  // Before anything is stored: a mint that can't hand out its URL must leave nothing behind.
+  const origin = publicOrigin(request as unknown as Request, ctx.env);
   const config = withoutNulls(body.config);
   checkConfig(config);
   const expiresAt = checkExpiry(body.expires_at ?? null);
@@ -23,7 +26,7 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
     config,
     expires_at: expiresAt,
   });
-  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  const url = `${origin}/mcp/${token}`;
   return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }
 
