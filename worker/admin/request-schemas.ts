@@ -12,7 +12,7 @@ const MAX_NAME_CHARS = 100;
 /** Names are shown back (and may reach a model): cleaned by the one sanitiser, so nothing in them is hidden. */
 const name = z
   .string()
-  .max(MAX_NAME_CHARS * 4)
+  .max(MAX_NAME_CHARS)
   .transform((value) => cleanText(value, MAX_NAME_CHARS) ?? "")
   .pipe(z.string().min(1, "must have visible characters"));
 const apiKey = z
