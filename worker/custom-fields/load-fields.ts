@@ -39,7 +39,7 @@ export interface FieldLoaderDeps {
   waitUntil: (promise: Promise<unknown>) => void;
   /** Where failed reads are remembered; without it every load of a failing form tries again. */
   backoff?: MetadataBackoff;
-  /** One read from the account's per-minute ceiling of metadata reads; false when it is used up. */
+  /** One form read (one kind, workspace or item) from the account's per-minute ceiling; false when used up. */
   takeRead?: () => Promise<boolean>;
   now?: () => number;
 }
@@ -92,8 +92,10 @@ function refresh(
       try {
         const failure = await deps.backoff?.failure(accountId, source.workspace, source.subject);
         if (failure) return { ok: false, reason: failure };
+        if (deps.takeRead && !(await deps.takeRead()))
+          throw new MetadataError("this account's field-metadata reads for this minute are used up");
         const target = await deps.target();
-        const payload = await source.read(fetchJsonFrom(target, deps.takeRead));
+        const payload = await source.read(fetchJsonFrom(target));
         const fields = normalizeFields(kind, payload);
         const fetchedAt = deps.now?.() ?? Date.now();
         const keep =
@@ -114,10 +116,8 @@ function refresh(
   return pending;
 }
 
-function fetchJsonFrom(target: UpstreamTarget, takeRead?: () => Promise<boolean>): FetchJson {
+function fetchJsonFrom(target: UpstreamTarget): FetchJson {
   return async (pathAndQuery) => {
-    if (takeRead && !(await takeRead()))
-      throw new MetadataError("this account's field-metadata reads for this minute are used up");
     const response = await fetchFreshservice(
       target,
       { method: "GET", pathAndQuery },

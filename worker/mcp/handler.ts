@@ -77,7 +77,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
   const tools = accountTools(resolved, {
     cache: requestFieldCache(fieldCache(env.STORE)),
     backoff: metadataBackoff(env.STORE),
-    takeRead: metadataReadBudget(env, resolved.server.account_id),
+    takeRead: metadataReadBudget(resolved.server.account_id),
     target: resolved.target,
     waitUntil: (promise) => ctx.waitUntil(promise),
   });

@@ -1,8 +1,10 @@
 /**
  * MCP server records and their tokens in KV. Only the SHA-256 of a token is stored; the token itself exists
  * once, in the create response. Expiry is enforced twice: KV `expiration` (lazy, eventually consistent) and
- * an `expires_at` check on every resolve. Revocation leaves a tombstone that every read respects, because KV
- * has no transactions: a PATCH that read the record before a DELETE writes it back after (docs/storage.md).
+ * an `expires_at` check on every resolve. KV has no transactions, so a PATCH that read the record before a
+ * DELETE writes it back after; a revocation can't be lost all the same (docs/storage.md): the token's pointer is
+ * written once and never by a PATCH, so a record written back is unreachable by its token, and a tombstone keeps
+ * it out of the admin API and makes the PATCH remove it again.
  */
 import { apiTokenStore } from "./api-tokens";
 import { mintToken, sha256Hex } from "./crypto";
@@ -44,6 +46,8 @@ export function publicMcpServer({ token_hash: _hash, ...rest }: McpServerRecord)
 interface TokenPointer {
   account_id: string;
   mcp_id: string;
+  /** Written once at mint, without expiration (the record's own expiry decides); older pointers lack it. */
+  permanent?: true;
 }
 
 export interface McpServerStore {
@@ -69,14 +73,16 @@ export interface McpServerStore {
 }
 
 export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServerStore {
-  async function put(record: McpServerRecord) {
-    const options = kvExpiration(record.expires_at, now);
-    const pointer: TokenPointer = { account_id: record.account_id, mcp_id: record.id };
-    await Promise.all([
-      kv.put(kvKeys.mcpServer(record.account_id, record.id), JSON.stringify(record), options),
-      kv.put(kvKeys.token(record.token_hash), JSON.stringify(pointer), options),
-    ]);
-  }
+  const putRecord = (record: McpServerRecord) =>
+    kv.put(
+      kvKeys.mcpServer(record.account_id, record.id),
+      JSON.stringify(record),
+      kvExpiration(record.expires_at, now),
+    );
+  const putPointer = (record: McpServerRecord) => {
+    const pointer: TokenPointer = { account_id: record.account_id, mcp_id: record.id, permanent: true };
+    return kv.put(kvKeys.token(record.token_hash), JSON.stringify(pointer));
+  };
   async function removeKeys(record: McpServerRecord) {
     await Promise.all([
       kv.delete(kvKeys.token(record.token_hash)),
@@ -85,7 +91,7 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
   }
   const isRevoked = async (accountId: string, mcpId: string) =>
     (await kv.get(kvKeys.revokedMcpServer(accountId, mcpId))) !== null;
-  /** The record if it is live: present, not expired, not revoked (read side by side, no extra round trip). */
+  /** For the admin API: the record if it is present, not expired and not revoked (read side by side). */
   async function live(accountId: string, mcpId: string): Promise<McpServerRecord | null> {
     const [record, revoked] = await Promise.all([
       kv.get<McpServerRecord>(kvKeys.mcpServer(accountId, mcpId), "json"),
@@ -109,7 +115,7 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
         created_at: at,
         updated_at: at,
       };
-      await put(record);
+      await Promise.all([putRecord(record), putPointer(record)]);
       return { record, token };
     },
     get: live,
@@ -128,9 +134,14 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
         updated_at: now().toISOString(),
       };
       if (await isRevoked(record.account_id, record.id)) return null;
-      await put(next);
-      // A DELETE that landed between our read and our write has removed the keys we just wrote back: remove
-      // them again. Reads respect the tombstone meanwhile, so the URL never answers in between.
+      // A pointer from before pointers were permanent carries the old expiry: it is made permanent once.
+      if (next.expires_at !== record.expires_at) {
+        const pointer = await kv.get<TokenPointer>(kvKeys.token(record.token_hash), "json");
+        if (pointer && !pointer.permanent) await putPointer(next);
+      }
+      await putRecord(next);
+      // A DELETE that landed between our read and our write removed the record we just wrote back (the pointer
+      // stays gone, so its token opens nothing): remove it again.
       if (await isRevoked(record.account_id, record.id)) {
         await removeKeys(next);
         return null;
@@ -157,7 +168,9 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
     },
     async resolve(token) {
       const pointer = await kv.get<TokenPointer>(kvKeys.token(await sha256Hex(token)), "json");
-      return pointer ? live(pointer.account_id, pointer.mcp_id) : null;
+      if (!pointer) return null;
+      const record = await kv.get<McpServerRecord>(kvKeys.mcpServer(pointer.account_id, pointer.mcp_id), "json");
+      return record && !isExpired(record) ? record : null;
     },
   };
   return store;
