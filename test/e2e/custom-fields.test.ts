@@ -181,7 +181,7 @@ describe("account custom fields", () => {
     expect(metadataFetches()).toBe(before + 1);
   });
 
-  it("when the metadata can't be fetched, tools/list still answers with the bundled schema and says so; the next list retries", async () => {
+  it("when the metadata can't be fetched, tools/list still answers with the bundled schema and says so; the failure is not asked again during its back-off, and refresh-fields retries at once", async () => {
     await stack.admin(`/integrated-account/${acme.accountId}/refresh-fields`, { body: {} });
     stack.simulator.simulator.injectFault({
       kind: "status",
@@ -189,9 +189,16 @@ describe("account custom fields", () => {
       headers: { "retry-after": "30" },
       match: { pathPrefix: "/ticket_form_fields" },
     });
+    const formReads = () =>
+      stack.simulator.simulator.requests.filter((r) => r.path === "/api/v2/ticket_form_fields").length;
     const degraded = await createTicketSchema(acme.client);
     expect(degraded.description).toMatch(/could not be loaded just now \(Freshservice answered 429\)/);
     expect(degraded.schema.properties.custom_fields?.properties ?? {}).not.toHaveProperty("cf_impacted_service");
+    const reads = formReads();
+    const backingOff = await createTicketSchema(acme.client);
+    expect(backingOff.description).toMatch(/could not be loaded just now \(Freshservice answered 429\)/);
+    expect(formReads()).toBe(reads);
+    await stack.admin(`/integrated-account/${acme.accountId}/refresh-fields`, { body: {} });
     const recovered = await createTicketSchema(acme.client);
     expect(recovered.schema.properties.custom_fields?.properties).toHaveProperty("cf_impacted_service");
   });
@@ -240,7 +247,7 @@ describe("a service item's own form on place_request", () => {
     expect(placedRequests()).toBe(placed + 1);
     expect(itemReads()).toBe(reads + 1);
   });
-  it("an item that doesn't exist is not taken for an empty form: nothing is cached and Freshservice answers", async () => {
+  it("an item that doesn't exist is not taken for an empty form: the failed read is only remembered briefly and Freshservice answers", async () => {
     const MISSING = 9999;
     const reads = () =>
       requests().filter((r) => r.method === "GET" && r.path === `/api/v2/service_catalog/items/${MISSING}`).length;
@@ -253,8 +260,8 @@ describe("a service item's own form on place_request", () => {
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).not.toMatch(/Invalid arguments/);
       expect(result.content[0]?.text).toMatch(/404/);
-      // Read again on the second call: a missing item's "form" was not cached.
-      expect(reads()).toBe(before + attempt);
+      // Not cached as an empty form (the call goes on to Freshservice), and not read again during the back-off.
+      expect(reads()).toBe(before + 1);
     }
   });
 

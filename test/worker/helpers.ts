@@ -63,6 +63,13 @@ export async function mint(accountId: string, body: Record<string, unknown> = {}
   return (await response.json()) as { id: string; url: string };
 }
 
+/** A scoped API token for one MCP server (the second factor of `require_api_token_auth`). */
+export async function mintApiToken(accountId: string, mcpId: string, body: Record<string, unknown> = {}) {
+  const response = await admin(`/integrated-account/${accountId}/mcp/${mcpId}/api-tokens`, { name: "agent", ...body });
+  if (response.status !== 201) throw new Error(`api token: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; token: string };
+}
+
 /** What an MCP client sends with every POST. */
 export const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 

@@ -16,6 +16,7 @@ import {
   dispatch,
   mcpPost,
   mint,
+  mintApiToken,
   ORIGIN,
   rpc,
   rpcBody,
@@ -334,8 +335,9 @@ describe("secrets never leave", () => {
     const { id } = await createAccount({ api_key: ACME_KEY });
     const minted = await mint(id, { config: { require_api_token_auth: true } });
     const openServer = await mint(id);
+    const apiToken = (await mintApiToken(id, minted.id)).token;
     const tokens = [minted.url, openServer.url].map((u) => u.split("/mcp/")[1] ?? "");
-    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const auth = { authorization: `Bearer ${apiToken}` };
 
     // Admin reads, bad admin input carrying a secret-looking value, rotation.
     await keep(admin(`/integrated-account/${id}`));
@@ -385,7 +387,7 @@ describe("secrets never leave", () => {
     }
 
     expect(logged.length).toBeGreaterThan(5);
-    const secrets = [ACME_KEY, rotatedKey, ADMIN_TOKEN, CREDENTIALS_KEY, wrongApiToken, ...tokens];
+    const secrets = [ACME_KEY, rotatedKey, ADMIN_TOKEN, CREDENTIALS_KEY, wrongApiToken, apiToken, ...tokens];
     for (const [where, texts] of [
       ["log", logged],
       ["response", responses],

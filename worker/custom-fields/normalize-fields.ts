@@ -281,7 +281,9 @@ function enumSchema(values: string[]): JsonSchema {
 /** Choices come as strings, `{value}` objects, or `[label, value]` pairs; the label string is what records hold. */
 function choiceValues(choices: unknown): string[] {
   if (!Array.isArray(choices)) return [];
+  // Read a bounded prefix: a hostile list costs no more than a full one.
   const values = choices
+    .slice(0, MAX_CHOICES * 2)
     .map((c) => (typeof c === "string" ? c : Array.isArray(c) ? c[0] : isObject(c) ? (c.value ?? c.label) : undefined))
     .filter(isSafeChoice);
   return [...new Set(values)].slice(0, MAX_CHOICES);

@@ -158,12 +158,12 @@ async function send(
     return { refused: invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]) };
   // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; only a
   // call that passes loads the account's fields (fetched when not cached, refreshed in the background when
-  // stale). The account-wide forms cost a call per freshness window at most. A service item's form costs one
-  // per item, and display ids can be walked, so that read counts against the URL's own budget.
+  // stale). A form that is not cached costs a read the arguments can steer (any workspace_id, any service item
+  // id), so that read counts against the URL's own budget, before it is made.
   let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
   let problems = validateArguments(tool.inputSchema, args);
   if (!problems.length && bundled.operation.custom_fields) {
-    if (tool === bundled && bundled.operation.custom_fields.kind === "service_item") {
+    if (tool === bundled) {
       const refused = await spendBudget(ctx);
       if (refused) return { refused };
     }
