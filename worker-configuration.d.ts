@@ -11,6 +11,7 @@ declare namespace Cloudflare {
 		ENVIRONMENT: string;
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		ALLOWED_ORIGINS: string;
+		PUBLIC_ORIGIN: string;
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;
@@ -22,6 +23,7 @@ declare namespace Cloudflare {
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		PUBLIC_ORIGIN: string;
 		ALLOWED_ORIGINS: string;
+		PUBLIC_ORIGIN: string;
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;
@@ -32,6 +34,7 @@ declare namespace Cloudflare {
 		ENVIRONMENT: string;
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		ALLOWED_ORIGINS: string;
+		PUBLIC_ORIGIN?: string;
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { startSimulatorServer } from "../simulator/node-server";
 import { DEFAULT_API_KEY } from "../simulator/simulator";
+import { pipeMasked } from "./mask-tokens";
 
 const HOST = "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 8787);
@@ -60,11 +61,16 @@ function applyMigrations() {
 }
 
 function startWrangler(): ChildProcess {
-  // Run wrangler's own binary, not through npx, so that stopping it stops workerd too.
-  return spawn("node_modules/.bin/wrangler", ["dev", "--ip", HOST, "--port", String(PORT), "--inspector-port", "0"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: WRANGLER_ENV,
-  });
+  // Run wrangler's own binary, not through npx, so that stopping it stops workerd too. Its output is filtered:
+  // it prints each request's path, and an MCP URL's token is in the path.
+  const wrangler = spawn(
+    "node_modules/.bin/wrangler",
+    ["dev", "--ip", HOST, "--port", String(PORT), "--inspector-port", "0"],
+    { stdio: ["ignore", "pipe", "pipe"], env: WRANGLER_ENV },
+  );
+  if (wrangler.stdout) pipeMasked(wrangler.stdout, process.stdout);
+  if (wrangler.stderr) pipeMasked(wrangler.stderr, process.stderr);
+  return wrangler;
 }
 
 async function waitForWorker(base: string) {
@@ -107,7 +113,8 @@ async function ensureDemoServer(
       })
     ).json;
   } else if (account.base_url !== simulatorUrl) {
-    await admin(`/integrated-account/${account.id}`, "PATCH", { base_url: simulatorUrl });
+    // Re-pointing an account needs its key in the same request.
+    await admin(`/integrated-account/${account.id}`, "PATCH", { base_url: simulatorUrl, api_key: DEFAULT_API_KEY });
   }
   if (!account) throw new Error("could not create the demo account");
   if (existsSync(DEMO_URL_FILE)) {

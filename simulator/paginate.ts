@@ -63,3 +63,8 @@ export function paginate<T>(items: readonly T[], paging: Paging, url: URL): Page
   const headers: Record<string, string> = hasNext ? { link: `<${nextPageUrl(url, paging.page)}>; rel="next"` } : {};
   return { items: slice, hasNext, headers };
 }
+
+/** One `page`/`per_page` page of a plain list request (400 on bad paging), with its link header. */
+export function pageOfRequest<T>(items: readonly T[], request: { query: URLSearchParams; url: URL }): Page<T> {
+  return paginate(items, readPaging(request.query), request.url);
+}

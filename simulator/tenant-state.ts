@@ -72,6 +72,22 @@ export interface TenantOptions {
   /** Replace the onboarding / offboarding request forms (§8.5 shape). */
   onboardingForm?: OnboardingFormField[];
   offboardingForm?: OnboardingFormField[];
+  /**
+   * Ticket statuses the account's admins added (§6.1: ids past 5, e.g. `{ id: 6, value: "Waiting on vendor" }`):
+   * listed in the status field's choices after the four built-in ones, and accepted by ticket writes.
+   */
+  ticketStatuses?: CustomTicketStatus[];
+  /**
+   * The ticket form also lists what real accounts' forms carry and a client must survive: a field without a
+   * name, a dropdown whose choices are null, a nested field without levels, a label full of markup.
+   */
+  oddFormMetadata?: boolean;
+}
+
+export interface CustomTicketStatus {
+  id: number;
+  value: string;
+  requester_display_value?: string;
 }
 
 /** A tenant-specific asset type field; `name` is the base name (the simulator adds the type id suffix). */
@@ -94,6 +110,8 @@ export interface TenantState {
   readonly domain: string;
   readonly ticketCustomFields: readonly TicketCustomFieldDef[];
   readonly workspaceTicketCustomFields: Readonly<Record<number, readonly TicketCustomFieldDef[]>>;
+  readonly customTicketStatuses: readonly CustomTicketStatus[];
+  readonly oddFormMetadata: boolean;
   /** Custom fields of every other form, per kind (problem, change, release, requester, agent, department). */
   readonly customFields: Readonly<Record<FormKind, readonly CustomFieldDef[]>>;
   /** The agent who owns the API key (replies, notes and `new_and_my_open` use it). */
@@ -153,6 +171,8 @@ export function createTenantState(options: TenantOptions): TenantState {
     domain: `${name}.freshservice.com`,
     ticketCustomFields: options.ticketCustomFields ?? DEFAULT_TICKET_CUSTOM_FIELDS,
     workspaceTicketCustomFields: options.workspaceTicketCustomFields ?? {},
+    customTicketStatuses: options.ticketStatuses ?? [],
+    oddFormMetadata: options.oddFormMetadata ?? false,
     customFields: {
       problem: options.problemCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.problem,
       change: options.changeCustomFields ?? DEFAULT_FORM_CUSTOM_FIELDS.change,

@@ -4,10 +4,13 @@ import { purgeAuditTrail } from "./audit/purge";
 import { isConsolePath, serveConsole } from "./console/serve-console";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
+import { handleMcpWithHeaderToken } from "./mcp/header-token";
 
 export { UrlBudget } from "./budget/url-budget";
 
 const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
+/** The same endpoint with the token in Authorization, out of the path (and so out of request logs). */
+const MCP_HEADER_PATH = /^\/mcp\/?$/;
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -31,6 +34,7 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Respo
   const { pathname } = new URL(request.url);
   const mcp = MCP_PATH.exec(pathname);
   if (mcp?.[1]) return handleMcp(request, env, ctx, mcp[1]);
+  if (MCP_HEADER_PATH.test(pathname)) return handleMcpWithHeaderToken(request, env, ctx);
   if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
     return handleAdmin(request, env);
   if (isConsolePath(pathname)) return serveConsole(request);

@@ -59,6 +59,10 @@ export const COLLECTION_ID_BASES = {
   // Journey requests are shown as JNY-1, JNY-2 …
   journeyDisplay: 0,
   assetTypes: 21_000_440_000,
+  alerts: 21_002_800_000,
+  alertNotes: 21_002_810_000,
+  oncallSchedules: 21_002_900_000,
+  oncallShifts: 21_002_910_000,
   // Workspaces 1 (global), 2 (IT) and 3 (HR) are seeded; new ones continue from 4.
   workspaces: 3,
 } as const;
@@ -113,6 +117,10 @@ export const RECORD_COLLECTIONS = [
   "slaPolicies",
   "journeyConfigs",
   "journeyRequests",
+  "alerts",
+  "alertNotes",
+  "oncallSchedules",
+  "oncallShifts",
 ] as const satisfies readonly CollectionName[];
 
 export type RecordCollectionName = (typeof RECORD_COLLECTIONS)[number];

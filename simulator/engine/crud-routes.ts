@@ -163,7 +163,7 @@ export function listRecords(
     : (a: JsonRecord, b: JsonRecord) => a.id - b.id;
   items.sort((node ? undefined : opts.order?.(ctx)) ?? fallback);
   if (opts.unpaged) return { items, headers: {} };
-  const paging = readPaging(ctx.query, node ? { fixedPerPage: FILTER_PAGE_SIZE } : {});
+  const paging = readPaging(ctx.query, node && !opts.query?.perPage ? { fixedPerPage: FILTER_PAGE_SIZE } : {});
   const page = paginate(items, paging, ctx.url);
   return { items: page.items, total: node && opts.query?.total ? items.length : undefined, headers: page.headers };
 }

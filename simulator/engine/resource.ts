@@ -29,8 +29,11 @@ export interface ListOptions {
   filter?(record: JsonRecord, ctx: RouteContext): boolean;
   /** The list order for this request (default newest first); ignored for `query=` results. */
   order?(ctx: RouteContext): ((a: JsonRecord, b: JsonRecord) => number) | undefined;
-  /** A `query="…"` filter (§5.1): fixed 30 per page, newest first; `total` adds the match count to the body. */
-  query?: { schema(state: TenantState): FilterSchema<JsonRecord>; total?: boolean };
+  /**
+   * A `query="…"` filter (§5.1): fixed 30 per page (unless `perPage`: it honours `per_page` like a plain list),
+   * newest first; `total` adds the match count to the body.
+   */
+  query?: { schema(state: TenantState): FilterSchema<JsonRecord>; total?: boolean; perPage?: boolean };
   /** Trashed records only appear with this query flag (e.g. `filter=deleted`). */
   includeTrashed?(ctx: RouteContext): boolean;
   /** No paging at all: the whole list in one response. */

@@ -7,6 +7,7 @@ import { resourceRoutes } from "../engine/crud-routes";
 import { validateFields } from "../engine/field-spec";
 import type { ResourceSpec } from "../engine/resource";
 import { type FieldError, notFound, throwIfErrors } from "../errors";
+import { pageOfRequest } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, type TenantState, userName } from "../tenant-state";
 import { formatTimestamp } from "../time";
@@ -119,24 +120,29 @@ function assetRequests(ctx: RouteContext) {
           created_at: r.created_at,
           updated_at: r.updated_at,
         });
-  return ok({ requests: out });
+  const page = pageOfRequest(out, ctx);
+  return ok({ requests: page.items }, page.headers);
 }
 
 function assetContracts(ctx: RouteContext) {
   const a = liveAsset(ctx);
   const s = ctx.tenant;
-  const contracts = [...s.collections.contracts.values()].filter((c) =>
-    ((c._asset_ids as number[]) ?? []).includes(a.display_id),
+  const page = pageOfRequest(
+    [...s.collections.contracts.values()].filter((c) => ((c._asset_ids as number[]) ?? []).includes(a.display_id)),
+    ctx,
   );
-  return ok({
-    contracts: contracts.map((c) => ({
-      id: c.id,
-      contract_id: c.contract_number,
-      contract_type: s.collections.contractTypes.get(c.contract_type_id as number)?.name ?? null,
-      contract_name: c.name,
-      contract_status: contractStatus(ctx.now, c),
-    })),
-  });
+  return ok(
+    {
+      contracts: page.items.map((c) => ({
+        id: c.id,
+        contract_id: c.contract_number,
+        contract_type: s.collections.contractTypes.get(c.contract_type_id as number)?.name ?? null,
+        contract_name: c.name,
+        contract_status: contractStatus(ctx.now, c),
+      })),
+    },
+    page.headers,
+  );
 }
 
 function historyJson(h: JsonRecord): JsonObject {

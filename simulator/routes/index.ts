@@ -2,8 +2,15 @@
 // literal segments (`/tickets/filter`, `/agents/me`, `…/items/search`) come before their `:id` siblings.
 
 import type { Route, RouteContext } from "../router";
-import { agentFields, departmentFields, requesterFields, ticketFormFields } from "../seed/form-fields";
+import {
+  agentFields,
+  departmentFields,
+  ODD_TICKET_FORM_FIELDS,
+  requesterFields,
+  ticketFormFields,
+} from "../seed/form-fields";
 import { accountConfigRoutes } from "./account-config";
+import { alertRoutes } from "./alerts";
 import { approvalRoutes } from "./approvals";
 import { assetTypeWriteRoutes } from "./asset-type-writes";
 import { assetRoutes } from "./assets";
@@ -16,6 +23,7 @@ import { customObjectRoutes } from "./custom-objects";
 import { itilRoutes } from "./itil";
 import { journeyRoutes } from "./journeys";
 import { onboardingRoutes } from "./onboarding";
+import { oncallRoutes } from "./oncall";
 import { peopleRoutes } from "./people";
 import { peopleWriteRoutes } from "./people-writes";
 import { procurementRoutes } from "./procurement";
@@ -49,7 +57,12 @@ const fieldRoutes: Route[] = [
     method: "GET",
     pattern: "/ticket_form_fields",
     handler: (ctx) =>
-      ok({ ticket_fields: ticketFormFields(ctx.tenant, intParam(ctx.query, "workspace_id", { min: 1 })) }),
+      ok({
+        ticket_fields: [
+          ...ticketFormFields(ctx.tenant, intParam(ctx.query, "workspace_id", { min: 1 })),
+          ...(ctx.tenant.oddFormMetadata ? ODD_TICKET_FORM_FIELDS : []),
+        ],
+      }),
   },
   {
     method: "GET",
@@ -93,6 +106,8 @@ export const allRoutes: readonly Route[] = [
   ...onboardingRoutes,
   ...accountConfigRoutes,
   ...projectRoutes,
+  ...alertRoutes,
+  ...oncallRoutes,
   ...customObjectRoutes,
   ...journeyRoutes,
   ...workspaceRoutes,

@@ -10,6 +10,7 @@ import type { FieldSpecs } from "../engine/field-spec";
 import type { ResourceSpec } from "../engine/resource";
 import { type FieldError, fieldError } from "../errors";
 import type { FilterFieldType } from "../filter-query";
+import { pageOfRequest } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { CHANGE_STATUSES, type ItilKind, itilFormFields, RELEASE_STATUSES } from "../seed/itil-form-fields";
 import { blankCustomFields } from "../ticket-custom-fields";
@@ -296,8 +297,9 @@ export const changeSpec: ResourceSpec = {
     filter: changeListFilter,
     query: {
       schema: (s) => recordFilterSchema(CHANGE_ATTRIBUTES, s.customFields.change),
-      // "returns total count" (shape unconfirmed): like the ticket filter, as `total`.
+      // "returns total count" (shape unconfirmed): like the ticket filter, as `total`; per_page 1-100 is documented.
       total: true,
+      perPage: true,
     },
     order: (ctx) => {
       const by = enumParam(ctx.query, "order_by", CHANGE_ORDER) ?? "created_at";
@@ -333,8 +335,9 @@ function legacyReleaseList(ctx: RouteContext) {
     if (name === "incompleted") return r.status === 4;
     return true;
   });
+  const page = pageOfRequest(items, ctx);
   return ok(
-    items.map((r) => ({
+    page.items.map((r) => ({
       id: r.id,
       display_id: r.id,
       subject: r.subject,
@@ -351,6 +354,7 @@ function legacyReleaseList(ctx: RouteContext) {
       created_at: r.created_at,
       updated_at: r.updated_at,
     })),
+    page.headers,
   );
 }
 

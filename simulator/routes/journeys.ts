@@ -273,25 +273,55 @@ function cancelRequest(ctx: RouteContext) {
   return ok({ journey_request: publicJourney(r) });
 }
 
+const ACTIVITY_TYPES = ["TASK", "EMAIL", "SERVICE_REQUEST", "PLAIN"] as const;
+/** Every journey's task items, by phase: [title, phase, days after the start it is due]. */
+const JOURNEY_TASKS: readonly [string, string, number][] = [
+  ["Collect the signed paperwork", "Before day one", 0],
+  ["Prepare the laptop and accounts", "Before day one", 2],
+  ["Hand over equipment and walk through security basics", "Day one", 5],
+];
+
+/**
+ * A journey request's activities: its task items (title, status, assignee, due date, phase), then the plain
+ * entries of what happened to it; `activity_type` keeps one kind.
+ */
 function activities(ctx: RouteContext) {
   const r = requestOr404(ctx);
+  const type = enumParam(ctx.query, "activity_type", ACTIVITY_TYPES);
   const s = ctx.tenant;
   const initiator = findUser(s, r.initiator_id as number);
   const requestFor = findUser(s, (r.initiator_data as JsonObject).request_for as number);
-  const list = [
+  const started = Date.parse(r.created_at as string);
+  const done = r.status === "COMPLETED";
+  const tasks = JOURNEY_TASKS.map(([title, phase, dueDays], i) => ({
+    id: r.id * 10 + i + 1,
+    activity_type: "TASK",
+    title,
+    status: done || i === 0 ? "COMPLETED" : "OPEN",
+    assignee: { id: r.initiator_id, name: initiator ? userName(initiator) : null },
+    due_date: formatTimestamp(started + dueDays * 86_400_000),
+    phase: { name: phase },
+    created_at: r.created_at,
+  }));
+  const log = [
     {
-      actor: { id: r.initiator_id, name: initiator ? userName(initiator) : null },
-      content: `started ${r.journey_name} for ${requestFor ? userName(requestFor) : "a user"}`,
+      id: r.id * 10 + 8,
+      activity_type: "PLAIN",
+      title: `${r.journey_name} started for ${requestFor ? userName(requestFor) : "a user"}`,
       created_at: r.created_at,
     },
+    ...(r.status === "INITIATED"
+      ? []
+      : [
+          {
+            id: r.id * 10 + 9,
+            activity_type: "PLAIN",
+            title: `Journey ${String(r.status).toLowerCase().replace("_", " ")}`,
+            created_at: r.updated_at,
+          },
+        ]),
   ];
-  if (r.status !== "INITIATED")
-    list.push({
-      actor: { id: 0, name: "System" },
-      content: `journey ${String(r.status).toLowerCase().replace("_", " ")}`,
-      created_at: r.updated_at,
-    });
-  return ok({ activities: list.reverse() });
+  return ok({ activities: [...tasks, ...log].filter((a) => !type || a.activity_type === type) });
 }
 
 export const journeyRoutes: Route[] = [

@@ -2,7 +2,7 @@
 // required fields (incl. per-tenant custom fields) and closure requirements. Collects every error, then throws.
 
 import { type FieldError, throwIfErrors } from "../errors";
-import { CATEGORY_FIELD, TICKET_SOURCES, TICKET_TYPES } from "../seed/form-fields";
+import { CATEGORY_FIELD, TICKET_SOURCES, TICKET_TYPES, ticketStatusIds } from "../seed/form-fields";
 import { findUser, findUserByEmail, type TenantState } from "../tenant-state";
 import { missingRequired, ticketCustomFieldsFor, validateCustomFieldValues } from "../ticket-custom-fields";
 import type { NewTicketInput } from "../ticket-model";
@@ -130,7 +130,7 @@ export function parseTicketBody(
   const description = checkString(body, "description", errors);
   if (description !== undefined && description !== null) changes.description = description;
 
-  const status = checkInteger(body, "status", errors, { choices: [2, 3, 4, 5] });
+  const status = checkInteger(body, "status", errors, { choices: ticketStatusIds(state) });
   if (typeof status === "number") changes.status = status;
   const priority = checkInteger(body, "priority", errors, { choices: [1, 2, 3, 4] });
   if (typeof priority === "number") changes.priority = priority;

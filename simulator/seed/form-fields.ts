@@ -14,6 +14,18 @@ export const TICKET_STATUSES = [
   { id: 4, value: "Resolved", requester_display_value: "This request has been resolved" },
   { id: 5, value: "Closed", requester_display_value: "This request has been closed" },
 ] as const;
+/** The status choices of a tenant's ticket form: the built-in four, then the account's own. */
+export function ticketStatusChoices(state: TenantState) {
+  return [
+    ...TICKET_STATUSES.map((s) => ({ ...s })),
+    ...state.customTicketStatuses.map((s) => ({ requester_display_value: s.value, ...s })),
+  ];
+}
+
+export function ticketStatusIds(state: TenantState): number[] {
+  return ticketStatusChoices(state).map((s) => s.id);
+}
+
 export const TICKET_PRIORITIES = ["Low", "Medium", "High", "Urgent"] as const;
 export const TICKET_LEVELS = ["Low", "Medium", "High"] as const;
 export const TICKET_SOURCES: ReadonlyArray<[number, string]> = [
@@ -124,7 +136,7 @@ export function ticketFormFields(state: TenantState, workspaceId = WORKSPACE_IT)
     field("ticket_type", "Type", "default_ticket_type", { choices: idValue(TICKET_TYPES) }),
     field("status", "Status", "default_status", {
       required_for_agents: true,
-      choices: TICKET_STATUSES.map((s) => ({ ...s })),
+      choices: ticketStatusChoices(state),
     }),
     field("urgency", "Urgency", "default_urgency", { choices: idValue(TICKET_LEVELS) }),
     field("impact", "Impact", "default_impact", { choices: idValue(TICKET_LEVELS) }),
@@ -188,6 +200,52 @@ export function ticketFormFields(state: TenantState, workspaceId = WORKSPACE_IT)
   });
   return fields;
 }
+
+/**
+ * What real forms carry besides usable fields (TenantOptions.oddFormMetadata): appended to the ticket form's
+ * answer only; writes never need them.
+ */
+export const ODD_TICKET_FORM_FIELDS: ReadonlyArray<Record<string, unknown>> = [
+  {
+    id: FIELD_ID_BASE + 990,
+    name: null,
+    label: "Section heading",
+    field_type: "custom_static_rich_text",
+    default_field: false,
+  },
+  {
+    id: FIELD_ID_BASE + 991,
+    name: "cf_legacy_region",
+    label: "Legacy region",
+    field_type: "custom_dropdown",
+    choices: null,
+    default_field: false,
+    required_for_agents: false,
+  },
+  {
+    id: FIELD_ID_BASE + 992,
+    name: "cf_orphan_nested",
+    label: "Orphan nested",
+    field_type: "nested_field",
+    choices: [],
+    nested_fields: null,
+    default_field: false,
+  },
+  {
+    id: FIELD_ID_BASE + 993,
+    name: "cf_markup",
+    label: "<script>alert(1)</script><b>Cost</b>\u0007 centre",
+    field_type: "custom_text",
+    default_field: false,
+  },
+  {
+    id: FIELD_ID_BASE + 994,
+    label: "No name at all",
+    field_type: "custom_dropdown",
+    default_field: false,
+    required_for_agents: true,
+  },
+];
 
 const LANGUAGES = {
   en: "English",

@@ -14,6 +14,7 @@ import { seedCustomObjects } from "./custom-objects";
 import { offboardingFormFields, onboardingFormFields } from "./form-fields";
 import { seedItil } from "./itil";
 import { seedJourneys } from "./journeys";
+import { seedOperations } from "./operations";
 import { seedApiAgent, seedOrg, seedWorkspaces } from "./org";
 import { seedAnnouncements, seedAssignmentHistory, seedComponents, seedRequesterGroups } from "./people-extras";
 import { seedProjects } from "./projects";
@@ -57,6 +58,7 @@ export function seedTenant(state: TenantState, now: number, options: TenantOptio
   seedCustomObjects(state, now);
   seedJourneys(state, now);
   seedOffboarding(state, now);
+  seedOperations(state, now);
 }
 
 function seedOnboarding(state: TenantState, now: number): void {

@@ -10,12 +10,15 @@ import { DEFAULT_TICKET_CUSTOM_FIELDS } from "../../simulator/simulator";
 import { mintServer, type Stack, startStack } from "./stack";
 
 const GLOBEX_KEY = "globex-api-key";
+/** A tenant with a custom status and the odd entries real forms carry. */
+const INITECH_KEY = "initech-api-key";
 type ToolResult = { content: { text: string }[]; isError?: boolean };
 type ObjectSchema = { properties: Record<string, ObjectSchema & { enum?: string[] }>; required?: string[] };
 
 let stack: Stack;
 let acme: { client: Client; accountId: string };
 let globex: { client: Client; accountId: string };
+let initech: { client: Client; accountId: string };
 
 async function connect(apiKey: string) {
   const { url, accountId } = await mintServer(stack, { config: { tags: ["tickets"] } }, apiKey);
@@ -65,15 +68,23 @@ beforeAll(async () => {
           },
         ],
       },
+      {
+        apiKey: INITECH_KEY,
+        name: "initech",
+        ticketStatuses: [{ id: 6, value: "Waiting on vendor", requester_display_value: "In progress" }],
+        oddFormMetadata: true,
+      },
     ],
   });
   acme = await connect("sim-api-key");
   globex = await connect(GLOBEX_KEY);
+  initech = await connect(INITECH_KEY);
 });
 
 afterAll(async () => {
   await acme?.client.close();
   await globex?.client.close();
+  await initech?.client.close();
   await stack?.stop();
 });
 
@@ -115,7 +126,7 @@ describe("account custom fields", () => {
       arguments: { ...base, custom_fields: { cf_business_unit: "Space" } },
     })) as ToolResult;
     expect(wrongChoice.isError).toBe(true);
-    expect(wrongChoice.content[0]?.text).toMatch(/custom_fields\/cf_business_unit/);
+    expect(wrongChoice.content[0]?.text).toMatch(/custom_fields\.cf_business_unit: /);
     expect(stack.simulator.simulator.requests.filter((r) => r.method === "POST").length).toBe(sentBefore);
 
     const created = (await globex.client.callTool({
@@ -129,6 +140,36 @@ describe("account custom fields", () => {
     );
   });
 
+  it("a custom status is listed with its label and sent as its id; odd form entries are skipped, not fatal", async () => {
+    const { tools } = await initech.client.listTools();
+    const update = tools.find((t) => t.name === "update_a_freshservice_ticket_by_id");
+    if (!update) throw new Error("no update_a_freshservice_ticket_by_id");
+    const schema = update.inputSchema as unknown as ObjectSchema;
+    const status = schema.properties.status as unknown as {
+      enum: number[];
+      description: string;
+    };
+    expect(status.enum).toEqual([2, 3, 4, 5, 6]);
+    expect(status.description).toContain("6 Waiting on vendor");
+    expect(update.description).not.toMatch(/could not be loaded/);
+    const custom = schema.properties.custom_fields?.properties ?? {};
+    expect(Object.keys(custom)).toEqual(expect.arrayContaining(["cf_legacy_region", "cf_markup"]));
+    expect(JSON.stringify(custom.cf_markup)).not.toMatch(/[<>]|\\u0007/);
+
+    const ticketId = [...stack.simulator.simulator.tenant(INITECH_KEY).tickets.keys()][0] as number;
+    const updated = (await initech.client.callTool({
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: { id: ticketId, status: 6 },
+    })) as ToolResult;
+    expect(updated.isError, updated.content[0]?.text).toBeFalsy();
+    expect(stack.simulator.simulator.tenant(INITECH_KEY).tickets.get(ticketId)?.status).toBe(6);
+    const refused = (await initech.client.callTool({
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: { id: ticketId, status: 7 },
+    })) as ToolResult;
+    expect(refused.content[0]?.text).toMatch(/status: /);
+  });
+
   it("metadata is fetched once per account while fresh, again after the refresh route", async () => {
     const before = metadataFetches();
     await createTicketSchema(globex.client);
@@ -140,7 +181,7 @@ describe("account custom fields", () => {
     expect(metadataFetches()).toBe(before + 1);
   });
 
-  it("when the metadata can't be fetched, tools/list still answers with the bundled schema and says so; the next list retries", async () => {
+  it("when the metadata can't be fetched, tools/list still answers with the bundled schema and says so; the failure is not asked again during its back-off, and refresh-fields retries at once", async () => {
     await stack.admin(`/integrated-account/${acme.accountId}/refresh-fields`, { body: {} });
     stack.simulator.simulator.injectFault({
       kind: "status",
@@ -148,9 +189,16 @@ describe("account custom fields", () => {
       headers: { "retry-after": "30" },
       match: { pathPrefix: "/ticket_form_fields" },
     });
+    const formReads = () =>
+      stack.simulator.simulator.requests.filter((r) => r.path === "/api/v2/ticket_form_fields").length;
     const degraded = await createTicketSchema(acme.client);
     expect(degraded.description).toMatch(/could not be loaded just now \(Freshservice answered 429\)/);
     expect(degraded.schema.properties.custom_fields?.properties ?? {}).not.toHaveProperty("cf_impacted_service");
+    const reads = formReads();
+    const backingOff = await createTicketSchema(acme.client);
+    expect(backingOff.description).toMatch(/could not be loaded just now \(Freshservice answered 429\)/);
+    expect(formReads()).toBe(reads);
+    await stack.admin(`/integrated-account/${acme.accountId}/refresh-fields`, { body: {} });
     const recovered = await createTicketSchema(acme.client);
     expect(recovered.schema.properties.custom_fields?.properties).toHaveProperty("cf_impacted_service");
   });
@@ -187,7 +235,7 @@ describe("a service item's own form on place_request", () => {
       arguments: { display_id: ITEM, custom_fields: { cf_reason: "Because" } },
     })) as ToolResult;
     expect(wrongChoice.isError).toBe(true);
-    expect(wrongChoice.content[0]?.text).toMatch(/custom_fields\/cf_reason/);
+    expect(wrongChoice.content[0]?.text).toMatch(/custom_fields\.cf_reason: /);
     expect(placedRequests()).toBe(placed);
 
     const accepted = (await acme.client.callTool({
@@ -199,7 +247,7 @@ describe("a service item's own form on place_request", () => {
     expect(placedRequests()).toBe(placed + 1);
     expect(itemReads()).toBe(reads + 1);
   });
-  it("an item that doesn't exist is not taken for an empty form: nothing is cached and Freshservice answers", async () => {
+  it("an item that doesn't exist is not taken for an empty form: the failed read is only remembered briefly and Freshservice answers", async () => {
     const MISSING = 9999;
     const reads = () =>
       requests().filter((r) => r.method === "GET" && r.path === `/api/v2/service_catalog/items/${MISSING}`).length;
@@ -212,8 +260,8 @@ describe("a service item's own form on place_request", () => {
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).not.toMatch(/Invalid arguments/);
       expect(result.content[0]?.text).toMatch(/404/);
-      // Read again on the second call: a missing item's "form" was not cached.
-      expect(reads()).toBe(before + attempt);
+      // Not cached as an empty form (the call goes on to Freshservice), and not read again during the back-off.
+      expect(reads()).toBe(before + 1);
     }
   });
 

@@ -199,6 +199,9 @@ const PATH_IDS: Record<string, (s: State, parent: number) => number | undefined>
   "/pm/projects/*/tasks/*/attachments/*": attachmentOf((s) => s.collections.projectTasks),
   "/pm/projects/*/tasks/*/notes/*/attachments/*": attachmentOf((s) => s.collections.projectTaskNotes),
   ...projectLinks,
+  // The open alert: acknowledge, then resolve, run on it in that order.
+  "/ams/alerts/*": (s) => first(s.collections.alerts, (a) => a.state === "open"),
+  "/oncall/ws/*": () => 2,
   "/objects/*": (s) => first(s.collections.customObjects),
   "/objects/*/records/*": (s, p) =>
     (s.collections.customObjectRecords?.find((r) => r._object_id === p)?.data as { bo_display_id?: number } | undefined)
@@ -289,9 +292,33 @@ forTools(["list_all_freshservice_software_installations", "freshservice_software
   application_id: s.collections.installations?.[0]?._parent_id as number,
 }));
 
-function resolvePathIds(tool: CatalogTool, template: string): Record<string, number> {
+/**
+ * The job an earlier call of this run started: bulk-create answers its job_id, a member add the job's URL. Every
+ * call runs on a reseeded simulator, so the job read first runs its starter again, which (job ids are
+ * deterministic per tenant) starts the same job.
+ */
+const JOB_STARTER: Record<string, string> = {
+  get_single_freshservice_relationship_job_by_id: "freshservice_relationship_bulk_create",
+  get_single_freshservice_project_job_by_id: "freshservice_project_member_add",
+};
+const JOB_OF: Record<string, () => string | undefined> = {
+  get_single_freshservice_relationship_job_by_id: () =>
+    answerOf("freshservice_relationship_bulk_create")?.job_id as string | undefined,
+  get_single_freshservice_project_job_by_id: () =>
+    String(answerOf("freshservice_project_member_add")?.scheduled_process_status ?? "")
+      .split("/")
+      .at(-1),
+};
+const NO_JOB = "00000000-0000-4000-8000-000000000000";
+
+function answerOf(tool: string): Record<string, unknown> | undefined {
+  const text = calls.find((c) => c.tool === tool && c.result?.isError !== true)?.result?.content[0]?.text;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+}
+
+function resolvePathIds(tool: CatalogTool, template: string): Record<string, number | string> {
   const fixed = TOOL_IDS[tool.name]?.(state) ?? {};
-  const ids: Record<string, number> = {};
+  const ids: Record<string, number | string> = {};
   const segments = template.split("/");
   let parent = 0;
   segments.forEach((segment, i) => {
@@ -301,6 +328,10 @@ function resolvePathIds(tool: CatalogTool, template: string): Record<string, num
       .slice(0, i + 1)
       .join("/")
       .replace(/\{[a-z_]+\}/g, "*");
+    if (tool.operation.path_params[name]?.format === "uuid") {
+      ids[name] = JOB_OF[tool.name]?.() || NO_JOB;
+      return;
+    }
     // No such record seeded (a problem linked to a project): a 404 from a matched route.
     const id = fixed[name] ?? PATH_IDS[prefix]?.(state, parent) ?? 987_654;
     ids[name] = id;
@@ -425,6 +456,9 @@ const ARG_HINTS: Record<string, (s: State) => Record<string, unknown>> = {
   list_all_freshservice_locations: () => ({ query: "name:'London Office'" }),
   list_all_freshservice_workspaces: () => ({ query: "name:'IT'" }),
   list_all_freshservice_project_tasks: () => ({ query: "priority_id:2" }),
+  list_all_freshservice_alerts: () => ({ query: "state:'open' AND severity:'warning'" }),
+  list_all_freshservice_oncall_schedules: () => ({ query: "on-call" }),
+  freshservice_oncall_schedule_who_is_on_call: (s) => ({ schedule_id: first(s.collections.oncallSchedules) }),
   list_all_freshservice_custom_object_records: () => ({
     query: "seats > 1",
     sort_field: "seats",
@@ -645,6 +679,11 @@ function apiCalls(tool: CatalogTool, call: Call): RecordedRequest[] {
 /** One tools/call on a freshly reseeded simulator, with the requests it made. */
 async function callTool(on: Client, tool: string, args: Record<string, unknown>): Promise<Call> {
   await control("reset", "POST");
+  const starter = calls.find((c) => c.tool === JOB_STARTER[tool] && c.result?.isError !== true);
+  if (starter) {
+    await on.callTool({ name: starter.tool, arguments: starter.args });
+    await control("requests", "DELETE");
+  }
   const call: Call = { tool, args, requests: [] };
   try {
     call.result = (await on.callTool({ name: tool, arguments: args })) as ToolResult;
@@ -681,7 +720,9 @@ describe("every generated tool against the simulator", () => {
 
   it("sends each tool's documented request: verb, route, path ids, exact query and body, stored key", async () => {
     const started = Date.now();
-    for (const entry of listed) {
+    // Job reads go last: they read the job an earlier call of this run started (JOB_OF).
+    const ordered = [...listed.filter((t) => !(t.name in JOB_OF)), ...listed.filter((t) => t.name in JOB_OF)];
+    for (const entry of ordered) {
       const tool = catalog.get(entry.name) as CatalogTool;
       for (const args of callsFor(tool, entry.inputSchema)) calls.push(await callTool(client, tool.name, args));
     }
@@ -699,7 +740,7 @@ describe("every generated tool against the simulator", () => {
       const unsent = Object.keys(entry.inputSchema.properties ?? {}).filter((n) => n !== "next_cursor" && !sent.has(n));
       expect(unsent, entry.name).toEqual([]);
     }
-    // Measured: 365 of 372 (98.1%). The rest need a record or state the seed lacks: a Major Incident to demote,
+    // Measured: 376 of 383 (98.2%). The rest need a record or state the seed lacks: a Major Incident to demote,
     // a start_token (no ticket has a second page of activities), an asset type nothing uses, a non-system
     // workspace, and a problem linked to a project or project task.
     expect(ok / calls.length).toBeGreaterThanOrEqual(0.98);

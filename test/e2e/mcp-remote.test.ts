@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, mintServer, type Stack, startStack } from "./stack";
+import { mintServer, type Stack, startStack } from "./stack";
 
 type TextResult = { content: { type: string; text: string }[]; isError?: boolean; _meta?: Record<string, unknown> };
 
@@ -74,8 +74,14 @@ describe("through mcp-remote", () => {
   });
 
   it("a URL that demands an API token works when mcp-remote sends it as a header", async () => {
-    const { url } = await mintServer(stack, { config: { tags: ["solutions"], require_api_token_auth: true } });
-    const client = await throughMcpRemote(url, ["--header", `Authorization: Bearer ${ADMIN_TOKEN}`]);
+    const { url, accountId, mcpId } = await mintServer(stack, {
+      config: { tags: ["solutions"], require_api_token_auth: true },
+    });
+    const minted = await stack.admin(`/integrated-account/${accountId}/mcp/${mcpId}/api-tokens`, {
+      body: { name: "desktop" },
+    });
+    const { token } = (await minted.json()) as { token: string };
+    const client = await throughMcpRemote(url, ["--header", `Authorization: Bearer ${token}`]);
     const search = (await client.callTool({
       name: "freshservice_solution_article_search",
       arguments: { search_term: "VPN" },

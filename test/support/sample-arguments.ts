@@ -110,6 +110,8 @@ function matchPattern(pattern: string, path: string[]): string {
     "^[A-Z]{3}$": "USD",
     "^[A-Za-z][A-Za-z0-9]{0,9}$": "SMPL",
     "^(\\d+w)?\\s*(\\d+d)?\\s*(\\d+h)?\\s*(\\d+m)?$": "1d 4h",
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$":
+      "00000000-0000-4000-8000-000000000000",
   };
   const value = fixed[pattern];
   if (value === undefined || !new RegExp(pattern).test(value))

@@ -30,11 +30,31 @@ describe("filter queries", () => {
       body: undefined,
       page: 1,
       fixedPageSize: true,
+      perPage: 30,
     });
+  });
+
+  it("sends limit with a changes query, whose page size is per_page (1 to 100), not a fixed 30", () => {
+    const changes = bundledCatalog().find((t) => t.name === "list_all_freshservice_changes");
+    if (!changes) throw new Error("no list_all_freshservice_changes");
+    const request = buildUpstreamRequest(changes, { query: "status:1", limit: 50 });
+    expect(request.pathAndQuery).toBe("/api/v2/changes?query=%22status%3A1%22&per_page=50");
+    expect(request).toMatchObject({ fixedPageSize: false, perPage: 50 });
   });
 
   it("refuses a query over Freshservice's 512 characters", () => {
     expect(() => build("list_all_freshservice_tickets", { query: `status:${"2".repeat(600)}` })).toThrow(ArgumentError);
+  });
+});
+
+describe("job ids", () => {
+  const job = bundledCatalog().find((t) => t.name === "get_single_freshservice_relationship_job_by_id");
+  it("puts a UUID job id in the path and refuses anything else", () => {
+    if (!job) throw new Error("no job tool");
+    const id = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";
+    expect(buildUpstreamRequest(job, { job_id: id }).pathAndQuery).toBe(`/api/v2/jobs/${id}`);
+    for (const hostile of ["../tickets", `${id}/../x`, "1", 1, `${id}?x=1`])
+      expect(() => buildUpstreamRequest(job, { job_id: hostile })).toThrow(ArgumentError);
   });
 });
 

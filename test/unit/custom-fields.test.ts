@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../worker/catalog/build-tools";
 import { SchemaFile } from "../../worker/catalog/schema-format";
+import { MetadataError, NO_MODULE } from "../../worker/custom-fields/field-sources";
 import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
 import { validateArguments } from "../../worker/mcp/validate-arguments";
@@ -150,10 +151,25 @@ describe("normalizeFields", () => {
     });
   });
 
-  it("ignores payloads of the wrong shape", () => {
-    expect(normalizeFields("ticket", { nope: 1 })).toEqual([]);
-    expect(normalizeFields("ticket", "<html>")).toEqual([]);
-    expect(normalizeFields("asset", null)).toEqual([]);
+  it.each([
+    ["ticket", { nope: 1 }],
+    ["ticket", { ticket_fields: null }],
+    ["ticket", "<html>"],
+    ["problem", { ticket_fields: [] }],
+    ["onboarding", { fields: { cf_a: {} } }],
+    ["asset", null],
+    ["asset", [{ fields: [] }]],
+    ["service_item", { name: "Laptop" }],
+  ] as const)(
+    "takes a %s answer without its list (%j) for unreadable, never for a form without fields",
+    (kind, payload) => {
+      expect(() => normalizeFields(kind, payload)).toThrow(MetadataError);
+    },
+  );
+
+  it("reads a module the plan doesn't have (403/404) as no fields", () => {
+    expect(normalizeFields("problem", NO_MODULE)).toEqual([]);
+    expect(normalizeFields("asset", NO_MODULE)).toEqual([]);
   });
 });
 
@@ -206,8 +222,8 @@ describe("mergeAccountFields", () => {
       custom_fields: { cf_site: "Paris", cf_typo: 1 },
     });
     expect(problems.join("\n")).toMatch(/group_id: required/);
-    expect(problems.join("\n")).toMatch(/custom_fields\/cf_site/);
-    expect(problems.join("\n")).toMatch(/cf_typo: not an argument/);
+    expect(problems.join("\n")).toMatch(/custom_fields\.cf_site: /);
+    expect(problems.join("\n")).toMatch(/(^|\n)custom_fields\.cf_typo: not a known field/);
   });
 
   it("requires nothing extra on update", () => {

@@ -30,7 +30,7 @@ describe("requestFieldCache", () => {
     expect(await cache.get("acct", "default", "ticket")).toBeNull();
     const fresh: CachedFields = { fetched_at: 2, fields: [] };
     await cache.put("acct", "default", "ticket", fresh);
-    expect(kv.put).toHaveBeenCalledWith("acct", "default", "ticket", fresh);
+    expect(kv.put).toHaveBeenCalledWith("acct", "default", "ticket", fresh, undefined);
     expect(await cache.get("acct", "default", "ticket")).toBe(fresh);
     expect(kv.get).toHaveBeenCalledTimes(1);
     await cache.dropAccount("acct");

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
-import { FIELDS_FRESH_MS, loadFieldSet } from "../../worker/custom-fields/load-fields";
+import { ABSENT_WORKSPACE_KEEP_SECONDS, FIELDS_FRESH_MS, loadFieldSet } from "../../worker/custom-fields/load-fields";
 import { accountTools } from "../../worker/mcp/account-tools";
 import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import { METADATA_BACKOFF_SECONDS, metadataBackoff } from "../../worker/store/metadata-backoff";
 
 const form = {
   ticket_fields: [
@@ -27,8 +28,36 @@ function memoryCache(): FieldCache & { entries: Map<string, CachedFields> } {
   };
 }
 
+const requesterForm = { requester_fields: [] };
+
+/** Just enough of KV for the back-off store: get as JSON, put, list and delete (expiry is the store's own check). */
+function memoryKv(): KVNamespace {
+  const values = new Map<string, string>();
+  return {
+    async get(key: string) {
+      const value = values.get(key);
+      return value === undefined ? null : JSON.parse(value);
+    },
+    async put(key: string, value: string) {
+      values.set(key, value);
+    },
+    async delete(key: string) {
+      values.delete(key);
+    },
+    async list({ prefix }: { prefix: string }) {
+      return {
+        keys: [...values.keys()].filter((k) => k.startsWith(prefix)).map((name) => ({ name })),
+        list_complete: true,
+      };
+    },
+  } as unknown as KVNamespace;
+}
+
 function fakeFreshservice(status = 200) {
-  const fetch = vi.fn(async () => new Response(JSON.stringify(form), { status }));
+  const fetch = vi.fn(
+    async (url: string) =>
+      new Response(JSON.stringify(String(url).includes("requester_fields") ? requesterForm : form), { status }),
+  );
   vi.stubGlobal("fetch", fetch);
   return fetch;
 }
@@ -78,11 +107,61 @@ describe("loadFieldSet", () => {
     expect(cache.entries.get("acct:default:ticket")?.fields).toHaveLength(1);
   });
 
-  it("reports a failed fetch without caching it, so the next load retries", async () => {
+  it("reports a failed fetch without caching it as fields, and retries once its back-off is over", async () => {
     const fetch = fakeFreshservice(503);
     const cache = memoryCache();
-    const deps = { cache, target, waitUntil: vi.fn() };
+    let now = 1_000_000;
+    const backoff = metadataBackoff(memoryKv(), () => now);
+    const deps = { cache, target, waitUntil: vi.fn(), backoff, now: () => now };
     expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: false, reason: "Freshservice answered 503" });
+    expect(cache.entries.size).toBe(0);
+    // Within the back-off, neither a load nor a cache-only check asks Freshservice again; both know it failed.
+    expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({ ok: false, reason: "Freshservice answered 503" });
+    expect(await loadFieldSet(deps, "acct", "ticket", { cachedOnly: true })).toMatchObject({ ok: false });
+    // Per kind and workspace: another form is still read.
+    await loadFieldSet(deps, "acct", "ticket", { workspaceId: 3 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    now += METADATA_BACKOFF_SECONDS * 1000;
+    await loadFieldSet(deps, "acct", "ticket");
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it("reads nothing past the account's per-minute ceiling, and backs off from that too", async () => {
+    const fetch = fakeFreshservice();
+    const backoff = metadataBackoff(memoryKv());
+    let reads = 1;
+    const deps = { cache: memoryCache(), target, waitUntil: vi.fn(), backoff, takeRead: async () => reads-- > 0 };
+    expect(await loadFieldSet(deps, "acct", "ticket")).toMatchObject({ ok: true });
+    expect(await loadFieldSet(deps, "acct", "problem")).toEqual({
+      ok: false,
+      reason: "this account's field-metadata reads for this minute are used up",
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await backoff.failure("acct", "default", "problem")).not.toBeNull();
+  });
+
+  it("keeps a named workspace that isn't there (404) briefly, a module the plan lacks for a day", async () => {
+    fakeFreshservice(404);
+    const cache = memoryCache();
+    const put = vi.spyOn(cache, "put");
+    const deps = { cache, target, waitUntil: vi.fn() };
+    await loadFieldSet(deps, "acct", "ticket", { workspaceId: 900_001 });
+    await loadFieldSet(deps, "acct", "problem");
+    expect(put.mock.calls.map((c) => [c[1], c[2], c[4]])).toEqual([
+      ["900001", "ticket", ABSENT_WORKSPACE_KEEP_SECONDS],
+      ["default", "problem", undefined],
+    ]);
+  });
+
+  it("takes an answer without the form's list for metadata that could not be fetched: not cached, asked again", async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ fields: form.ticket_fields }), { status: 200 }));
+    vi.stubGlobal("fetch", fetch);
+    const cache = memoryCache();
+    const deps = { cache, target, waitUntil: vi.fn() };
+    expect(await loadFieldSet(deps, "acct", "ticket")).toEqual({
+      ok: false,
+      reason: "Freshservice's answer had no ticket_fields list",
+    });
     expect(cache.entries.size).toBe(0);
     await loadFieldSet(deps, "acct", "ticket");
     expect(fetch).toHaveBeenCalledTimes(2);

@@ -17,6 +17,16 @@ describe("readRateLimit", () => {
     [{ "Retry-After": "Wed, 25 Nov 2026 11:00:00 GMT" }, { retryAfterSeconds: 0 }],
     [{ "X-Ratelimit-Total": "lots", "X-Ratelimit-Remaining": "-3", "Retry-After": "soon" }, {}],
     [{}, {}],
+    // Figures no plan sends are malformed; a wait past the longest window is capped; what is left ≤ the whole.
+    [{ "X-Ratelimit-Total": "999999999", "X-Ratelimit-Remaining": "999999999" }, {}],
+    [
+      { "X-Ratelimit-Total": "400", "X-Ratelimit-Remaining": "5000" },
+      { limit: 400, remaining: 400 },
+    ],
+    [{ "Retry-After": "Thu, 01 Jan 2099 00:00:00 GMT" }, { retryAfterSeconds: 3600 }],
+    [{ "Retry-After": "2300068265" }, { retryAfterSeconds: 3600 }],
+    [{ "Retry-After": "9".repeat(40) }, { retryAfterSeconds: 3600 }],
+    [{ "X-Ratelimit-Used-CurrentRequest": "1".repeat(30) }, {}],
   ])("%j → %j", (headers, expected) => {
     expect(readRateLimit(new Headers(headers), NOW)).toEqual(expected);
   });

@@ -101,9 +101,9 @@ describe("service item fields", () => {
       display_id: 1,
       custom_fields: { cf_desk: "4.12", cf_typo: 1, cf_count: "two" },
     });
-    expect(problems.join("\n")).toMatch(/cf_reason: required/);
-    expect(problems.join("\n")).toMatch(/cf_typo: not an argument/);
-    expect(problems.join("\n")).toMatch(/custom_fields\/cf_count/);
+    expect(problems.join("\n")).toMatch(/custom_fields\.cf_reason: required/);
+    expect(problems.join("\n")).toMatch(/(^|\n)custom_fields\.cf_typo: not a known field/);
+    expect(problems.join("\n")).toMatch(/custom_fields\.cf_count: /);
     expect(validateArguments(fitted.inputSchema, { display_id: 1 })).toEqual(["custom_fields: required"]);
   });
 

@@ -97,7 +97,15 @@ describe("simulator journeys", () => {
     expect((await api.put(`/journeys/requests/${running}/cancel`)).body.journey_request.status).toBe("CANCELLED");
     expect((await api.put(`/journeys/requests/${running}/cancel`)).status).toBe(409);
     const acts = (await api.get(`/journeys/requests/${running}/activities`)).body.activities;
-    expect(acts[0].content).toBe("journey cancelled");
+    expect(acts.at(-1).title).toBe("Journey cancelled");
+    const tasks = (await api.get(`/journeys/requests/${running}/activities`, { activity_type: "TASK" })).body
+      .activities;
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks)
+      expect(task).toMatchObject({ activity_type: "TASK", title: expect.any(String), status: expect.any(String) });
+    expect(tasks[0]).toHaveProperty("assignee.id");
+    expect(tasks[0]).toHaveProperty("due_date");
+    expect(tasks[0]).toHaveProperty("phase.name");
     expect((await api.delete(`/journeys/requests/${running}`)).status).toBe(204);
     expect((await api.get(`/journeys/requests/${running}`)).status).toBe(404);
   });

@@ -63,6 +63,13 @@ export async function mint(accountId: string, body: Record<string, unknown> = {}
   return (await response.json()) as { id: string; url: string };
 }
 
+/** A scoped API token for one MCP server (the second factor of `require_api_token_auth`). */
+export async function mintApiToken(accountId: string, mcpId: string, body: Record<string, unknown> = {}) {
+  const response = await admin(`/integrated-account/${accountId}/mcp/${mcpId}/api-tokens`, { name: "agent", ...body });
+  if (response.status !== 201) throw new Error(`api token: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; token: string };
+}
+
 /** What an MCP client sends with every POST. */
 export const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 
@@ -88,5 +95,18 @@ export async function rpcResult<T = Record<string, unknown>>(url: string, method
 }
 
 export async function simulatorRequests(): Promise<{ method: string; path: string; search: string; body: unknown }[]> {
-  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+  return (await simulatorControl("requests")).json();
+}
+
+/**
+ * A call to the simulator's control API (`/_simulator/<path>`). It waits one timer turn first. workerd keeps its
+ * connections to the pool's Node side (where the simulator runs) open for reuse, and Node closes a connection
+ * idle for 5 s (its keepAliveTimeout); while a test keeps the isolate busy with thousands of dispatched requests
+ * (none of which leave workerd), workerd's event loop never polls those sockets, so it doesn't see the close and
+ * writes the next request into a dead connection: "Network connection lost" (the 100,000-request soak failed so).
+ * A timer turn lets the loop see the close and open a fresh connection.
+ */
+export async function simulatorControl(path: string, init: RequestInit = {}): Promise<Response> {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return fetch(`${SIMULATOR_ORIGIN}/_simulator/${path}`, init);
 }

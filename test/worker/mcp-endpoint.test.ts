@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  ADMIN_TOKEN,
   admin,
   createAccount,
   dispatch,
   mcpPost,
   mint,
+  mintApiToken,
   rpc,
   rpcResult,
   simulatorRequests,
@@ -34,14 +34,15 @@ describe("token checks", () => {
     expect(answers[0]?.[0]).toBe(404);
   });
 
-  it("require_api_token_auth demands the API token", async () => {
+  it("require_api_token_auth demands a scoped API token", async () => {
     const { id } = await createAccount();
-    const { url } = await mint(id, { config: { require_api_token_auth: true } });
+    const { url, id: mcpId } = await mint(id, { config: { require_api_token_auth: true } });
     const missing = await rpc(url, "ping");
     expect(missing.status).toBe(401);
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect((await rpc(url, "ping", undefined, { authorization: "Bearer wrong" })).status).toBe(401);
-    const ok = await rpc(url, "ping", undefined, { authorization: `Bearer ${ADMIN_TOKEN}` });
+    const { token } = await mintApiToken(id, mcpId);
+    const ok = await rpc(url, "ping", undefined, { authorization: `Bearer ${token}` });
     expect(ok.status).toBe(200);
   });
 });

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { VERIFY_REQUEST } from "../../worker/upstream/verify-account";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
-import { ADMIN_TOKEN, createAccount, MCP_HEADERS, mint, ORIGIN, SIMULATOR_ORIGIN } from "./helpers";
+import { ADMIN_TOKEN, createAccount, MCP_HEADERS, mint, ORIGIN, simulatorControl } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------------------
 // Run counts: the CI defaults add up to CI_TOTAL; a soak scales each property to its share of SOAK_RUNS.
@@ -196,11 +196,11 @@ function expectClearMcpAnswer(a: Answer, sent: { toolCall?: boolean } = {}) {
 // The simulator's request log: invalid input must leave it empty.
 
 async function clearUpstreamLog() {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+  await simulatorControl("requests", { method: "DELETE" });
 }
 
 async function upstreamLog(): Promise<{ method: string; path: string; search: string; tenant?: string }[]> {
-  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+  return (await simulatorControl("requests")).json();
 }
 
 async function expectNoUpstreamCalls() {

@@ -16,10 +16,12 @@ import {
   dispatch,
   mcpPost,
   mint,
+  mintApiToken,
   ORIGIN,
   rpc,
   rpcBody,
   SIMULATOR_ORIGIN,
+  simulatorControl,
 } from "./helpers";
 
 const ACME_KEY = "sim-api-key";
@@ -29,15 +31,15 @@ type ToolResult = { content: { type: string; text: string }[]; isError: boolean;
 type Recorded = { method: string; path: string; search: string; query: Record<string, string>; tenant?: string };
 
 async function upstreamLog(): Promise<(Recorded & { headers: Record<string, string> })[]> {
-  return (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json();
+  return (await simulatorControl("requests")).json();
 }
 
 async function clearUpstreamLog() {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+  await simulatorControl("requests", { method: "DELETE" });
 }
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await simulatorControl("faults", { method: "DELETE" });
   vi.restoreAllMocks();
 });
 
@@ -285,7 +287,7 @@ describe("only Freshservice is ever called (SSRF)", () => {
     const { id } = await createAccount({ base_url: undefined, domain: "acme.freshservice.com" });
     const { url } = await mint(id);
     const spy = vi.spyOn(globalThis, "fetch");
-    await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+    await simulatorControl("faults", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -334,8 +336,9 @@ describe("secrets never leave", () => {
     const { id } = await createAccount({ api_key: ACME_KEY });
     const minted = await mint(id, { config: { require_api_token_auth: true } });
     const openServer = await mint(id);
+    const apiToken = (await mintApiToken(id, minted.id)).token;
     const tokens = [minted.url, openServer.url].map((u) => u.split("/mcp/")[1] ?? "");
-    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const auth = { authorization: `Bearer ${apiToken}` };
 
     // Admin reads, bad admin input carrying a secret-looking value, rotation.
     await keep(admin(`/integrated-account/${id}`));
@@ -361,7 +364,7 @@ describe("secrets never leave", () => {
       { kind: "truncate" },
       { kind: "invalid_json" },
     ]) {
-      await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+      await simulatorControl("faults", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ ...fault, match: { pathPrefix: "/tickets" } }),
@@ -385,7 +388,7 @@ describe("secrets never leave", () => {
     }
 
     expect(logged.length).toBeGreaterThan(5);
-    const secrets = [ACME_KEY, rotatedKey, ADMIN_TOKEN, CREDENTIALS_KEY, wrongApiToken, ...tokens];
+    const secrets = [ACME_KEY, rotatedKey, ADMIN_TOKEN, CREDENTIALS_KEY, wrongApiToken, apiToken, ...tokens];
     for (const [where, texts] of [
       ["log", logged],
       ["response", responses],

@@ -8,7 +8,7 @@ import {
   mint,
   rpc,
   rpcResult,
-  SIMULATOR_ORIGIN,
+  simulatorControl,
   simulatorRequests,
 } from "./helpers";
 
@@ -16,7 +16,7 @@ type ToolResult = { content: { type: string; text: string }[]; isError: boolean;
 
 /** Faults target the ticket endpoints only: a first write also fetches the account's field metadata. */
 async function injectFault(fault: Record<string, unknown>) {
-  const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
+  const response = await simulatorControl("faults", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
@@ -25,7 +25,7 @@ async function injectFault(fault: Record<string, unknown>) {
 }
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await simulatorControl("faults", { method: "DELETE" });
 });
 
 async function serverUrl(config: Record<string, unknown> = {}) {
@@ -122,10 +122,10 @@ describe("upstream failures", () => {
   it("never retries a 429 or a 5xx", async () => {
     const url = await serverUrl();
     for (const status of [429, 503]) {
-      await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+      await simulatorControl("requests", { method: "DELETE" });
       await injectFault({ kind: "status", status, body: "{}" });
       await rpc(url, "tools/call", { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } });
-      const received = (await (await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`)).json()) as { path: string }[];
+      const received = (await (await simulatorControl("requests")).json()) as { path: string }[];
       expect(received.filter((r) => r.path === "/api/v2/tickets/1")).toHaveLength(1);
     }
   });
@@ -195,6 +195,28 @@ describe("result size and paging limits", () => {
     expect(JSON.parse(call.result?.content[0]?.text ?? "")).toMatchObject({ tickets: expect.any(Array) });
   });
 
+  it("a ticket filter without a Link header pages by its total: every match, then no cursor", async () => {
+    const url = await serverUrl();
+    const seen = new Set<number>();
+    let total = 0;
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await rpcResult<ToolResult>(url, "tools/call", {
+        name: "list_all_freshservice_tickets",
+        arguments: { query: "priority:>1 OR priority:1", ...(cursor ? { next_cursor: cursor } : {}) },
+      });
+      const body = JSON.parse(page.result?.content[0]?.text ?? "") as { tickets: { id: number }[]; total: number };
+      total = body.total;
+      for (const t of body.tickets) seen.add(t.id);
+      cursor = page.result?._meta?.next_cursor as string | undefined;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(total).toBeGreaterThan(30);
+    expect(seen.size).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 30));
+  });
+
   it("a requester search ends at page 40 with a note, and a cursor past it is refused before Freshservice", async () => {
     const url = await serverUrl();
     const last = await rpcResult<ToolResult>(url, "tools/call", {
@@ -206,7 +228,7 @@ describe("result size and paging limits", () => {
     expect(last.result?._meta?.next_cursor).toBeUndefined();
     expect(last.result?.content.map((c) => c.text).join("\n")).toMatch(/page 40, the last one Freshservice serves/);
 
-    await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
+    await simulatorControl("requests", { method: "DELETE" });
     const past = await rpcResult<ToolResult>(url, "tools/call", {
       name: "list_all_freshservice_requesters",
       arguments: { query: "first_name:'Ada'", next_cursor: encodeCursor(41) },

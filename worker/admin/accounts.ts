@@ -3,6 +3,7 @@ import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
 import { type AccountRecord, CredentialUnavailable, publicAccount } from "../store/accounts";
 import { fieldCache } from "../store/field-cache";
+import { metadataBackoff } from "../store/metadata-backoff";
 import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
@@ -76,6 +77,7 @@ export async function deleteAccount(request: IRequest, ctx: AdminContext) {
   // Revoke every URL first: a half-finished delete must never leave a URL pointing at a live key.
   await ctx.servers.deleteAllOf(record.id);
   await fieldCache(ctx.env.STORE).dropAccount(record.id);
+  await metadataBackoff(ctx.env.STORE).dropAccount(record.id);
   await ctx.accounts.delete(record.id);
   return new Response(null, { status: 204 });
 }

@@ -1,4 +1,4 @@
-/** Bearer API-token check for the admin API (and for MCP servers that demand one), in constant time. */
+/** Bearer admin-token check for the admin API, in constant time. MCP URLs never accept this token. */
 import { secretsEqual } from "../store/crypto";
 
 export function bearerToken(request: Request): string | null {

@@ -1,11 +1,13 @@
 /** What every admin handler needs: the stores, the parsed pieces of the request, and the environment's rules. */
 import { type AccountStore, accountStore } from "../store/accounts";
+import { type ApiTokenStore, apiTokenStore } from "../store/api-tokens";
 import { type McpServerStore, mcpServerStore } from "../store/mcp-servers";
 
 export interface AdminContext {
   env: Env;
   accounts: AccountStore;
   servers: McpServerStore;
+  apiTokens: ApiTokenStore;
   /** The loopback simulator is an allowed upstream only in local development and tests. */
   allowLoopback: boolean;
 }
@@ -15,6 +17,7 @@ export function adminContext(env: Env): AdminContext {
     env,
     accounts: accountStore(env.STORE, env.CREDENTIALS_KEY),
     servers: mcpServerStore(env.STORE),
+    apiTokens: apiTokenStore(env.STORE),
     allowLoopback: env.ALLOW_LOOPBACK_UPSTREAM === "true" && env.ENVIRONMENT !== "production",
   };
 }

@@ -8,6 +8,7 @@ import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
 import { type McpServerConfig, type McpServerRecord, publicMcpServer } from "../store/mcp-servers";
 import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
+import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
 import { toolCountNotes } from "./tool-count-notes";
@@ -15,6 +16,8 @@ import { toolCountNotes } from "./tool-count-notes";
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
   const body = await parseBody(request, CreateMcpBody);
+  // Before anything is stored: a mint that can't hand out its URL must leave nothing behind.
+  const origin = publicOrigin(request as unknown as Request, ctx.env);
   const config = withoutNulls(body.config);
   checkConfig(config);
   const expiresAt = checkExpiry(body.expires_at ?? null);
@@ -24,8 +27,7 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
     config,
     expires_at: expiresAt,
   });
-  // Deployed behind its own domain, the URL handed out is built on it, whichever host the admin call came to.
-  const url = `${ctx.env.PUBLIC_ORIGIN || new URL(request.url).origin}/mcp/${token}`;
+  const url = `${origin}/mcp/${token}`;
   return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }
 
@@ -87,6 +89,7 @@ export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
   if (config) checkConfig(config);
   const expiresAt = body.expires_at === undefined ? undefined : checkExpiry(body.expires_at);
   const next = await ctx.servers.update(record, { name: body.name, config, expires_at: expiresAt });
+  if (!next) throw serverNotFound();
   const changed = [...(expiresAt ? expiryNotes(expiresAt) : []), ...(config ? toolCountNotes(config) : [])];
   return jsonResponse({ ...view(next), ...notes(changed) });
 }
@@ -100,13 +103,15 @@ function withoutNulls(config: Record<string, unknown>): McpServerConfig {
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== null)) as McpServerConfig;
 }
 
-async function requireServer(request: IRequest, ctx: AdminContext): Promise<McpServerRecord> {
+export async function requireServer(request: IRequest, ctx: AdminContext): Promise<McpServerRecord> {
   const account = await requireAccount(ctx, request.params.id);
   const mcpId = request.params.mcp_id;
   const record = mcpId && RECORD_ID.test(mcpId) ? await ctx.servers.get(account.id, mcpId) : null;
-  if (!record) throw new HttpError(404, "not_found", "No MCP server with this id on this account.");
+  if (!record) throw serverNotFound();
   return record;
 }
+
+const serverNotFound = () => new HttpError(404, "not_found", "No MCP server with this id on this account.");
 
 function view(record: McpServerRecord) {
   const { account_id, ...rest } = publicMcpServer(record);
@@ -139,7 +144,7 @@ function checkConfig(config: McpServerConfig) {
     ]);
 }
 
-function checkExpiry(expiresAt: string | null): string | null {
+export function checkExpiry(expiresAt: string | null): string | null {
   if (expiresAt === null) return null;
   const at = Date.parse(expiresAt);
   if (at <= Date.now())
@@ -150,7 +155,7 @@ function checkExpiry(expiresAt: string | null): string | null {
 }
 
 /** KV can't expire a key sooner than 60 s ahead; the Worker's own check still ends the URL at expires_at. */
-function expiryNotes(expiresAt: string | null): string[] {
+export function expiryNotes(expiresAt: string | null): string[] {
   if (!expiresAt || Date.parse(expiresAt) - Date.now() >= KV_MIN_EXPIRATION_SECONDS * 1000) return [];
   return [
     `expires_at is less than ${KV_MIN_EXPIRATION_SECONDS} s ahead: the URL stops working at expires_at, and its stored record is removed ${KV_MIN_EXPIRATION_SECONDS} s from now.`,

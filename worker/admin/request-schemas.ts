@@ -2,12 +2,19 @@
 import { z } from "zod";
 import type { FieldProblem } from "../http/responses";
 import { TOOL_EXPOSURES } from "../store/mcp-servers";
+import { cleanText } from "../text/untrusted-text";
 
 /** Freshservice's v2 API is served only on `<subdomain>.freshservice.com`, never on a vanity domain. */
 export const FRESHSERVICE_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/;
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-const name = z.string().trim().min(1).max(100);
+const MAX_NAME_CHARS = 100;
+/** Names are shown back (and may reach a model): cleaned by the one sanitiser, so nothing in them is hidden. */
+const name = z
+  .string()
+  .max(MAX_NAME_CHARS)
+  .transform((value) => cleanText(value, MAX_NAME_CHARS) ?? "")
+  .pipe(z.string().min(1, "must have visible characters"));
 const apiKey = z
   .string()
   .min(8)
@@ -72,7 +79,13 @@ export const UpdateAccountBody = z
     verify,
   })
   .strict()
-  .refine((body) => Object.keys(body).some((key) => key !== "verify"), "send at least one field to change");
+  .refine((body) => Object.keys(body).some((key) => key !== "verify"), "send at least one field to change")
+  // Re-pointing an account decides where its key is sent: whoever does it must know the key, so a stolen admin
+  // token can't send a stored key to a listener of its choosing.
+  .refine((body) => (body.domain === undefined && body.base_url === undefined) || body.api_key !== undefined, {
+    message: "changing domain or base_url requires api_key in the same request",
+    path: ["api_key"],
+  });
 
 const filterValue = z.string().trim().min(1).max(64);
 /** Every config key may be null: a PATCH with `null` removes the key (keys are merged, so absent keeps it). */
@@ -107,6 +120,8 @@ export const UpdateMcpBody = z
   .object({ name: name.optional(), config: McpConfig.optional(), expires_at: expiresAt })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export const CreateApiTokenBody = z.object({ name, expires_at: expiresAt }).strict();
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));

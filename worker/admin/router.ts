@@ -1,7 +1,8 @@
-/** The admin API's routes, behind the API token. Handlers throw HttpError; anything else becomes a generic 500. */
+/** The admin API's routes, behind the admin token (ADMIN_API_TOKEN; a scoped API token is refused). Handlers throw HttpError; anything else becomes a generic 500. */
 import { type IRequest, Router } from "itty-router";
 import { errorResponse, HttpError } from "../http/responses";
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
+import { createApiToken, deleteApiToken, listApiTokens } from "./api-tokens";
 import { accountLogs, serverLogs } from "./audit-trail";
 import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "./auth";
 import { type AdminContext, adminContext } from "./context";
@@ -30,6 +31,9 @@ const router = Router<IRequest, [AdminContext]>()
   .patch("/integrated-account/:id/mcp/:mcp_id", updateMcpServer)
   .delete("/integrated-account/:id/mcp/:mcp_id", deleteMcpServer)
   .get("/integrated-account/:id/mcp/:mcp_id/logs", serverLogs)
+  .post("/integrated-account/:id/mcp/:mcp_id/api-tokens", createApiToken)
+  .get("/integrated-account/:id/mcp/:mcp_id/api-tokens", listApiTokens)
+  .delete("/integrated-account/:id/mcp/:mcp_id/api-tokens/:token_id", deleteApiToken)
   .all("*", () => errorResponse(404, "not_found", "No such admin route."));
 
 export async function handleAdmin(request: Request, env: Env): Promise<Response> {

@@ -1,6 +1,7 @@
 /**
  * Schema files → tools: names, input schemas, annotations, categories and tags. Pure; no I/O.
  */
+import { UUID_PATTERN } from "./ids";
 import { portableSchema } from "./portable-schema";
 import { CRUD_METHODS, type Operation, type Resource, type SchemaFile } from "./schema-format";
 import { toolName } from "./tool-names";
@@ -84,7 +85,10 @@ function describe(op: Operation): string {
 function inputSchema(op: Operation): CatalogTool["inputSchema"] {
   const properties: Record<string, JsonSchema> = {};
   for (const [name, param] of Object.entries(op.path_params))
-    properties[name] = { type: "integer", minimum: 1, maximum: MAX_ID, description: param.description };
+    properties[name] =
+      param.format === "uuid"
+        ? { type: "string", pattern: UUID_PATTERN, description: param.description }
+        : { type: "integer", minimum: 1, maximum: MAX_ID, description: param.description };
   Object.assign(properties, op.query, op.body);
   if (op.paginated) {
     properties.limit = {

@@ -1,4 +1,5 @@
 /** The bundled tool catalog: schemas/*.json, parsed and built once per isolate, on first use rather than at start-up. */
+import alerts from "../../schemas/alerts.json";
 import announcements from "../../schemas/announcements.json";
 import assets from "../../schemas/assets.json";
 import auditLog from "../../schemas/audit_log.json";
@@ -10,6 +11,7 @@ import contracts from "../../schemas/contracts.json";
 import customObjects from "../../schemas/custom_objects.json";
 import journeys from "../../schemas/journeys.json";
 import onboarding from "../../schemas/onboarding.json";
+import oncall from "../../schemas/oncall.json";
 import people from "../../schemas/people.json";
 import problems from "../../schemas/problems.json";
 import products from "../../schemas/products.json";
@@ -30,6 +32,8 @@ import { SchemaFile } from "./schema-format";
 export const BUNDLED_SCHEMA_FILES: unknown[] = [
   tickets,
   serviceCatalog,
+  alerts,
+  oncall,
   problems,
   changes,
   cabs,

@@ -44,8 +44,13 @@ export const Operation = z
     http_method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
     /** Path below /api/v2, with `{param}` placeholders, e.g. `/tickets/{id}/notes`. */
     path: z.string().regex(/^\/[a-z0-9_\-/{}]+$/),
-    /** Every path placeholder is a positive 64-bit id; the description says which id (e.g. the asset's display_id). */
-    path_params: z.record(snake, z.object({ description: z.string().min(3) })).default({}),
+    /**
+     * Every path placeholder is a positive 64-bit id, or with `format: "uuid"` a UUID (background jobs); the
+     * description says which id (e.g. the asset's display_id).
+     */
+    path_params: z
+      .record(snake, z.object({ description: z.string().min(3), format: z.literal("uuid").optional() }).strict())
+      .default({}),
     /** Query-string arguments: name → JSON Schema. */
     query: z.record(snake, JsonSchemaFragment).default({}),
     /** Body arguments: name → JSON Schema. */
@@ -61,6 +66,11 @@ export const Operation = z
      * whole link, the Worker sends the parameter of the same name inside it, so a model can pass either.
      */
     link_params: z.array(snake).default([]),
+    /**
+     * The filter args honour `per_page` (changes `query`: 1 to 100, 30 by default) instead of a fixed page of 30,
+     * so `limit` applies with them too.
+     */
+    filter_per_page: z.boolean().default(false),
     /** When one of these query args is present, the call goes to another path (tickets `query` → `/tickets/filter`). */
     path_when: z.record(snake, z.string().regex(/^\/[a-z0-9_\-/{}]+$/)).default({}),
     /** List endpoint paged with page/per_page and a `link` header: the tool gets `limit` and `next_cursor`. */
@@ -115,6 +125,8 @@ export const Operation = z
     for (const name of [...op.filter_params, ...op.link_params, ...Object.keys(op.path_when)])
       if (!(name in op.query)) ctx.addIssue({ code: "custom", message: `${name} must be a query argument` });
     if (op.last_page && !op.paginated) ctx.addIssue({ code: "custom", message: "last_page needs paginated" });
+    if (op.filter_per_page && !op.filter_params.length)
+      ctx.addIssue({ code: "custom", message: "filter_per_page needs filter_params" });
     for (const name of op.last_page?.when ?? [])
       if (!(name in op.query))
         ctx.addIssue({ code: "custom", message: `last_page.when ${name} must be a query argument` });

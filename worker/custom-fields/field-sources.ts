@@ -75,9 +75,10 @@ export function fieldSource(kind: CustomFieldKind, scope: SourceScope = {}): Fie
 }
 
 async function assetTypeFields(fetchJson: FetchJson): Promise<unknown> {
-  const list = (await fetchJson("/api/v2/asset_types?per_page=100")) as { asset_types?: { id?: unknown }[] };
-  const ids = (list.asset_types ?? [])
-    .map((t) => t.id)
+  const list = await fetchJson("/api/v2/asset_types?per_page=100");
+  if (list === NO_MODULE) return [];
+  const ids = readableList(list, "asset_types")
+    .map((t) => (typeof t === "object" && t !== null ? (t as { id?: unknown }).id : undefined))
     .filter(isPositiveId)
     .slice(0, MAX_ASSET_TYPES);
   return Promise.all(ids.map((id) => fetchJson(`/api/v2/asset_types/${id}/fields`)));
@@ -85,3 +86,21 @@ async function assetTypeFields(fetchJson: FetchJson): Promise<unknown> {
 
 /** Metadata that can't be used; its message is safe to show (it never carries Freshservice's text). */
 export class MetadataError extends Error {}
+
+/**
+ * What a read gives for a module the plan doesn't have (403/404): a form with no fields, unlike an answer of
+ * an unknown shape, which is unreadable.
+ */
+export const NO_MODULE: unique symbol = Symbol("no such module");
+
+/**
+ * The list under `key` of a metadata answer, or a MetadataError: an answer without it (renamed, missing, null,
+ * not an object) is unreadable, never "no fields", or a form the Worker can't read would close a tool to every
+ * call. Unusable entries inside a readable list are the normalizer's to skip.
+ */
+export function readableList(payload: unknown, key: string): unknown[] {
+  if (payload === NO_MODULE) return [];
+  const list = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list)) throw new MetadataError(`Freshservice's answer had no ${key} list`);
+  return list;
+}

@@ -2,14 +2,23 @@
  * An account's field metadata, from KV when fresh enough, else from Freshservice. A stale copy is served at
  * once and refreshed in the background; concurrent loads of the same key in an isolate share one fetch, so
  * metadata costs the tenant's rate limit once per account, workspace and kind (or service item) per freshness
- * window.
+ * window. A failed read is remembered for a short back-off, and an account's reads per minute have a ceiling.
  */
 import type { CustomFieldKind } from "../catalog/schema-format";
 import type { FieldCache } from "../store/field-cache";
+import type { MetadataBackoff } from "../store/metadata-backoff";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { readCappedText } from "../upstream/read-capped";
 import type { FieldSet } from "./account-field";
-import { type FetchJson, type FieldSource, fieldSource, MetadataError, type SourceScope } from "./field-sources";
+import {
+  ACCOUNT_WIDE,
+  type FetchJson,
+  type FieldSource,
+  fieldSource,
+  MetadataError,
+  NO_MODULE,
+  type SourceScope,
+} from "./field-sources";
 import { normalizeFields } from "./normalize-fields";
 
 /** How long fetched metadata counts as current; admins rarely change forms, and each refresh costs calls. */
@@ -18,11 +27,20 @@ export const FIELDS_FRESH_MS = 15 * 60_000;
 export const FIELD_FETCH_TIMEOUT_MS = 5_000;
 /** Field metadata is small; a bigger answer is not metadata. */
 const MAX_METADATA_BYTES = 2 * 1024 * 1024;
+/**
+ * A named workspace that isn't there (403/404) is kept this long, not a day: a caller can name any number, so
+ * what they leave behind must vanish soon, and a workspace created meanwhile is seen.
+ */
+export const ABSENT_WORKSPACE_KEEP_SECONDS = 10 * 60;
 
 export interface FieldLoaderDeps {
   cache: FieldCache;
   target: () => Promise<UpstreamTarget>;
   waitUntil: (promise: Promise<unknown>) => void;
+  /** Where failed reads are remembered; without it every load of a failing form tries again. */
+  backoff?: MetadataBackoff;
+  /** One form read (one kind, workspace or item) from the account's per-minute ceiling; false when used up. */
+  takeRead?: () => Promise<boolean>;
   now?: () => number;
 }
 
@@ -50,7 +68,10 @@ export async function loadFieldSet(
       deps.waitUntil(refresh(deps, accountId, kind, source));
     return { ok: true, fields: cached.fields, fetchedAt: cached.fetched_at };
   }
-  return cachedOnly ? undefined : refresh(deps, accountId, kind, source);
+  if (!cachedOnly) return refresh(deps, accountId, kind, source);
+  // A read that failed a moment ago is known without calling Freshservice.
+  const failure = await deps.backoff?.failure(accountId, source.workspace, source.subject);
+  return failure ? { ok: false, reason: failure } : undefined;
 }
 
 /** Forget what this isolate is fetching for an account (the cache itself is dropped by the admin route). */
@@ -69,17 +90,23 @@ function refresh(
   if (!pending) {
     pending = (async (): Promise<FieldSet> => {
       try {
+        const failure = await deps.backoff?.failure(accountId, source.workspace, source.subject);
+        if (failure) return { ok: false, reason: failure };
+        if (deps.takeRead && !(await deps.takeRead()))
+          throw new MetadataError("this account's field-metadata reads for this minute are used up");
         const target = await deps.target();
-        const fields = normalizeFields(kind, await source.read(fetchJsonFrom(target)));
+        const payload = await source.read(fetchJsonFrom(target));
+        const fields = normalizeFields(kind, payload);
         const fetchedAt = deps.now?.() ?? Date.now();
-        await deps.cache.put(accountId, source.workspace, source.subject, { fetched_at: fetchedAt, fields });
+        const keep =
+          payload === NO_MODULE && source.workspace !== ACCOUNT_WIDE ? ABSENT_WORKSPACE_KEEP_SECONDS : undefined;
+        await deps.cache.put(accountId, source.workspace, source.subject, { fetched_at: fetchedAt, fields }, keep);
         return { ok: true, fields, fetchedAt };
       } catch (error) {
-        // Failures are not cached: the next tools/list tries again.
-        return {
-          ok: false,
-          reason: error instanceof MetadataError ? error.message : "Freshservice could not be reached",
-        };
+        // Not cached as fields (a stale copy keeps serving); remembered for a short back-off instead.
+        const reason = error instanceof MetadataError ? error.message : "Freshservice could not be reached";
+        await deps.backoff?.noteFailure(accountId, source.workspace, source.subject, reason);
+        return { ok: false, reason };
       } finally {
         inFlight.delete(key);
       }
@@ -100,7 +127,7 @@ function fetchJsonFrom(target: UpstreamTarget): FetchJson {
     // worth caching, or every tools/list would spend the tenant's rate limit asking again.
     if (response.status === 403 || response.status === 404) {
       await response.body?.cancel();
-      return {};
+      return NO_MODULE;
     }
     if (response.status !== 200) {
       await response.body?.cancel();

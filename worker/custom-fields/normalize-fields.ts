@@ -6,6 +6,7 @@
 import type { JsonSchema } from "../catalog/build-tools";
 import type { CustomFieldKind } from "../catalog/schema-format";
 import type { AccountField } from "./account-field";
+import { NO_MODULE, readableList } from "./field-sources";
 import {
   cleanText,
   isSafeChoice,
@@ -52,8 +53,28 @@ const ITIL_DEFAULTS: Record<string, string> = {
   planned_end_date: "planned_end_date",
 };
 
+/** Default dropdowns whose choices are `{id, value}` and whose record attribute takes the id (§6, §8.1). */
+const ID_DROPDOWNS = new Set([
+  "status",
+  "priority",
+  "source",
+  "urgency",
+  "impact",
+  "risk",
+  "change_type",
+  "release_type",
+]);
+/** The default category field's levels below `category`: record attributes, whatever the form calls them. */
+const CATEGORY_LEVELS = ["sub_category", "item_category"];
+/** Past this many choices a default dropdown lists the first ones in its description and takes any id. */
+export const MAX_DEFAULT_CHOICES = 100;
+
+/**
+ * An answer without the list its kind documents is unreadable (a MetadataError, see readableList), never a form
+ * without fields; entries of a readable list that can't be used are skipped.
+ */
 export function normalizeFields(kind: CustomFieldKind, payload: unknown): AccountField[] {
-  const list = (key: string) => (isObject(payload) && Array.isArray(payload[key]) ? (payload[key] as unknown[]) : []);
+  const list = (key: string) => readableList(payload, key);
   switch (kind) {
     case "ticket":
       return formFields(list("ticket_fields"), "required_for_agents", TICKET_DEFAULTS);
@@ -87,7 +108,7 @@ export function normalizeFields(kind: CustomFieldKind, payload: unknown): Accoun
           .flatMap((f) => customField(f, f.required === true)),
       );
     case "asset":
-      return assetTypeFields(Array.isArray(payload) ? payload : [payload]);
+      return assetTypeFields(payload === NO_MODULE ? [] : Array.isArray(payload) ? payload : [payload]);
     case "service_item":
       // The item's own form (§7.3): deleted fields linger in the list; hidden ones still count when required.
       return cap(
@@ -99,19 +120,69 @@ export function normalizeFields(kind: CustomFieldKind, payload: unknown): Accoun
   }
 }
 
-/** Ticket/problem/change/release form fields: custom ones go inside custom_fields; required defaults become required top-level. */
+/**
+ * Ticket/problem/change/release form fields: custom ones go inside custom_fields; default ones are top-level
+ * attributes, required where the form says so and carrying the account's own choices (custom statuses, sources,
+ * categories) where they are dropdowns.
+ */
 function formFields(raw: unknown[], requiredKey: string, defaults: Record<string, string>): AccountField[] {
   const fields: AccountField[] = [];
   for (const f of raw.filter(isObject)) {
     const required = f[requiredKey] === true;
     if (f.default_field === true) {
-      const attribute = typeof f.name === "string" ? defaults[f.name] : undefined;
-      if (attribute && required) fields.push({ name: attribute, topLevel: true, schema: {}, required: true });
+      const attribute = typeof f.name === "string" && Object.hasOwn(defaults, f.name) ? defaults[f.name] : undefined;
+      if (attribute) fields.push(...defaultField(f, attribute, required));
       continue;
     }
     fields.push(...customField(f, required));
   }
   return cap(fields);
+}
+
+/** A default form field as top-level attributes: nothing when it is neither required nor a known dropdown. */
+function defaultField(f: Raw, attribute: string, required: boolean): AccountField[] {
+  const label = cleanText(f.label, MAX_LABEL_CHARS) ?? attribute;
+  const topLevel = (name: string, schema: JsonSchema, isRequired: boolean): AccountField => ({
+    name,
+    topLevel: true,
+    schema,
+    required: isRequired,
+  });
+  if (ID_DROPDOWNS.has(attribute)) {
+    const schema = idChoiceSchema(f.choices, label);
+    return schema || required ? [topLevel(attribute, schema ?? {}, required)] : [];
+  }
+  if (attribute === "category") {
+    const levels = nestedLevels(f.choices);
+    const names = [attribute, ...CATEGORY_LEVELS];
+    const fields = names.flatMap((name, i) => {
+      const values = levels[i] ?? [];
+      if (!values.length) return [];
+      const about =
+        i === 0 ? `${label}, one of this account's` : `Level ${i + 1} under ${names[i - 1]}, one of this account's`;
+      return [topLevel(name, { type: "string", enum: values, description: `${about} choices.` }, i === 0 && required)];
+    });
+    return fields.length || !required ? fields : [topLevel(attribute, {}, true)];
+  }
+  return required ? [topLevel(attribute, {}, true)] : [];
+}
+
+/** `{id, value}` choices → an enum of the ids, each named with its label in the description; undefined when none is usable. */
+function idChoiceSchema(choices: unknown, label: string): JsonSchema | undefined {
+  if (!Array.isArray(choices)) return undefined;
+  const named = new Map<number, string | undefined>();
+  for (const c of choices.filter(isObject))
+    if (Number.isSafeInteger(c.id) && (c.id as number) > 0 && !named.has(c.id as number))
+      named.set(c.id as number, cleanText(c.value ?? c.label, MAX_LABEL_CHARS));
+  if (!named.size) return undefined;
+  const shown = [...named].slice(0, MAX_DEFAULT_CHOICES).map(([id, name]) => (name ? `${id} ${name}` : String(id)));
+  const complete = named.size <= MAX_DEFAULT_CHOICES;
+  const description = complete
+    ? `${label}, as this account defines it (send the id): ${shown.join(", ")}.`
+    : `${label}, as this account defines it (send the id); the first ${MAX_DEFAULT_CHOICES} of ${named.size}: ${shown.join(", ")}.`;
+  return complete
+    ? { type: "integer", enum: [...named.keys()], description }
+    : { type: "integer", minimum: 1, description };
 }
 
 function userFields(raw: unknown[], keys: { isDefault: string; required: string; label: string }): AccountField[] {
@@ -126,8 +197,8 @@ function userFields(raw: unknown[], keys: { isDefault: string; required: string;
 /** Asset-type fields arrive per type, grouped under headers; only type fields (with an asset_type_id) are account-specific. */
 function assetTypeFields(responses: unknown[]): AccountField[] {
   const byName = new Map<string, AccountField>();
-  for (const response of responses.filter(isObject)) {
-    const groups = Array.isArray(response.asset_type_fields) ? response.asset_type_fields.filter(isObject) : [];
+  for (const response of responses) {
+    const groups = readableList(response, "asset_type_fields").filter(isObject);
     for (const group of groups) {
       const header = cleanText(group.field_header, MAX_LABEL_CHARS);
       for (const f of Array.isArray(group.fields) ? group.fields.filter(isObject) : []) {
@@ -159,9 +230,7 @@ function customField(f: Raw, required: boolean, note?: string): AccountField[] {
     required: isRequired,
   });
   if (type === "nested_field") {
-    const levels = [choiceValues(f.choices)];
-    for (let options = nestedOptions(f.choices); options.length; options = nestedOptions(options))
-      levels.push(choiceValues(options));
+    const levels = nestedLevels(f.choices);
     const children = Array.isArray(f.nested_fields) ? f.nested_fields.filter(isObject) : [];
     return [
       field(f.name, enumSchema(levels[0] ?? []), required),
@@ -212,10 +281,20 @@ function enumSchema(values: string[]): JsonSchema {
 /** Choices come as strings, `{value}` objects, or `[label, value]` pairs; the label string is what records hold. */
 function choiceValues(choices: unknown): string[] {
   if (!Array.isArray(choices)) return [];
+  // Read a bounded prefix: a hostile list costs no more than a full one.
   const values = choices
+    .slice(0, MAX_CHOICES * 2)
     .map((c) => (typeof c === "string" ? c : Array.isArray(c) ? c[0] : isObject(c) ? (c.value ?? c.label) : undefined))
     .filter(isSafeChoice);
   return [...new Set(values)].slice(0, MAX_CHOICES);
+}
+
+/** A nested dropdown's choices, level by level: the first level's labels, then every second-level label, … */
+function nestedLevels(choices: unknown): string[][] {
+  const levels = [choiceValues(choices)];
+  for (let options = nestedOptions(choices); options.length; options = nestedOptions(options))
+    levels.push(choiceValues(options));
+  return levels;
 }
 
 function nestedOptions(choices: unknown): unknown[] {

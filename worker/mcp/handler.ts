@@ -3,14 +3,17 @@
  * (the SDK, both eras), which hands admitted tools/calls to the tool lane (streamed, ours); a batch is answered
  * message by message within its caps. Refusals say nothing about why a token failed.
  */
-import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "../admin/auth";
+import { bearerToken, WWW_AUTHENTICATE } from "../admin/auth";
 import { recordCall } from "../audit/record-call";
+import { metadataReadBudget } from "../budget/metadata-budget";
 import { urlBudget } from "../budget/url-budget";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { fieldCache, requestFieldCache } from "../store/field-cache";
+import { metadataBackoff } from "../store/metadata-backoff";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
+import { hasScopedApiToken } from "./api-token-auth";
 import { answerBatch } from "./batch";
 import { answerFormat, isAllowedHost, isAllowedOrigin } from "./http-rules";
 import { JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR, JSONRPC_SERVER_ERROR, jsonRpcErrorResponse } from "./jsonrpc";
@@ -54,7 +57,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
 
   const resolved = await resolveServer(env, token);
   if (!resolved) return jsonRpcErrorResponse(404, JSONRPC_SERVER_ERROR, "Not found.");
-  if (resolved.server.config.require_api_token_auth && !(await hasApiToken(request, env)))
+  if (resolved.server.config.require_api_token_auth && !(await hasScopedApiToken(request, env, resolved.server)))
     return jsonRpcErrorResponse(
       401,
       JSONRPC_SERVER_ERROR,
@@ -84,6 +87,8 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
 
   const tools = accountTools(resolved, {
     cache: requestFieldCache(fieldCache(env.STORE)),
+    backoff: metadataBackoff(env.STORE),
+    takeRead: metadataReadBudget(resolved.server.account_id),
     target: resolved.target,
     waitUntil: (promise) => ctx.waitUntil(promise),
   });

@@ -86,7 +86,7 @@ export async function answerMessage(request: Request, message: unknown, scope: P
   // The SDK answers a tools/call only once its handler has returned, so an admission always comes first.
   await Promise.race([admission, sdkAnswer]);
   if (!admitted) return sdkAnswer;
-  void sdkAnswer.then((placeholder) => placeholder.body?.cancel());
+  void sdkAnswer.then((placeholder) => placeholder.body?.cancel()).catch(() => {});
   return scope.answerToolCall(admitted);
 }
 

@@ -185,6 +185,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     isWrite: tool.category === "write",
     paginated: tool.operation.paginated,
     fixedPageSize: request.fixedPageSize,
+    cursorFromBody: (body: unknown) => nextPageFromTotal(request, body),
   };
   return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
 }
@@ -208,12 +209,12 @@ async function send(
     return { refused: invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]) };
   // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; only a
   // call that passes loads the account's fields (fetched when not cached, refreshed in the background when
-  // stale). The account-wide forms cost a call per freshness window at most. A service item's form costs one
-  // per item, and display ids can be walked, so that read counts against the URL's own budget.
+  // stale). A form that is not cached costs a read the arguments can steer (any workspace_id, any service item
+  // id), so that read counts against the URL's own budget, before it is made.
   let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
   let problems = validateArguments(tool.inputSchema, args);
   if (!problems.length && bundled.operation.custom_fields) {
-    if (tool === bundled && bundled.operation.custom_fields.kind === "service_item") {
+    if (tool === bundled) {
       const refused = await spendBudget(ctx);
       if (refused) return { refused };
     }
@@ -287,6 +288,19 @@ function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
   if (request.lastPage !== undefined && request.page >= request.lastPage) return { last_page: request.lastPage };
   const nextPage = nextPageFromLink(link);
   return nextPage ? { next_cursor: encodeCursor(nextPage) } : {};
+}
+
+/**
+ * Filter endpoints page by `page` and count their matches in the body's `total` (§2); Freshservice may send no
+ * Link header with them, so the next page is the one after this while this page ends before `total`.
+ */
+function nextPageFromTotal(request: UpstreamRequest, body: unknown): string | undefined {
+  const { page, perPage, lastPage } = request;
+  if (page === undefined || perPage === undefined || (lastPage !== undefined && page >= lastPage)) return undefined;
+  const total = typeof body === "object" && body !== null ? (body as { total?: unknown }).total : undefined;
+  return typeof total === "number" && Number.isSafeInteger(total) && page * perPage < total
+    ? encodeCursor(page + 1)
+    : undefined;
 }
 
 function unreachableMessage(error: UpstreamError, isWrite: boolean, origin: string): string {

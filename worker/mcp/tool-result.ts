@@ -52,6 +52,11 @@ export interface ResultShape {
   paginated?: boolean;
   /** A search page of fixed size: a smaller limit can't help, only a narrower search. */
   fixedPageSize?: boolean;
+  /**
+   * The next page's cursor from the whole parsed body, where the head had none (a filter that counts its matches
+   * in `total` instead of sending a Link header); not asked when the body was cut off or failed.
+   */
+  cursorFromBody?: (body: unknown) => string | undefined;
 }
 
 export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
@@ -95,7 +100,13 @@ export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
   meta: ResultMeta,
-  { maxBytes = DEFAULT_MAX_RESULT_BYTES, isWrite = false, paginated = false, fixedPageSize = false }: ResultShape = {},
+  {
+    maxBytes = DEFAULT_MAX_RESULT_BYTES,
+    isWrite = false,
+    paginated = false,
+    fixedPageSize = false,
+    cursorFromBody,
+  }: ResultShape = {},
 ): ToolOutcome {
   const body = upstream.body;
   let settle: (end: BodyEnd) => void = () => {};
@@ -147,6 +158,10 @@ export function streamedOutcome(
           const parsed = bytes > 0 ? parseJson(received.join("")) : { ok: true };
           if (!parsed.ok) failure = "invalid_json";
           else if (isWrite) recordId = answeredRecordId(parsed.value);
+          else if (parsed.value !== undefined && !meta.next_cursor && cursorFromBody) {
+            const next = cursorFromBody(parsed.value);
+            if (next) meta = { ...meta, next_cursor: next };
+          }
         }
         received.length = 0;
         if (bytes === 0 && !failure)

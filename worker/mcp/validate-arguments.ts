@@ -24,9 +24,18 @@ export function validateArguments(schema: JsonSchema, args: unknown): string[] {
 }
 
 function describe(e: OutputUnit): string {
-  const path = e.instanceLocation.replace(/^#\/?/, "") || "(arguments)";
+  const at = dottedPath(e.instanceLocation);
   const property = /Property "([^"]+)"/.exec(e.error)?.[1] ?? /property "([^"]+)"/.exec(e.error)?.[1];
-  if (e.keyword === "additionalProperties" && property) return `${property}: not an argument of this tool`;
-  if (e.keyword === "required" && property) return `${property}: required`;
-  return `${path}: ${e.error}`;
+  // The full path, so a model never reads a nested key (custom_fields.cf_site) as a top-level argument.
+  const named = property ? [...at, property].join(".") : undefined;
+  if (e.keyword === "additionalProperties" && named)
+    return at.length ? `${named}: not a known field` : `${named}: not an argument of this tool`;
+  if (e.keyword === "required" && named) return `${named}: required`;
+  return `${at.join(".") || "(arguments)"}: ${e.error}`;
+}
+
+/** `#/custom_fields/cf~1x` → ["custom_fields", "cf/x"] (JSON Pointer segments, unescaped). */
+function dottedPath(instanceLocation: string): string[] {
+  const pointer = instanceLocation.replace(/^#\/?/, "");
+  return pointer ? pointer.split("/").map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~")) : [];
 }

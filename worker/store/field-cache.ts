@@ -15,7 +15,8 @@ export interface CachedFields {
 
 export interface FieldCache {
   get(accountId: string, workspace: string, subject: string): Promise<CachedFields | null>;
-  put(accountId: string, workspace: string, subject: string, value: CachedFields): Promise<void>;
+  /** Kept `keepSeconds` (default a day): an answer that the workspace doesn't exist is kept only briefly. */
+  put(accountId: string, workspace: string, subject: string, value: CachedFields, keepSeconds?: number): Promise<void>;
   /** Every workspace's and every item's entries of the account (one prefix covers them all). */
   dropAccount(accountId: string): Promise<number>;
 }
@@ -25,9 +26,9 @@ export function fieldCache(kv: KVNamespace): FieldCache {
     get(accountId, workspace, subject) {
       return kv.get<CachedFields>(kvKeys.fields(accountId, workspace, subject), "json");
     },
-    async put(accountId, workspace, subject, value) {
+    async put(accountId, workspace, subject, value, keepSeconds = FIELD_CACHE_KEEP_SECONDS) {
       await kv.put(kvKeys.fields(accountId, workspace, subject), JSON.stringify(value), {
-        expirationTtl: FIELD_CACHE_KEEP_SECONDS,
+        expirationTtl: keepSeconds,
       });
     },
     async dropAccount(accountId) {
@@ -61,9 +62,9 @@ export function requestFieldCache(cache: FieldCache): FieldCache {
       }
       return read;
     },
-    async put(accountId, workspace, subject, value) {
+    async put(accountId, workspace, subject, value, keepSeconds) {
       reads.set(key(accountId, workspace, subject), Promise.resolve(value));
-      await cache.put(accountId, workspace, subject, value);
+      await cache.put(accountId, workspace, subject, value, keepSeconds);
     },
     dropAccount(accountId) {
       reads.clear();

@@ -8,9 +8,18 @@ export const kvKeys = {
   mcpServer: (accountId: string, mcpId: string) => `mcp:${accountId}:${mcpId}`,
   mcpServerPrefix: (accountId: string) => `mcp:${accountId}:`,
   token: (tokenHash: string) => `token:${tokenHash}`,
+  /** Kept for good once a server is revoked: a PATCH racing the DELETE can't bring it back. */
+  revokedMcpServer: (accountId: string, mcpId: string) => `revoked:${accountId}:${mcpId}`,
+  apiToken: (accountId: string, mcpId: string, tokenId: string) => `apitoken:${accountId}:${mcpId}:${tokenId}`,
+  apiTokenPrefix: (accountId: string, mcpId: string) => `apitoken:${accountId}:${mcpId}:`,
+  apiTokenHash: (tokenHash: string) => `apitoken-hash:${tokenHash}`,
   /** `subject` is a field kind, or `service_item:<display_id>` for one item's form. */
   fields: (accountId: string, workspace: string, subject: string) => `fields:${accountId}:${workspace}:${subject}`,
   fieldsPrefix: (accountId: string) => `fields:${accountId}:`,
+  /** A failed read of the same metadata, remembered for a short back-off. */
+  metadataBackoff: (accountId: string, workspace: string, subject: string) =>
+    `fields-failed:${accountId}:${workspace}:${subject}`,
+  metadataBackoffPrefix: (accountId: string) => `fields-failed:${accountId}:`,
 } as const;
 
 /** KV rejects an expiration less than 60 seconds ahead. */

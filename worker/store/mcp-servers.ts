@@ -1,10 +1,15 @@
 /**
  * MCP server records and their tokens in KV. Only the SHA-256 of a token is stored; the token itself exists
  * once, in the create response. Expiry is enforced twice: KV `expiration` (lazy, eventually consistent) and
- * an `expires_at` check on every resolve.
+ * an `expires_at` check on every resolve. KV has no transactions, so a PATCH that read the record before a
+ * DELETE writes it back after; a revocation can't be lost all the same (docs/storage.md): the token's pointer is
+ * written once and never by a PATCH, so a record written back is unreachable by its token, and a tombstone keeps
+ * it out of the admin API and makes the PATCH remove it again.
  */
+import { apiTokenStore } from "./api-tokens";
 import { mintToken, sha256Hex } from "./crypto";
-import { KV_MAX_EXPIRATION_SECONDS, KV_MIN_EXPIRATION_SECONDS, kvKeys } from "./kv-keys";
+import { kvExpiration } from "./kv-expiration";
+import { kvKeys } from "./kv-keys";
 import { listRecords } from "./kv-pages";
 
 export interface McpServerConfig {
@@ -43,6 +48,8 @@ export function publicMcpServer({ token_hash: _hash, ...rest }: McpServerRecord)
 interface TokenPointer {
   account_id: string;
   mcp_id: string;
+  /** Written once at mint, without expiration (the record's own expiry decides); older pointers lack it. */
+  permanent?: true;
 }
 
 export interface McpServerStore {
@@ -56,10 +63,11 @@ export interface McpServerStore {
     cursor?: string,
     limit?: number,
   ): Promise<{ servers: McpServerRecord[]; next_cursor: string | null }>;
+  /** Null when the server was revoked meanwhile: the write is undone, never left standing. */
   update(
     record: McpServerRecord,
     changes: { name?: string; config?: McpServerConfig; expires_at?: string | null },
-  ): Promise<McpServerRecord>;
+  ): Promise<McpServerRecord | null>;
   delete(record: McpServerRecord): Promise<void>;
   deleteAllOf(accountId: string): Promise<void>;
   /** The live record behind a token, or null when unknown, revoked or expired (the caller can't tell which). */
@@ -67,24 +75,31 @@ export interface McpServerStore {
 }
 
 export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServerStore {
-  /**
-   * KV needs expiration ≥ 60 s ahead; an earlier `expires_at` is still enforced by `resolve`. KV also refuses
-   * expirations past 2^31 - 1 seconds (2038-01-19): a later one is left to `resolve` alone.
-   */
-  function kvExpiration(expiresAt: string | null): KVNamespacePutOptions {
-    if (!expiresAt) return {};
-    const seconds = Math.ceil(Date.parse(expiresAt) / 1000);
-    if (seconds > KV_MAX_EXPIRATION_SECONDS) return {};
-    const earliest = Math.ceil(now().getTime() / 1000) + KV_MIN_EXPIRATION_SECONDS;
-    return { expiration: Math.max(seconds, earliest) };
-  }
-  async function put(record: McpServerRecord) {
-    const options = kvExpiration(record.expires_at);
-    const pointer: TokenPointer = { account_id: record.account_id, mcp_id: record.id };
+  const putRecord = (record: McpServerRecord) =>
+    kv.put(
+      kvKeys.mcpServer(record.account_id, record.id),
+      JSON.stringify(record),
+      kvExpiration(record.expires_at, now),
+    );
+  const putPointer = (record: McpServerRecord) => {
+    const pointer: TokenPointer = { account_id: record.account_id, mcp_id: record.id, permanent: true };
+    return kv.put(kvKeys.token(record.token_hash), JSON.stringify(pointer));
+  };
+  async function removeKeys(record: McpServerRecord) {
     await Promise.all([
-      kv.put(kvKeys.mcpServer(record.account_id, record.id), JSON.stringify(record), options),
-      kv.put(kvKeys.token(record.token_hash), JSON.stringify(pointer), options),
+      kv.delete(kvKeys.token(record.token_hash)),
+      kv.delete(kvKeys.mcpServer(record.account_id, record.id)),
     ]);
+  }
+  const isRevoked = async (accountId: string, mcpId: string) =>
+    (await kv.get(kvKeys.revokedMcpServer(accountId, mcpId))) !== null;
+  /** For the admin API: the record if it is present, not expired and not revoked (read side by side). */
+  async function live(accountId: string, mcpId: string): Promise<McpServerRecord | null> {
+    const [record, revoked] = await Promise.all([
+      kv.get<McpServerRecord>(kvKeys.mcpServer(accountId, mcpId), "json"),
+      isRevoked(accountId, mcpId),
+    ]);
+    return record && !revoked && !isExpired(record) ? record : null;
   }
   const isExpired = (record: McpServerRecord) =>
     record.expires_at !== null && Date.parse(record.expires_at) <= now().getTime();
@@ -102,17 +117,15 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
         created_at: at,
         updated_at: at,
       };
-      await put(record);
+      await Promise.all([putRecord(record), putPointer(record)]);
       return { record, token };
     },
-    async get(accountId, mcpId) {
-      const record = await kv.get<McpServerRecord>(kvKeys.mcpServer(accountId, mcpId), "json");
-      return record && !isExpired(record) ? record : null;
-    },
+    get: live,
     async list(accountId, cursor, limit = 100) {
       const prefix = kvKeys.mcpServerPrefix(accountId);
       const { records, next_cursor } = await listRecords<McpServerRecord>(kv, prefix, cursor, limit);
-      return { servers: records.filter((r) => !isExpired(r)), next_cursor };
+      const revoked = await Promise.all(records.map((r) => isRevoked(r.account_id, r.id)));
+      return { servers: records.filter((r, i) => !revoked[i] && !isExpired(r)), next_cursor };
     },
     async update(record, changes) {
       const next: McpServerRecord = {
@@ -122,14 +135,29 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
         expires_at: changes.expires_at === undefined ? record.expires_at : changes.expires_at,
         updated_at: now().toISOString(),
       };
-      await put(next);
+      if (await isRevoked(record.account_id, record.id)) return null;
+      // A pointer from before pointers were permanent carries the old expiry: it is made permanent once.
+      if (next.expires_at !== record.expires_at) {
+        const pointer = await kv.get<TokenPointer>(kvKeys.token(record.token_hash), "json");
+        if (pointer && !pointer.permanent) await putPointer(next);
+      }
+      await putRecord(next);
+      // A DELETE that landed between our read and our write removed the record we just wrote back (the pointer
+      // stays gone, so its token opens nothing): remove it again.
+      if (await isRevoked(record.account_id, record.id)) {
+        await removeKeys(next);
+        return null;
+      }
       return next;
     },
     async delete(record) {
-      await Promise.all([
-        kv.delete(kvKeys.token(record.token_hash)),
-        kv.delete(kvKeys.mcpServer(record.account_id, record.id)),
-      ]);
+      // The tombstone first and for good: it is what outlives a concurrent PATCH's write.
+      await kv.put(
+        kvKeys.revokedMcpServer(record.account_id, record.id),
+        JSON.stringify({ revoked_at: now().toISOString() }),
+      );
+      await removeKeys(record);
+      await apiTokenStore(kv, now).deleteAllOf(record.account_id, record.id);
     },
     async deleteAllOf(accountId) {
       let cursor: string | undefined;

@@ -2,8 +2,8 @@
  * Tool arguments → one Freshservice request. Trust boundary: only declared arguments are sent, every path id
  * is re-checked as a positive safe integer and encoded, and the origin comes from the stored account alone.
  */
-import { type CatalogTool, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
-import { isPositiveId } from "../catalog/ids";
+import { type CatalogTool, FRESHSERVICE_DEFAULT_PER_PAGE, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
+import { isPositiveId, isUuid } from "../catalog/ids";
 import { FILTER_QUERY_MAX_LENGTH, quoteFilterQuery } from "./filter-query";
 import { decodeCursor } from "./page-cursor";
 
@@ -18,6 +18,8 @@ export interface UpstreamRequest {
   lastPage?: number;
   /** A search: Freshservice returns a fixed 30 per page and ignores `limit`. */
   fixedPageSize?: boolean;
+  /** How many records a full page holds: the fixed search size, else the limit sent (or Freshservice's default). */
+  perPage?: number;
 }
 
 /** A problem with the arguments that validation could not see; the model can fix it. */
@@ -27,7 +29,9 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
   const op = tool.operation;
   const routedBy = Object.keys(op.path_when).find((name) => present(args[name]));
   const template = routedBy ? (op.path_when[routedBy] as string) : op.path;
-  const path = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeId(name, args[name]));
+  const path = template.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
+    op.path_params[name]?.format === "uuid" ? encodeUuid(name, args[name]) : encodeId(name, args[name]),
+  );
 
   const query: [string, string][] = [];
   for (const name of Object.keys(op.query)) {
@@ -57,13 +61,24 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
     if (args.limit !== undefined && !routedBy)
       query.push(["per_page", String(Math.min(Number(args.limit), FRESHSERVICE_MAX_PER_PAGE))]);
   }
+  const fixedPageSize = isSearch(op, args);
   const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
 
   return {
     method: op.http_method,
     pathAndQuery: `/api/v2${path}${search ? `?${search}` : ""}`,
     body: buildBody(tool, args),
-    ...(page === undefined ? {} : { page, lastPage, fixedPageSize: isSearch(op, args) }),
+    ...(page === undefined
+      ? {}
+      : {
+          page,
+          lastPage,
+          fixedPageSize,
+          perPage:
+            fixedPageSize || args.limit === undefined
+              ? FRESHSERVICE_DEFAULT_PER_PAGE
+              : Math.min(Number(args.limit), FRESHSERVICE_MAX_PER_PAGE),
+        }),
   };
 }
 
@@ -80,6 +95,11 @@ function encodeId(name: string, value: unknown): string {
   // Validation already demands a positive integer; this is the last line before the URL, so check again.
   if (!isPositiveId(value)) throw new ArgumentError(`${name} must be a positive integer id.`);
   return encodeURIComponent(String(value));
+}
+
+function encodeUuid(name: string, value: unknown): string {
+  if (!isUuid(value)) throw new ArgumentError(`${name} must be a job id (a UUID).`);
+  return value;
 }
 
 function filterValue(name: string, value: unknown): string {
@@ -105,7 +125,8 @@ function queryValue(value: unknown): string {
 
 /** Filter endpoints (§2): a filter argument or a route to a filter path makes the call a fixed-size search. */
 function isSearch(op: CatalogTool["operation"], args: Record<string, unknown>): boolean {
-  return [...op.filter_params, ...Object.keys(op.path_when)].some((name) => present(args[name]));
+  const fixedSize = [...(op.filter_per_page ? [] : op.filter_params), ...Object.keys(op.path_when)];
+  return fixedSize.some((name) => present(args[name]));
 }
 
 function present(value: unknown): boolean {

@@ -2,7 +2,7 @@
  * Freshservice error statuses → messages a model can act on. Only the documented, structured parts of a
  * 4xx body (field, message, code) are passed on, length-limited; 5xx bodies and raw text never are.
  */
-import { CONTROL_CHARACTERS } from "../custom-fields/sanitize";
+import { cleanText } from "../text/untrusted-text";
 import type { RateLimitState } from "./rate-limit";
 
 const MAX_FIELD_ERRORS = 20;
@@ -75,9 +75,7 @@ function parse(text: string): FreshserviceErrorBody | null {
   }
 }
 
+/** Freshservice's text reaches the model: hidden characters could carry instructions, controls forge structure. */
 function clip(value: unknown): string | undefined {
-  if (typeof value !== "string" || value.length === 0) return undefined;
-  // Control characters could forge structure in the model's view; drop them.
-  const clean = value.replace(CONTROL_CHARACTERS, " ");
-  return clean.length > MAX_FIELD_TEXT ? `${clean.slice(0, MAX_FIELD_TEXT)}…` : clean;
+  return cleanText(value, MAX_FIELD_TEXT);
 }

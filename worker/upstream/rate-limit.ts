@@ -1,7 +1,8 @@
 /**
  * Freshservice's rate-limit headers (`X-Ratelimit-Total`, `-Remaining`, `-Used-CurrentRequest`, `Retry-After`)
  * → the IETF fields: the `ratelimit-limit/-remaining/-reset` trio and the current draft's `RateLimit-Policy` /
- * `RateLimit`. Never invents a value (no reset without a Retry-After) and never drops one it was given.
+ * `RateLimit`. Never invents a value (no reset without a Retry-After) and never drops a sane one it was given;
+ * values no Freshservice plan could send are treated as malformed, and a wait is capped.
  */
 
 export interface RateLimitState {
@@ -13,6 +14,10 @@ export interface RateLimitState {
 }
 
 const POLICY_NAME = "freshservice";
+/** Far above any plan's calls per minute (Enterprise: 500) or per hour: a larger figure is not a rate limit. */
+export const MAX_RATE_LIMIT_FIGURE = 1_000_000;
+/** The longest window Freshservice has (accounts still on hourly limits); a longer wait is not believed. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
 
 export function readRateLimit(headers: Headers, now: number = Date.now()): RateLimitState {
   const state: RateLimitState = {};
@@ -21,7 +26,8 @@ export function readRateLimit(headers: Headers, now: number = Date.now()): RateL
   const used = nonNegativeInt(headers.get("x-ratelimit-used-currentrequest"));
   const retryAfter = retryAfterSeconds(headers.get("retry-after"), now);
   if (limit !== undefined) state.limit = limit;
-  if (remaining !== undefined) state.remaining = remaining;
+  // What is left can't exceed the whole.
+  if (remaining !== undefined) state.remaining = limit !== undefined ? Math.min(remaining, limit) : remaining;
   if (used !== undefined) state.used = used;
   if (retryAfter !== undefined) state.retryAfterSeconds = retryAfter;
   return state;
@@ -45,17 +51,18 @@ export function rateLimitHeaders(state: RateLimitState): Headers {
   return headers;
 }
 
+const DIGITS = /^\s*\d+\s*$/;
+
 function nonNegativeInt(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
+  if (value === null || !DIGITS.test(value)) return undefined;
   const n = Number(value);
-  return Number.isSafeInteger(n) ? n : undefined;
+  return n <= MAX_RATE_LIMIT_FIGURE ? n : undefined;
 }
 
 /** Retry-After is delay-seconds or an HTTP-date (RFC 9110); either becomes whole seconds from now. */
 function retryAfterSeconds(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
-  const seconds = nonNegativeInt(value);
-  if (seconds !== undefined) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  const wait = DIGITS.test(value) ? Number(value) : (Date.parse(value) - now) / 1000;
+  if (Number.isNaN(wait)) return undefined;
+  return Math.min(Math.max(0, Math.ceil(wait)), MAX_RETRY_AFTER_SECONDS);
 }

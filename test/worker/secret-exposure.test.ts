@@ -1,0 +1,72 @@
+/**
+ * Where secrets could leak by the way: a minted URL's host comes from configuration when deployed, never from
+ * the request's Host; and a client that can send a header can keep the URL's token out of the path (and so out
+ * of request logs) with `POST /mcp` and `Authorization: Bearer <token>`.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, createAccount, dispatch, MCP_HEADERS, mint, mintApiToken, ORIGIN, rpcBody } from "./helpers";
+
+function mintRequest(accountId: string, host: string) {
+  return new Request(`http://${host}/integrated-account/${accountId}/mcp`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "proxied", config: { methods: ["read"] } }),
+  });
+}
+
+describe("the URL handed out at mint time", () => {
+  it("is built from PUBLIC_ORIGIN, whatever Host the request carries", async () => {
+    const { id } = await createAccount();
+    const configured = { ...env, ENVIRONMENT: "production", PUBLIC_ORIGIN: "https://mcp.example.com" };
+    const response = await dispatch(mintRequest(id, "attacker.example.net"), configured);
+    expect(response.status).toBe(201);
+    const { url } = (await response.json()) as { url: string };
+    expect(url).toMatch(/^https:\/\/mcp\.example\.com\/mcp\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("is refused, with nothing created, where a deployed environment has no PUBLIC_ORIGIN", async () => {
+    const { id } = await createAccount();
+    const response = await dispatch(mintRequest(id, "attacker.example.net"), { ...env, ENVIRONMENT: "staging" });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: "misconfigured" } });
+    const listed = await dispatch(
+      new Request(`${ORIGIN}/integrated-account/${id}/mcp`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
+    );
+    expect(await listed.json()).toMatchObject({ result: [] });
+  });
+});
+
+describe("POST /mcp with the token in Authorization", () => {
+  const post = (token: string | undefined, method = "ping", params?: unknown) =>
+    dispatch(
+      new Request(`${ORIGIN}/mcp`, {
+        method: "POST",
+        headers: { ...MCP_HEADERS, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        body: rpcBody(method, params),
+      }),
+    );
+
+  it("answers like the URL itself, and the same refusals apply", async () => {
+    const { id } = await createAccount();
+    const { url } = await mint(id, { config: { methods: ["read"], tags: ["tickets"] } });
+    const token = url.split("/mcp/")[1] ?? "";
+    expect((await post(token)).status).toBe(200);
+    const call = await post(token, "tools/call", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: { id: 1 },
+    });
+    expect(((await call.json()) as { result: { isError: boolean } }).result.isError).toBe(false);
+    const missing = await post(undefined);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await post("A".repeat(43))).status).toBe(404);
+  });
+
+  it("is not enough for a URL that demands an API token: a logged path token stays useless alone", async () => {
+    const { id } = await createAccount();
+    const guarded = await mint(id, { config: { require_api_token_auth: true } });
+    await mintApiToken(id, guarded.id);
+    expect((await post(guarded.url.split("/mcp/")[1] ?? "")).status).toBe(401);
+  });
+});
