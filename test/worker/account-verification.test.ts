@@ -133,8 +133,9 @@ describe("changing an account checks what will be stored", () => {
     await clearUpstreamLog();
     expect((await admin(`/integrated-account/${id}`, { name: "Renamed" }, "PATCH")).status).toBe(200);
     expect(await simulatorRequests()).toEqual([]);
-    // A new domain is checked with the stored key.
-    expect((await admin(`/integrated-account/${id}`, { domain: "acme2.freshservice.com" }, "PATCH")).status).toBe(200);
+    // A new domain needs the key again (re-pointing decides where the key goes), and is checked with it.
+    const repointed = { domain: "acme2.freshservice.com", api_key: "sim-api-key" };
+    expect((await admin(`/integrated-account/${id}`, repointed, "PATCH")).status).toBe(200);
     expect((await simulatorRequests()).map((r) => r.path)).toEqual(["/api/v2/tickets"]);
     const offline = await admin(`/integrated-account/${id}`, { api_key: "offline-key-123456", verify: false }, "PATCH");
     expect(offline.status).toBe(200);
