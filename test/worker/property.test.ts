@@ -126,6 +126,7 @@ function encodeSegment(value: string): string {
 
 interface Answer {
   status: number;
+  headers: Headers;
   text: string;
   json: unknown;
 }
@@ -156,7 +157,7 @@ async function answer(response: Response): Promise<Answer> {
       .map((line) => JSON.parse(line.slice("data: ".length)));
     json = events.length === 1 ? events[0] : events;
   } else if (text) json = JSON.parse(text);
-  return { status: response.status, text, json };
+  return { status: response.status, headers: response.headers, text, json };
 }
 
 /** The admin API: a 4xx with `{"error":{"code","message"}}`, or a 2xx for input that happens to be valid. */
@@ -190,6 +191,13 @@ function expectClearMcpAnswer(a: Answer, sent: { toolCall?: boolean } = {}) {
       if (sent.toolCall) expect(m.result).toMatchObject({ isError: true });
     }
   }
+}
+
+/** `/mcp` without a usable bearer token asks for one (401 with a challenge); with a bearer, it answers as `/mcp/<token>`. */
+function expectHeaderTokenAnswer(a: Answer, toolCall: boolean) {
+  if (a.status !== 401) return expectClearMcpAnswer(a, { toolCall });
+  expect(a.headers.get("www-authenticate"), a.text).toMatch(/^Bearer/);
+  expect((a.json as RpcMessage).error?.message, a.text).toMatch(/Authorization: Bearer/);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -772,8 +780,14 @@ describe("MCP endpoint under generated hostile requests", () => {
               expect(a.status).toBeLessThan(500);
               return;
             }
-            // A token of "." or ".." (or their %2e forms) is normalized out of the path: not the MCP endpoint.
-            if (!/^\/mcp\/[^/]+\/?$/.test(new URL(url).pathname)) {
+            const { pathname } = new URL(url);
+            // A token of "." (or %2e) is normalized to `/mcp/`: the endpoint that takes the token as a bearer header.
+            if (/^\/mcp\/?$/.test(pathname)) {
+              expectHeaderTokenAnswer(a, m.method === "tools/call");
+              return;
+            }
+            // A token of ".." (or its %2e forms) climbs out of /mcp/: not an MCP endpoint at all.
+            if (!/^\/mcp\/[^/]+\/?$/.test(pathname)) {
               expect(a.status).toBe(404);
               expectClearAdminAnswer(a, method);
               return;
