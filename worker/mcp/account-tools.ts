@@ -8,7 +8,7 @@
  */
 import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { isPositiveId } from "../catalog/ids";
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import { type SearchableTool, type ToolSearch, toolSearch } from "../catalog/tool-search";
 import type { FieldSet } from "../custom-fields/account-field";
 import type { SourceScope } from "../custom-fields/field-sources";
