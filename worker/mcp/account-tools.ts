@@ -57,7 +57,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     }
     return fitted;
   };
-  const research = researchTools((name) => resolved.toolsByName.has(name), resolved.portal);
+  const research = researchFor(resolved);
   const discovery = resolved.server.config.tool_exposure === "discovery";
   const fieldSets = async () =>
     new Map(await Promise.all(fieldKinds(resolved.tools).map(async (kind) => [kind, await load(kind)] as const)));
@@ -103,6 +103,25 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     findLocal: (name) => local.get(name),
     fit: fitTool,
   };
+}
+
+// search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.
+const researchSets = new WeakMap<CatalogTool[], Map<string, ReturnType<typeof researchTools>>>();
+const MAX_RESEARCH_PORTALS = 100;
+
+function researchFor({ tools, toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
+  let byPortal = researchSets.get(tools);
+  if (!byPortal) {
+    byPortal = new Map();
+    researchSets.set(tools, byPortal);
+  }
+  let research = byPortal.get(portal);
+  if (!research) {
+    research = researchTools((name) => toolsByName.has(name), portal);
+    if (byPortal.size >= MAX_RESEARCH_PORTALS) byPortal.clear();
+    byPortal.set(portal, research);
+  }
+  return research;
 }
 
 // The kinds of account fields a tool set merges, per tool set (built once per isolate per config).

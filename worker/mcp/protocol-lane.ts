@@ -12,6 +12,7 @@ import {
   isLegacyRequest,
   ResourceNotFoundError,
   Server,
+  type ServerOptions,
   type Tool,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
@@ -129,12 +130,7 @@ function acceptingBoth(request: Request): Request {
 }
 
 function createServer(exchange: Exchange, era: ProtocolEra): Server {
-  const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: false }, ...(era === "modern" ? NO_PROMPTS_OR_RESOURCES : {}) },
-    instructions: INSTRUCTIONS,
-    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
-    cacheHints: Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT])),
-  });
+  const server = new Server(SERVER_INFO, SERVER_OPTIONS[era]);
   server.setRequestHandler("tools/list", async () => {
     if (!exchange.listedToolBytes) return { tools: (await exchange.listTools()).map(describeTool) };
     exchange.listed = await exchange.listedToolBytes();
@@ -189,6 +185,28 @@ const CACHEABLE = [
   "resources/templates/list",
   "server/discover",
 ] as const;
+
+/**
+ * The same for every request, so built once per isolate rather than per request (the validator keeps no state);
+ * frozen, so that no request could change what the next one is served with.
+ */
+const SERVER_OPTIONS: Record<ProtocolEra, ServerOptions> = (() => {
+  const shared = {
+    instructions: INSTRUCTIONS,
+    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+    cacheHints: deepFreeze(Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT]))),
+  };
+  const tools = { listChanged: false };
+  return {
+    legacy: Object.freeze({ ...shared, capabilities: deepFreeze({ tools }) }),
+    modern: Object.freeze({ ...shared, capabilities: deepFreeze({ tools, ...NO_PROMPTS_OR_RESOURCES }) }),
+  };
+})();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
+  return Object.freeze(value);
+}
 
 export function describeTool(tool: ListedTool): Tool {
   return {
