@@ -3,12 +3,12 @@
  * with its tools (name, HTTP method, path) and what of the API reference was left out and why.
  * Run with `npx tsx scripts/coverage-table.ts`; a unit test fails when the committed file is stale.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildCatalog, type CatalogTool } from "../worker/catalog/build-tools";
-import { SchemaFile } from "../worker/catalog/schema-format";
+import type { SchemaFile } from "../worker/catalog/schema-format";
+import { loadValidatedSchemas } from "./build-catalog";
 
-const SCHEMA_DIR = fileURLToPath(new URL("../schemas/", import.meta.url));
 const LEFT_OUT_FILE = fileURLToPath(new URL("./coverage-left-out.json", import.meta.url));
 export const COVERAGE_FILE = fileURLToPath(new URL("../docs/coverage.md", import.meta.url));
 
@@ -22,11 +22,9 @@ export interface LeftOut {
   modules: LeftOutEntry[];
 }
 
+/** Every schema file, validated, in file-name order. */
 export function loadSchemaFiles(): SchemaFile[] {
-  return readdirSync(SCHEMA_DIR)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((name) => SchemaFile.parse(JSON.parse(readFileSync(`${SCHEMA_DIR}${name}`, "utf8"))));
+  return loadValidatedSchemas().sort((a, b) => (a.family < b.family ? -1 : 1));
 }
 
 export function loadLeftOut(): LeftOut {

@@ -6,9 +6,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
+import {
+  GENERATED_MODULE,
+  loadValidatedSchemas,
+  REGENERATE,
+  renderCatalogModule,
+  SCHEMA_FILE_ORDER,
+} from "../../scripts/build-catalog";
 import { loadLeftOut, renderCoverage } from "../../scripts/coverage-table";
 import { buildCatalog } from "../../worker/catalog/build-tools";
-import { BUNDLED_SCHEMA_FILES } from "../../worker/catalog/bundled-catalog";
+import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { CRUD_METHODS, type Operation, type Resource, SchemaFile } from "../../worker/catalog/schema-format";
 import { MAX_TOOL_NAME_LENGTH, TOOL_NAME_PATTERN, toolName } from "../../worker/catalog/tool-names";
 
@@ -204,10 +211,22 @@ describe("schemas/*.json", () => {
     expect(tools.length).toBeGreaterThanOrEqual(MIN_TOOLS);
   });
 
-  it("bundles every file in schemas/ exactly once (BUNDLED_SCHEMA_FILES)", () => {
-    const bundled = BUNDLED_SCHEMA_FILES.map((file) => SchemaFile.parse(file).family);
+  it("ships every file in schemas/ exactly once (SCHEMA_FILE_ORDER)", () => {
+    const bundled = loadValidatedSchemas().map((file) => file.family);
+    expect(bundled).toEqual(SCHEMA_FILE_ORDER);
     expect(bundled.filter((family, i) => bundled.indexOf(family) !== i)).toEqual([]);
     expect([...bundled].sort()).toEqual(FILE_NAMES.map((name) => name.replace(/\.json$/, "")));
+  });
+
+  it("ships the validated files as generated from schemas/ (bundled-schemas.generated.ts is up to date)", () => {
+    expect(
+      readFileSync(GENERATED_MODULE, "utf8"),
+      `worker/catalog/bundled-schemas.generated.ts is out of date with schemas/. Regenerate it and commit:\n  ${REGENERATE}\n`,
+    ).toBe(renderCatalogModule());
+  });
+
+  it("gives the Worker the catalog built from the validated files", () => {
+    expect(bundledCatalog()).toEqual(buildCatalog(loadValidatedSchemas()));
   });
 
   it.each(FILE_NAMES)("%s passes the SchemaFile contract", (fileName) => {

@@ -3,7 +3,8 @@
  */
 import { UUID_PATTERN } from "./ids";
 import { portableSchema } from "./portable-schema";
-import { CRUD_METHODS, type Operation, type Resource, type SchemaFile } from "./schema-format";
+import type { Operation, Resource, SchemaFile } from "./schema-format";
+import { CRUD_METHODS } from "./schema-vocabulary";
 import { toolName } from "./tool-names";
 
 /** Freshservice ids are 64-bit, but JSON numbers are only exact up to 2^53 - 1. */

@@ -1,32 +1,17 @@
 /**
  * The format of the bundled Freshservice API description in `schemas/*.json`.
- * Data, not code: every tool is generated from files that pass this schema (docs/schema-format.md).
+ * Data, not code: every tool is generated from files that pass this schema (docs/schema-format.md). Checked in
+ * tests and when the shipped catalog is generated (scripts/build-catalog.ts); the Worker imports only its types.
  */
 import { z } from "zod";
+import { CRUD_METHODS, CUSTOM_FIELD_KINDS } from "./schema-vocabulary";
+
+export { CRUD_METHODS, type CrudMethod, CUSTOM_FIELD_KINDS, type CustomFieldKind } from "./schema-vocabulary";
 
 /** A JSON Schema fragment describing one argument. Kept loose: it is checked by the validator at call time. */
 export const JsonSchemaFragment = z.record(z.string(), z.unknown());
 
 const snake = z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case");
-
-/** The kinds of account-specific field metadata the Worker knows how to fetch and merge. */
-export const CUSTOM_FIELD_KINDS = [
-  "ticket",
-  "problem",
-  "change",
-  "release",
-  "requester",
-  "agent",
-  "department",
-  "asset",
-  "onboarding",
-  "offboarding",
-  "service_item",
-] as const;
-export type CustomFieldKind = (typeof CUSTOM_FIELD_KINDS)[number];
-
-export const CRUD_METHODS = ["list", "get", "create", "update", "delete"] as const;
-export type CrudMethod = (typeof CRUD_METHODS)[number];
 
 export const Operation = z
   .object({

@@ -1,6 +1,6 @@
 /** Where each kind of account field metadata is read from (§8 of the API notes), and under which cache key. */
 import { isPositiveId } from "../catalog/ids";
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 
 /** Asset types each have their own fields endpoint; past this many, the rest are not fetched (rate limit). */
 export const MAX_ASSET_TYPES = 50;

@@ -6,7 +6,7 @@
  * the complete schema. Pure.
  */
 import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 
 /** Clients that police size drop a tool whose input schema passes 16,384 bytes. */
 export const MAX_INPUT_SCHEMA_BYTES = 16 * 1024;

@@ -4,7 +4,7 @@
  * metadata costs the tenant's rate limit once per account, workspace and kind (or service item) per freshness
  * window. A failed read is remembered for a short back-off, and an account's reads per minute have a ceiling.
  */
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import type { FieldCache } from "../store/field-cache";
 import type { MetadataBackoff } from "../store/metadata-backoff";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";

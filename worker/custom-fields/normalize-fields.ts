@@ -4,7 +4,7 @@
  * and lenient about shapes the docs leave unconfirmed; anything unusable is skipped, never guessed.
  */
 import type { JsonSchema } from "../catalog/build-tools";
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import type { AccountField } from "./account-field";
 import { NO_MODULE, readableList } from "./field-sources";
 import {

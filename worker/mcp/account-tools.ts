@@ -8,7 +8,7 @@
  */
 import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { isPositiveId } from "../catalog/ids";
-import type { CustomFieldKind } from "../catalog/schema-format";
+import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import { type SearchableTool, type ToolSearch, toolSearch } from "../catalog/tool-search";
 import type { FieldSet } from "../custom-fields/account-field";
 import type { SourceScope } from "../custom-fields/field-sources";
@@ -18,10 +18,13 @@ import { discoveryTools } from "./discovery-tools";
 import { researchTools } from "./research-tools";
 import type { ResolvedServer } from "./resolve-server";
 import type { LocalTool } from "./run-tool";
+import { cachedToolList, fieldSetVersion, toolSetId } from "./tool-list-cache";
 
 export interface AccountTools {
   /** What tools/list shows. */
   list(): Promise<ListedTool[]>;
+  /** The same list serialized as tools/list writes it, from the isolate's cache while nothing it is built from changed. */
+  listBytes(): Promise<Uint8Array>;
   /** The URL's bundled tool by name; undefined when its filters exclude it or it does not exist. */
   find(name: string): CatalogTool | undefined;
   /** The URL's tool answered by the Worker itself (search, fetch, the discovery meta-tools) by name. */
@@ -54,17 +57,16 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     }
     return fitted;
   };
-  const research = researchTools((name) => resolved.toolsByName.has(name), resolved.portal);
+  const research = researchFor(resolved);
   const discovery = resolved.server.config.tool_exposure === "discovery";
-  const mergedTools = async () => {
-    const kinds = [
-      ...new Set(resolved.tools.flatMap((t) => (t.operation.custom_fields ? [t.operation.custom_fields.kind] : []))),
-    ];
-    const sets = new Map(await Promise.all(kinds.map(async (kind) => [kind, await load(kind)] as const)));
-    return resolved.tools.map((t) =>
+  const fieldSets = async () =>
+    new Map(await Promise.all(fieldKinds(resolved.tools).map(async (kind) => [kind, await load(kind)] as const)));
+  const listedTools = (sets: Map<CustomFieldKind, FieldSet | undefined>) => [
+    ...resolved.tools.map((t) =>
       t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
-    );
-  };
+    ),
+    ...research.tools.map((t) => t.listing),
+  ];
   const fitTool: AccountTools["fit"] = async (tool, args, options) => {
     const kind = tool.operation.custom_fields?.kind;
     if (!kind) return tool;
@@ -87,12 +89,51 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
   return {
     async list() {
       if (discovery) return meta.map((t) => t.listing);
-      return [...(await mergedTools()), ...research.tools.map((t) => t.listing)];
+      return listedTools(await fieldSets());
+    },
+    async listBytes() {
+      // The tool set stands for the URL's filters and workspace; the research tools follow it and the portal.
+      const source = [toolSetId(resolved.tools), accountId, resolved.portal];
+      if (discovery) return cachedToolList(JSON.stringify([...source, "discovery"]), () => meta.map((t) => t.listing));
+      const sets = await fieldSets();
+      const versions = [...sets].map(([kind, set]) => `${kind} ${fieldSetVersion(set)}`);
+      return cachedToolList(JSON.stringify([...source, "all", versions]), () => listedTools(sets));
     },
     find: (name) => resolved.toolsByName.get(name),
     findLocal: (name) => local.get(name),
     fit: fitTool,
   };
+}
+
+// search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.
+const researchSets = new WeakMap<CatalogTool[], Map<string, ReturnType<typeof researchTools>>>();
+const MAX_RESEARCH_PORTALS = 100;
+
+function researchFor({ tools, toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
+  let byPortal = researchSets.get(tools);
+  if (!byPortal) {
+    byPortal = new Map();
+    researchSets.set(tools, byPortal);
+  }
+  let research = byPortal.get(portal);
+  if (!research) {
+    research = researchTools((name) => toolsByName.has(name), portal);
+    if (byPortal.size >= MAX_RESEARCH_PORTALS) byPortal.clear();
+    byPortal.set(portal, research);
+  }
+  return research;
+}
+
+// The kinds of account fields a tool set merges, per tool set (built once per isolate per config).
+const kindsOf = new WeakMap<CatalogTool[], CustomFieldKind[]>();
+
+function fieldKinds(tools: CatalogTool[]): CustomFieldKind[] {
+  let kinds = kindsOf.get(tools);
+  if (!kinds) {
+    kinds = [...new Set(tools.flatMap((t) => (t.operation.custom_fields ? [t.operation.custom_fields.kind] : [])))];
+    kindsOf.set(tools, kinds);
+  }
+  return kinds;
 }
 
 // One search index per filtered tool set (tool sets are built once per isolate per config).

@@ -107,6 +107,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
   };
   const scope: ProtocolScope = {
     listTools: tools.list,
+    listedToolBytes: tools.listBytes,
     answerToolCall: (call) => answerToolCall(toolContext, call),
   };
   const answerOne = (one: unknown) => answerMessage(request, one, scope);

@@ -14,6 +14,23 @@ const SSE_TYPE = "text/event-stream";
  */
 export function answerFormat(accept: string | null): AnswerFormat | null {
   if (accept === null || accept.trim() === "") return "json";
+  const known = negotiated.get(accept);
+  if (known !== undefined) return known;
+  const format = negotiate(accept);
+  if (accept.length <= MAX_REMEMBERED_ACCEPT_CHARS) {
+    if (negotiated.size >= MAX_REMEMBERED_ACCEPTS) negotiated.clear();
+    negotiated.set(accept, format);
+  }
+  return format;
+}
+
+// Clients send the same few Accept values on every request: each is negotiated once per isolate (the answer
+// depends on the header alone). Bounded in count and length, so odd headers can't fill memory.
+const negotiated = new Map<string, AnswerFormat | null>();
+const MAX_REMEMBERED_ACCEPTS = 64;
+const MAX_REMEMBERED_ACCEPT_CHARS = 256;
+
+function negotiate(accept: string): AnswerFormat | null {
   const acceptable = new Negotiator({ headers: { accept } }).mediaTypes([JSON_TYPE, SSE_TYPE]);
   if (acceptable.length === 0) return null;
   return acceptable[0] === SSE_TYPE ? "sse" : "json";

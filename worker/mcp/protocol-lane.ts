@@ -12,6 +12,7 @@ import {
   isLegacyRequest,
   ResourceNotFoundError,
   Server,
+  type ServerOptions,
   type Tool,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
@@ -45,13 +46,19 @@ export interface AdmittedCall {
 
 export interface ProtocolScope {
   listTools: () => Promise<ListedTool[]>;
+  /**
+   * The same list as the `tools` array tools/list writes, already serialized (tool-list-cache.ts). Without it the
+   * SDK serializes listTools' answer itself: tests compare the two answers byte for byte.
+   */
+  listedToolBytes?: () => Promise<Uint8Array>;
   /** Runs an admitted tools/call and answers it (JSON, streamed). */
   answerToolCall: (call: AdmittedCall) => Promise<Response>;
 }
 
-interface Exchange {
-  listTools: () => Promise<ListedTool[]>;
+interface Exchange extends Pick<ProtocolScope, "listTools" | "listedToolBytes"> {
   admit: (name: string, args: Record<string, unknown>) => void;
+  /** The serialized list a tools/list handler took, to be put in the SDK's answer in place of its empty one. */
+  listed?: Uint8Array;
 }
 
 // The SDK hands the factory the request it serves: that is how a per-isolate handler finds this request's tools.
@@ -76,6 +83,7 @@ export async function answerMessage(request: Request, message: unknown, scope: P
   });
   const exchange: Exchange = {
     listTools: scope.listTools,
+    listedToolBytes: scope.listedToolBytes,
     admit(name, args) {
       admitted = { id: (message as { id: JsonRpcId }).id, name, arguments: args, era };
       onAdmitted();
@@ -85,7 +93,10 @@ export async function answerMessage(request: Request, message: unknown, scope: P
     era === "modern" ? serveModern(request, message, exchange) : serveLegacy(request, message, exchange);
   // The SDK answers a tools/call only once its handler has returned, so an admission always comes first.
   await Promise.race([admission, sdkAnswer]);
-  if (!admitted) return sdkAnswer;
+  if (!admitted) {
+    const answer = await sdkAnswer;
+    return exchange.listed ? withListedTools(answer, exchange.listed) : answer;
+  }
   void sdkAnswer.then((placeholder) => placeholder.body?.cancel()).catch(() => {});
   return scope.answerToolCall(admitted);
 }
@@ -119,13 +130,12 @@ function acceptingBoth(request: Request): Request {
 }
 
 function createServer(exchange: Exchange, era: ProtocolEra): Server {
-  const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: false }, ...(era === "modern" ? NO_PROMPTS_OR_RESOURCES : {}) },
-    instructions: INSTRUCTIONS,
-    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
-    cacheHints: Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT])),
+  const server = new Server(SERVER_INFO, SERVER_OPTIONS[era]);
+  server.setRequestHandler("tools/list", async () => {
+    if (!exchange.listedToolBytes) return { tools: (await exchange.listTools()).map(describeTool) };
+    exchange.listed = await exchange.listedToolBytes();
+    return { tools: [] };
   });
-  server.setRequestHandler("tools/list", async () => ({ tools: (await exchange.listTools()).map(describeTool) }));
   server.setRequestHandler("tools/call", ({ params }) => {
     exchange.admit(params.name, params.arguments ?? {});
     return { content: [] };
@@ -142,6 +152,28 @@ function createServer(exchange: Exchange, era: ProtocolEra): Server {
 }
 
 /**
+ * The SDK's answer to a tools/list whose handler gave it an empty list, with the serialized list put in its place.
+ * The SDK writes the result first and `tools` first in it, in both eras, and changes a listed tool only for fields
+ * describeTool never sets (outputSchema, execution): so this is the answer it would have written for the whole
+ * list, without stringifying it again. Any other answer (an encoding error) carries no list and passes unchanged.
+ */
+async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response> {
+  const text = await answer.text();
+  if (!text.startsWith(EMPTY_LIST_ANSWER)) return new Response(text, answer);
+  const head = utf8.encode(LIST_ANSWER_HEAD);
+  const tail = utf8.encode(text.slice(EMPTY_LIST_ANSWER.length));
+  const body = new Uint8Array(head.byteLength + listed.byteLength + tail.byteLength);
+  body.set(head);
+  body.set(listed, head.byteLength);
+  body.set(tail, head.byteLength + listed.byteLength);
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
+
+const LIST_ANSWER_HEAD = '{"result":{"tools":';
+const EMPTY_LIST_ANSWER = `${LIST_ANSWER_HEAD}[]`;
+const utf8 = new TextEncoder();
+
+/**
  * A 2026-07-28 client learns what is cacheable from the list results themselves, so the empty prompt and
  * resource lists are served, with their cache hints, rather than refused. The 2025 handshake stays as it was.
  */
@@ -153,6 +185,28 @@ const CACHEABLE = [
   "resources/templates/list",
   "server/discover",
 ] as const;
+
+/**
+ * The same for every request, so built once per isolate rather than per request (the validator keeps no state);
+ * frozen, so that no request could change what the next one is served with.
+ */
+const SERVER_OPTIONS: Record<ProtocolEra, ServerOptions> = (() => {
+  const shared = {
+    instructions: INSTRUCTIONS,
+    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+    cacheHints: deepFreeze(Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT]))),
+  };
+  const tools = { listChanged: false };
+  return {
+    legacy: Object.freeze({ ...shared, capabilities: deepFreeze({ tools }) }),
+    modern: Object.freeze({ ...shared, capabilities: deepFreeze({ tools, ...NO_PROMPTS_OR_RESOURCES }) }),
+  };
+})();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
+  return Object.freeze(value);
+}
 
 export function describeTool(tool: ListedTool): Tool {
   return {
