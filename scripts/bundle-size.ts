@@ -73,13 +73,13 @@ export interface BundleInput {
 }
 
 /** The bundle's bytes by input group, biggest gzip first (a build from `buildBundle`, run in `projectRoot`). */
-export function bundleInputs(outdir: string, projectRoot = "."): BundleInput[] {
+export function bundleInputs(outdir: string, projectRoot = ".", groupOfPath = inputGroup): BundleInput[] {
   const code = readFileSync(join(outdir, BUNDLE_FILE), "utf8");
   const map = readSourceMap(join(outdir, `${BUNDLE_FILE}.map`));
-  const groupOf = groupsBySource(readMetafile(outdir), projectRoot);
+  const groupOf = groupsBySource(readMetafile(outdir), projectRoot, groupOfPath);
   const groups = map.sources.map((source) => {
     const path = resolve(outdir, source);
-    return groupOf.get(path) ?? inputGroup(relative(projectRoot, path));
+    return groupOf.get(path) ?? groupOfPath(relative(projectRoot, path));
   });
   const text = new Map<string, string[]>();
   const add = (group: string, slice: string) => {
@@ -132,10 +132,14 @@ function readSourceMap(path: string): SourceMap {
  * its own source maps, which esbuild follows: the bundle's map then names the package's original sources
  * (`../core-internal/src/…`, its own copies of other packages), which still belong to the package bundled.
  */
-function groupsBySource(meta: Metafile, projectRoot: string): Map<string, string> {
+function groupsBySource(
+  meta: Metafile,
+  projectRoot: string,
+  groupOfPath: (path: string) => string,
+): Map<string, string> {
   const groups = new Map<string, string>();
   for (const input of Object.keys(meta.inputs)) {
-    const group = inputGroup(input);
+    const group = groupOfPath(input);
     const path = resolve(projectRoot, input);
     groups.set(path, group);
     if (!existsSync(`${path}.map`)) continue;
