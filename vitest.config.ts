@@ -68,6 +68,8 @@ export default defineConfig({
             },
           }),
         ],
+        // wrangler.toml's [alias], which the pool does not read: the Worker runs here as it is bundled.
+        resolve: { alias: { "@modelcontextprotocol/server/_shims": "./worker/mcp/sdk-shims.ts" } },
         // One simulator serves every file, and tests count the requests it received: run files one at a time.
         // Generous timeouts: the machine is small and shared with other test processes.
         test: {

@@ -1,14 +1,20 @@
 /**
  * Deploys proven without a Cloudflare account: each environment passes the deploy checker and builds with
- * `wrangler deploy --dry-run --env <env> --outdir <dir>`, listing its own bindings and vars; and the checker
- * refuses the configurations that must never ship.
+ * `wrangler deploy --dry-run --env <env> --outdir <dir>`, listing its own bindings and vars, within the bundle
+ * size bound and without the modules that never run; and the checker refuses the configurations that must never
+ * ship.
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildBundle,
+  bundledInputPaths,
+  bundleInputs,
+  bundleSize,
+  MAX_BUNDLE_GZIP_BYTES,
+} from "../../scripts/bundle-size";
 import {
   DEPLOY_ENVIRONMENTS,
   type DeployEnvironment,
@@ -17,7 +23,6 @@ import {
   readEnvironment,
 } from "../../scripts/check-deploy";
 
-const run = promisify(execFile);
 const outRoot = mkdtempSync(join(tmpdir(), "fs-mcp-dry-run-"));
 const builds = new Map<DeployEnvironment, { output: string; outdir: string }>();
 
@@ -26,21 +31,7 @@ beforeAll(async () => {
   await Promise.all(
     DEPLOY_ENVIRONMENTS.map(async (env) => {
       const outdir = join(outRoot, env);
-      const { stdout, stderr } = await run(
-        "node_modules/.bin/wrangler",
-        ["deploy", "--dry-run", "--env", env, "--outdir", outdir],
-        {
-          env: {
-            ...process.env,
-            CLOUDFLARE_CF_FETCH_ENABLED: "false",
-            WRANGLER_SEND_METRICS: "false",
-            WRANGLER_SEND_ERROR_REPORTS: "false",
-            WRANGLER_HIDE_BANNER: "true",
-            NO_COLOR: "1",
-          },
-        },
-      );
-      builds.set(env, { output: `${stdout}\n${stderr}`, outdir });
+      builds.set(env, { output: await buildBundle(env, outdir), outdir });
     }),
   );
 });
@@ -66,6 +57,23 @@ describe.each(DEPLOY_ENVIRONMENTS)("env.%s", (env) => {
     expect(output).toMatch(/env\.ALLOW_LOOPBACK_UPSTREAM \("false"\)/);
     expect(output).not.toMatch(/ALLOWED_HOSTS|ADMIN_API_TOKEN|CREDENTIALS_KEY/);
     if (env === "production") expect(output).toMatch(/env\.PUBLIC_ORIGIN \("https:\/\/[^"]+"\)/);
+  });
+
+  it(`uploads at most ${MAX_BUNDLE_GZIP_BYTES / 1024} KiB gzip`, () => {
+    const outdir = builds.get(env)?.outdir ?? "";
+    const biggest = bundleInputs(outdir)
+      .slice(0, 5)
+      .map((input) => `${input.name} ${Math.round(input.gzip / 1024)} KiB`);
+    expect(bundleSize(outdir).gzip, `biggest inputs (gzip alone): ${biggest.join(", ")}`).toBeLessThanOrEqual(
+      MAX_BUNDLE_GZIP_BYTES,
+    );
+  });
+
+  it("bundles no module that never runs: no zod locale but English, no Ajv", () => {
+    const inputs = bundledInputPaths(builds.get(env)?.outdir ?? "");
+    expect(inputs.some((path) => path.endsWith("zod/v4/locales/en.js"))).toBe(true);
+    expect(inputs.filter((path) => /zod\/v4\/locales\/(?!en\.js)/.test(path))).toEqual([]);
+    expect(inputs.filter((path) => /node_modules\/ajv|ajvProvider/.test(path))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** `GET /integrated-account/{id}/logs` and `…/mcp/{mcp_id}/logs`: the audit trail, newest first, paged and filtered. */
 import type { IRequest } from "itty-router";
-import { z } from "zod";
+import * as z from "zod";
 import { auditLog } from "../audit/audit-log";
 import { CALL_OUTCOMES } from "../audit/call-record";
 import { HttpError, jsonResponse } from "../http/responses";

@@ -1,6 +1,6 @@
 /** Body and query parsing for admin handlers: size cap, JSON, zod, and the list paging parameters. */
 import type { IRequest } from "itty-router";
-import type { z } from "zod";
+import type * as z from "zod";
 import { readJsonBody } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { fieldProblems } from "./request-schemas";

@@ -1,5 +1,5 @@
 /** What the admin API accepts, as zod schemas; failures become 400s with one entry per field. */
-import { z } from "zod";
+import * as z from "zod";
 import type { FieldProblem } from "../http/responses";
 import { TOOL_EXPOSURES } from "../store/mcp-servers";
 import { cleanText } from "../text/untrusted-text";

@@ -3,7 +3,7 @@
  * Data, not code: every tool is generated from files that pass this schema (docs/schema-format.md). Checked in
  * tests and when the shipped catalog is generated (scripts/build-catalog.ts); the Worker imports only its types.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CRUD_METHODS, CUSTOM_FIELD_KINDS } from "./schema-vocabulary";
 
 export { CRUD_METHODS, type CrudMethod, CUSTOM_FIELD_KINDS, type CustomFieldKind } from "./schema-vocabulary";

@@ -10,15 +10,20 @@ import {
   type CacheHint,
   createMcpHandler,
   isLegacyRequest,
+  preloadSchemas,
   ResourceNotFoundError,
   Server,
   type ServerOptions,
   type Tool,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
-import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
 import type { ListedTool } from "../catalog/build-tools";
+import { WorkerJsonSchemaValidator } from "./json-schema-validator";
 import type { JsonRpcId } from "./jsonrpc";
+
+// The SDK's wire schemas are built lazily; at module scope they are built while the isolate starts rather than
+// in its first request. The SDK's own workerd shims did this; sdk-shims.ts stands in for them.
+preloadSchemas();
 
 export const SERVER_INFO = { name: "freshservice-mcp", version: "0.1.0" };
 
@@ -193,7 +198,7 @@ const CACHEABLE = [
 const SERVER_OPTIONS: Record<ProtocolEra, ServerOptions> = (() => {
   const shared = {
     instructions: INSTRUCTIONS,
-    jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+    jsonSchemaValidator: new WorkerJsonSchemaValidator(),
     cacheHints: deepFreeze(Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT]))),
   };
   const tools = { listChanged: false };
