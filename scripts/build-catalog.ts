@@ -19,6 +19,7 @@ export const SCHEMA_FILE_ORDER = [
   "service_catalog",
   "alerts",
   "oncall",
+  "status_pages",
   "problems",
   "changes",
   "cabs",

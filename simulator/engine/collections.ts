@@ -63,6 +63,13 @@ export const COLLECTION_ID_BASES = {
   alertNotes: 21_002_810_000,
   oncallSchedules: 21_002_900_000,
   oncallShifts: 21_002_910_000,
+  // Status pages and what they show are numbered apart from tickets, as in the documentation's samples.
+  statusPages: 6_820,
+  statusPageComponents: 11_130,
+  statusPageIncidents: 80,
+  statusPageIncidentUpdates: 3_240,
+  statusPageMaintenances: 86,
+  ticketCommunications: 0,
   // Workspaces 1 (global), 2 (IT) and 3 (HR) are seeded; new ones continue from 4.
   workspaces: 3,
 } as const;
@@ -121,6 +128,12 @@ export const RECORD_COLLECTIONS = [
   "alertNotes",
   "oncallSchedules",
   "oncallShifts",
+  "statusPages",
+  "statusPageComponents",
+  "statusPageIncidents",
+  "statusPageIncidentUpdates",
+  "statusPageMaintenances",
+  "ticketCommunications",
 ] as const satisfies readonly CollectionName[];
 
 export type RecordCollectionName = (typeof RECORD_COLLECTIONS)[number];

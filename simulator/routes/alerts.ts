@@ -57,20 +57,27 @@ export const alertNoteSpec: ResourceSpec = {
   store: (s) => s.collections.alertNotes,
   path: "/ams/alerts/:id/notes",
   itemParam: "note_id",
-  single: "note",
-  plural: "notes",
-  operations: ["list", "create"],
+  single: "alert_note",
+  plural: "alert_notes",
+  operations: ["list", "get", "create", "update", "delete"],
   parent: (ctx) => {
     const id = pathId(ctx.params.id);
     return { id, record: getOr404(ctx.tenant.collections.alerts, id, "alert") };
   },
-  fields: (_s, mode) => ({ content: { kind: "string", required: mode === "create", maxLength: 10_000 } }),
-  build: (ctx, v) => {
+  // The documented update needs the description too.
+  fields: () => ({ description: { kind: "string", required: true, maxLength: 10_000 } }),
+  validate: (_ctx, values, mode) =>
+    mode === "update" && values.description === undefined
+      ? [{ field: "description", message: "It should be a/an String", code: "missing_field" }]
+      : [],
+  build: (ctx, v, alert) => {
     const ts = formatTimestamp(ctx.now);
     return {
       id: ctx.tenant.nextId("alertNotes"),
-      content: v.content,
-      created_by: ctx.tenant.currentAgentId,
+      alert_id: (alert as JsonRecord).id,
+      description: v.description,
+      user_id: ctx.tenant.currentAgentId,
+      workspace_id: (alert as JsonRecord).workspace_id,
       created_at: ts,
       updated_at: ts,
     };

@@ -1,6 +1,6 @@
 // Replies and notes on tickets (§7.2): reply, add note, list, edit (notes only) and delete.
 
-import { type FieldError, notFound, throwIfErrors, validationError } from "../errors";
+import { type FieldError, throwIfErrors, validationError } from "../errors";
 import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, userEmail } from "../tenant-state";
@@ -19,13 +19,8 @@ import {
   unknownFields,
 } from "../validate";
 import { getOr404, ok, pathId } from "./common";
+import { liveTicket } from "./ticket-extras";
 import { conversationJson } from "./ticket-json";
-
-function liveTicket(ctx: RouteContext): Ticket {
-  const t = getOr404(ctx.tenant.tickets, pathId(ctx.params.id), "ticket");
-  if (t.deleted) throw notFound(`Ticket ${t.id} is deleted`);
-  return t;
-}
 
 function checkUser(ctx: RouteContext, body: JsonObject, errors: FieldError[]): number | undefined {
   const userId = checkInteger(body, "user_id", errors, { positive: true });

@@ -17,6 +17,7 @@ import { assetRoutes } from "./assets";
 import { cabRoutes } from "./cabs";
 import { cmdbRoutes } from "./cmdb";
 import { intParam, ok, readIncludes } from "./common";
+import { communicationRoutes } from "./communications";
 import { contractRoutes } from "./contracts";
 import { conversationRoutes } from "./conversations";
 import { customObjectRoutes } from "./custom-objects";
@@ -33,6 +34,7 @@ import { serviceCatalogRoutes } from "./service-catalog";
 import { softwareRoutes } from "./software";
 import { solutionApprovalRoutes } from "./solution-approvals";
 import { solutionRoutes } from "./solutions";
+import { statusPageRoutes } from "./status-pages";
 import { ticketActivityRoutes } from "./ticket-activities";
 import { ticketExtraRoutes } from "./ticket-extras";
 import { ticketRoutes } from "./tickets";
@@ -108,6 +110,8 @@ export const allRoutes: readonly Route[] = [
   ...projectRoutes,
   ...alertRoutes,
   ...oncallRoutes,
+  ...statusPageRoutes,
+  ...communicationRoutes,
   ...customObjectRoutes,
   ...journeyRoutes,
   ...workspaceRoutes,

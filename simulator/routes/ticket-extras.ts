@@ -14,7 +14,8 @@ import { recordActivity } from "./ticket-activities";
 import { ticketJson } from "./ticket-json";
 import { insertTicket } from "./tickets";
 
-function liveTicket(ctx: RouteContext, param = "id"): Ticket {
+/** The ticket named by the path parameter `param`, or 404 when it is unknown or in the trash. */
+export function liveTicket(ctx: RouteContext, param = "id"): Ticket {
   const t = getOr404(ctx.tenant.tickets, pathId(ctx.params[param]), "ticket");
   if (t.deleted) throw notFound(`Ticket ${t.id} is deleted`);
   return t;

@@ -58,7 +58,14 @@ export function seedOperations(state: TenantState, now: number): void {
   for (const { minutesAgo, values, note } of ALERTS) {
     const at = now - minutesAgo * MINUTE_MS;
     const alert = seedRecord(state, alertSpec, at, { ...values, workspace_id: WORKSPACE_IT });
-    if (note) seedRecord(state, alertNoteSpec, at + 5 * MINUTE_MS, { content: note }, { id: alert.id, record: alert });
+    if (note)
+      seedRecord(
+        state,
+        alertNoteSpec,
+        at + 5 * MINUTE_MS,
+        { description: `<p>${note}</p>` },
+        { id: alert.id, record: alert },
+      );
   }
   seedOncall(state, now);
 }

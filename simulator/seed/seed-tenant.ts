@@ -20,6 +20,7 @@ import { seedAnnouncements, seedAssignmentHistory, seedComponents, seedRequester
 import { seedProjects } from "./projects";
 import { seedSoftwareAndContracts } from "./software-contracts";
 import { seedSolutions } from "./solutions";
+import { seedStatusPages } from "./status-pages";
 import { seedTicketExtras } from "./ticket-extras";
 import { seedTickets } from "./tickets";
 
@@ -59,6 +60,7 @@ export function seedTenant(state: TenantState, now: number, options: TenantOptio
   seedJourneys(state, now);
   seedOffboarding(state, now);
   seedOperations(state, now);
+  seedStatusPages(state, now);
 }
 
 function seedOnboarding(state: TenantState, now: number): void {

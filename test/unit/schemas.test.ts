@@ -69,6 +69,7 @@ const FAMILIES = [
   "sla_policies",
   "software",
   "solutions",
+  "status_pages",
   "tickets",
   "vendors",
   "workspaces",

@@ -29,11 +29,20 @@ describe("simulator alerts", () => {
     expect((await api.put(`/ams/alerts/${open?.id}/acknowledge`)).body.alert.state).toBe("acknowledged");
     expect((await api.put(`/ams/alerts/${open?.id}/resolve`)).body.alert.state).toBe("resolved");
     expect((await api.put(`/ams/alerts/${resolved?.id}/acknowledge`)).status).toBe(409);
-    const added = await api.post(`/ams/alerts/${open?.id}/notes`, { content: "Renewed the certificate." });
+    const added = await api.post(`/ams/alerts/${open?.id}/notes`, { description: "<p>Renewed the certificate.</p>" });
     expect(added.status).toBe(201);
-    expect((await api.get(`/ams/alerts/${open?.id}/notes`)).body.notes).toEqual([
-      expect.objectContaining({ content: "Renewed the certificate." }),
+    expect(added.body.alert_note).toMatchObject({ alert_id: open?.id, user_id: expect.any(Number), workspace_id: 2 });
+    expect((await api.get(`/ams/alerts/${open?.id}/notes`)).body.alert_notes).toEqual([
+      expect.objectContaining({ description: "<p>Renewed the certificate.</p>" }),
     ]);
+    const note = `/ams/alerts/${open?.id}/notes/${added.body.alert_note.id}`;
+    expect((await api.put(note, {})).status).toBe(400);
+    expect((await api.put(note, { description: "<p>Renewed.</p>" })).body.alert_note.description).toBe(
+      "<p>Renewed.</p>",
+    );
+    expect((await api.get(note)).body.alert_note.description).toBe("<p>Renewed.</p>");
+    expect((await api.delete(note)).status).toBe(204);
+    expect((await api.get(note)).status).toBe(404);
     expect((await api.post(`/ams/alerts/${open?.id}/notes`, {})).status).toBe(400);
     expect((await api.get("/ams/alerts/1/notes")).status).toBe(404);
   });

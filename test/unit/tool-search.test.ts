@@ -69,6 +69,8 @@ describe("search_tools ranking", () => {
     ["write a how-to article for the knowledge base", "create_a_freshservice_solution_article"],
     ["details of one ticket", "get_single_freshservice_ticket_by_id"],
     ["upcoming releases", "list_all_freshservice_releases"],
+    ["post an update on the status page about the outage", "create_a_freshservice_status_page_incident_update"],
+    ["send an email to the stakeholders of the major incident", "create_a_freshservice_ticket_communication"],
   ])("%s → %s", (query, expected) => {
     const found = search.search(query, TOP).map((m) => m.tool.name);
     // Where two tools serve the task equally well, either may come first.

@@ -217,6 +217,31 @@ describe("result size and paging limits", () => {
     expect(pages).toBe(Math.ceil(total / 30));
   });
 
+  it("a major incident's e-mails page by meta.total_pages without a Link header: every one, then no cursor", async () => {
+    const url = await serverUrl();
+    const state = (await (await simulatorControl("state")).json()) as { tickets: { id: number; type: string }[] };
+    const ticket = state.tickets.find((t) => t.type === "Major Incident")?.id;
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await rpcResult<ToolResult>(url, "tools/call", {
+        name: "list_all_freshservice_ticket_communications",
+        arguments: { ticket_id: ticket, type: "email", limit: 1, ...(cursor ? { next_cursor: cursor } : {}) },
+      });
+      const body = JSON.parse(page.result?.content[0]?.text ?? "") as {
+        communications: { id: number }[];
+        meta: { total_items: number };
+      };
+      seen.push(...body.communications.map((c) => c.id));
+      expect(body.meta.total_items).toBe(3);
+      cursor = page.result?._meta?.next_cursor as string | undefined;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(3);
+  });
+
   it("a requester search ends at page 40 with a note, and a cursor past it is refused before Freshservice", async () => {
     const url = await serverUrl();
     const last = await rpcResult<ToolResult>(url, "tools/call", {

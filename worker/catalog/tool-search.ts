@@ -190,6 +190,20 @@ type Intent = "create" | "update" | "delete" | "one" | "search";
 /** How much a tool of the kind asked for is preferred over its siblings that match the same words. */
 const INTENT_BOOST = 1.3;
 
+/**
+ * Records whose name qualifies a common noun: a status page's incident is not the incident ticket an agent means
+ * by "open a new incident". Their tools count for this much unless the task names the qualifier.
+ */
+const QUALIFIED_RECORDS: { namePart: string; qualifier: string[] }[] = [
+  { namePart: "status_page", qualifier: ["status", "page"] },
+];
+const UNQUALIFIED_WEIGHT = 0.5;
+
+function qualifierWeight(name: string, queryTerms: ReadonlySet<string>): number {
+  const record = QUALIFIED_RECORDS.find((r) => name.includes(r.namePart));
+  return record && !record.qualifier.some((word) => queryTerms.has(stem(word))) ? UNQUALIFIED_WEIGHT : 1;
+}
+
 /** Words before the verb of a request ("please", "can you", "I want to"). */
 const LEAD_INS = new Set(
   "please can could would you i we want need to help me let lets us go ahead and just kindly".split(" "),
@@ -257,6 +271,7 @@ export function toolSearch<T extends SearchableTool>(tools: readonly T[]): ToolS
       const wanted = expandQuery(query);
       if (!wanted.length) return [];
       const intents = intentsOf(query);
+      const queryTerms = new Set(terms(query));
       const scored = docs.map((doc, i) => {
         let score = 0;
         // Each word of the task counts once: by itself, or by its best-scoring synonym.
@@ -274,7 +289,9 @@ export function toolSearch<T extends SearchableTool>(tools: readonly T[]): ToolS
           }
           score += best;
         }
-        return { tool: doc.tool, score: score * intentBoost(doc.tool.method, doc.tool.category, intents) };
+        const weight =
+          intentBoost(doc.tool.method, doc.tool.category, intents) * qualifierWeight(doc.tool.name, queryTerms);
+        return { tool: doc.tool, score: score * weight };
       });
       return scored
         .filter((m) => m.score > 0)

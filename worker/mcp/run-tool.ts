@@ -291,16 +291,24 @@ function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
 }
 
 /**
- * Filter endpoints page by `page` and count their matches in the body's `total` (§2); Freshservice may send no
- * Link header with them, so the next page is the one after this while this page ends before `total`.
+ * Filter endpoints page by `page` and count their matches in the body's `total` (§2), and a major incident's
+ * communications count their pages in `meta.total_pages`; Freshservice may send no Link header with them, so
+ * the next page is the one after this while this page ends before `total` or is not the last of `total_pages`.
  */
 function nextPageFromTotal(request: UpstreamRequest, body: unknown): string | undefined {
   const { page, perPage, lastPage } = request;
   if (page === undefined || perPage === undefined || (lastPage !== undefined && page >= lastPage)) return undefined;
-  const total = typeof body === "object" && body !== null ? (body as { total?: unknown }).total : undefined;
-  return typeof total === "number" && Number.isSafeInteger(total) && page * perPage < total
-    ? encodeCursor(page + 1)
-    : undefined;
+  const record = typeof body === "object" && body !== null ? (body as { total?: unknown; meta?: unknown }) : {};
+  const pages =
+    typeof record.meta === "object" && record.meta !== null
+      ? (record.meta as { total_pages?: unknown }).total_pages
+      : undefined;
+  const more = isCount(record.total) ? page * perPage < record.total : isCount(pages) && page < pages;
+  return more ? encodeCursor(page + 1) : undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
 }
 
 function unreachableMessage(error: UpstreamError, isWrite: boolean, origin: string): string {
