@@ -79,7 +79,9 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
 
   await page.locator("#server-form").getByLabel("Name", { exact: true }).fill("Triage (read-only)");
   // The count follows the form: every read tool first, then only the tickets area's.
-  await expect.poll(() => page.locator("#tool-count").textContent()).toMatch(/^\d+ of \d+ tools will be exposed\.$/);
+  await expect
+    .poll(() => page.locator("#tool-count").textContent())
+    .toMatch(/^\d+ tools will be listed, reaching \d+ of \d+ Freshservice tools\.$/);
   const allReads = await page.locator("#tool-count").textContent();
   await page.getByLabel("tickets", { exact: true }).check();
   await expect.poll(() => page.locator("#tool-count").textContent()).not.toBe(allReads);
@@ -89,6 +91,11 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
   await page.getByLabel("write (create, update, delete)").check();
   await page.getByLabel("tickets", { exact: true }).uncheck();
   await expect.poll(() => page.locator("#tool-warnings").textContent()).toContain("Cursor shows only the first 40");
+  // Discovery lists its three tools instead, which no client cuts.
+  await page.getByLabel("Tool exposure").selectOption("discovery");
+  await expect.poll(() => page.locator("#tool-count").textContent()).toMatch(/^3 tools will be listed, reaching /);
+  expect(await page.locator("#tool-warnings").textContent()).toBe("");
+  await page.getByLabel("Tool exposure").selectOption("all");
   await page.getByLabel("write (create, update, delete)").uncheck();
   await page.getByLabel("tickets", { exact: true }).check();
   await expect.poll(() => page.locator("#tool-count").textContent()).toBe(countText);
@@ -105,8 +112,9 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
   const client = new Client({ name: "console-e2e", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   const { tools } = await client.listTools();
-  // The catalog's tools the console counted, plus ChatGPT's search and fetch, which every URL lists.
-  expect(tools.filter((t) => t.name !== "search" && t.name !== "fetch")).toHaveLength(count);
+  // The console's count is the list the client got (search and fetch included).
+  expect(tools).toHaveLength(count);
+  expect(tools.map((t) => t.name)).toContain("search");
   expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
   const result = await client.callTool({ name: "list_all_freshservice_tickets", arguments: { limit: 1 } });
   expect(result.isError).toBeFalsy();

@@ -5,12 +5,6 @@
 export const CONSOLE_SCRIPT = `"use strict";
 (function () {
   var TOKEN_KEY = "freshservice-mcp.admin-token";
-  /** Clients that show only the first N tools of a server (the rest are silently dropped). */
-  var CLIENT_LIMITS = [
-    ["Cursor", 40],
-    ["VS Code and OpenAI-based clients", 128],
-    ["Claude Cowork", 256],
-  ];
   var OUTCOMES = ["ok", "cut", "invalid_arguments", "unknown_tool", "budget_refused", "rate_limited",
     "upstream_error", "timeout", "unreachable", "broken", "credential_unavailable", "cancelled"];
   var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, auditCursor: null };
@@ -273,15 +267,18 @@ export const CONSOLE_SCRIPT = `"use strict";
     countTimer = setTimeout(act(async function () {
       if (!state.account) return;
       var filters = selectedFilters();
-      var query = "?methods=" + encodeURIComponent(filters.methods.join(",")) + "&tags=" + encodeURIComponent(filters.tags.join(","));
+      var query = "?methods=" + encodeURIComponent(filters.methods.join(",")) + "&tags=" + encodeURIComponent(filters.tags.join(",")) +
+        "&tool_exposure=" + encodeURIComponent($("server-exposure").value);
+      // The API counts by tools/list's own rule: search and fetch included, discovery's three instead of the rest.
       var preview = await api("GET", "/integrated-account/" + state.account.id + "/tools" + query);
-      $("tool-count").textContent = preview.count + " of " + preview.total + " tools will be exposed.";
+      $("tool-count").textContent = preview.count + " tools will be listed, reaching " + preview.reachable + " of " + preview.total +
+        " Freshservice tools" + ($("server-exposure").value === "discovery" ? " through the discovery tools." : ".");
       var warnings = $("tool-warnings");
       warnings.replaceChildren();
-      CLIENT_LIMITS.forEach(function (limit) {
-        if (preview.count > limit[1]) warnings.append(el("li", limit[0] + " shows only the first " + limit[1] + " tools: narrow the methods or tags."));
+      preview.cut_by.forEach(function (limit) {
+        warnings.append(el("li", limit.client + " shows only the first " + limit.max_tools + " tools: narrow the methods or tags, or use discovery."));
       });
-      if (!preview.count) warnings.append(el("li", "No tool matches these methods and tags together."));
+      if (!preview.reachable) warnings.append(el("li", "No tool matches these methods and tags together."));
     }), 150);
   }
 
