@@ -1,7 +1,8 @@
 /**
  * The admin console in a real browser (Debian's Chromium through playwright-core): sign in, add an account on
  * the simulator, create a read-only server, copy its URL, use it with the SDK client, see the call in the audit
- * trail, revoke it and see the URL answer 404. Fails on any console error or CSP violation; writes a screenshot
+ * trail, revoke it and see the URL answer 404; mint a scoped API token for a URL that demands one, use it and revoke
+ * it. Fails on any console error or CSP violation; writes a screenshot
  * of each main screen under test-results/admin-console/.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -78,7 +79,9 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
 
   await page.locator("#server-form").getByLabel("Name", { exact: true }).fill("Triage (read-only)");
   // The count follows the form: every read tool first, then only the tickets area's.
-  await expect.poll(() => page.locator("#tool-count").textContent()).toMatch(/^\d+ of \d+ tools will be exposed\.$/);
+  await expect
+    .poll(() => page.locator("#tool-count").textContent())
+    .toMatch(/^\d+ tools will be listed, reaching \d+ of \d+ Freshservice tools\.$/);
   const allReads = await page.locator("#tool-count").textContent();
   await page.getByLabel("tickets", { exact: true }).check();
   await expect.poll(() => page.locator("#tool-count").textContent()).not.toBe(allReads);
@@ -88,6 +91,11 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
   await page.getByLabel("write (create, update, delete)").check();
   await page.getByLabel("tickets", { exact: true }).uncheck();
   await expect.poll(() => page.locator("#tool-warnings").textContent()).toContain("Cursor shows only the first 40");
+  // Discovery lists its three tools instead, which no client cuts.
+  await page.getByLabel("Tool exposure").selectOption("discovery");
+  await expect.poll(() => page.locator("#tool-count").textContent()).toMatch(/^3 tools will be listed, reaching /);
+  expect(await page.locator("#tool-warnings").textContent()).toBe("");
+  await page.getByLabel("Tool exposure").selectOption("all");
   await page.getByLabel("write (create, update, delete)").uncheck();
   await page.getByLabel("tickets", { exact: true }).check();
   await expect.poll(() => page.locator("#tool-count").textContent()).toBe(countText);
@@ -104,8 +112,9 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
   const client = new Client({ name: "console-e2e", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   const { tools } = await client.listTools();
-  // The catalog's tools the console counted, plus ChatGPT's search and fetch, which every URL lists.
-  expect(tools.filter((t) => t.name !== "search" && t.name !== "fetch")).toHaveLength(count);
+  // The console's count is the list the client got (search and fetch included).
+  expect(tools).toHaveLength(count);
+  expect(tools.map((t) => t.name)).toContain("search");
   expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
   const result = await client.callTool({ name: "list_all_freshservice_tickets", arguments: { limit: 1 } });
   expect(result.isError).toBeFalsy();
@@ -128,13 +137,62 @@ it("signs in, adds an account, mints a read-only URL, uses it, audits it and rev
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Revoke Triage (read-only)" }).click();
   await expect.poll(() => page.locator("#status").textContent()).toBe("Revoked Triage (read-only).");
-  const after = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
-  });
-  expect(after.status).toBe(404);
+  expect((await ping(url)).status).toBe(404);
   await shot("6-revoked");
 
   expect(problems).toEqual([]);
 });
+
+it("mints a scoped API token for a URL that demands one, shows it once, and revokes it", async () => {
+  await page.locator("#server-form").getByLabel("Name", { exact: true }).fill("CI bot");
+  await page.getByLabel("Also require the API token (programmatic clients only)").check();
+  await page.getByRole("button", { name: "Create MCP server" }).click();
+  // The notice still shows the first test's URL until this one is created.
+  await expect.poll(() => page.locator("#status").textContent()).toMatch(/^MCP server CI bot created\./);
+  const url = await page.getByLabel("MCP server URL").inputValue();
+  await page.getByRole("button", { name: "I stored it" }).click();
+
+  // Keyboard only: focus the server's button, open its tokens, type a name, Enter mints.
+  await page.getByRole("button", { name: "API tokens of CI bot" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#tokens").waitFor({ state: "visible" });
+  await expect.poll(() => page.locator("#tokens-body").textContent()).toBe("No API token yet.");
+  await page.getByLabel("Token name").fill("Nightly triage");
+  await page.keyboard.press("Enter");
+  await page.locator("#minted-token").waitFor({ state: "visible" });
+  await page.getByRole("button", { name: "Copy API token" }).click();
+  await expect.poll(() => page.locator("#status").textContent()).toMatch(/API token copied/);
+  const apiToken = (await page.evaluate("navigator.clipboard.readText()")) as string;
+  expect(apiToken).toMatch(/^[\w-]{43}$/);
+  expect(apiToken).toBe(await page.getByLabel("API token", { exact: true }).inputValue());
+  // Listed by name, never with the secret.
+  await expect.poll(() => page.locator("#tokens-body").textContent()).toContain("Nightly triage");
+  expect(await page.locator("#tokens-body").textContent()).not.toContain(apiToken);
+  await shot("7-api-token-shown-once");
+
+  // The URL opens only with the token; the token works.
+  expect((await ping(url)).status).toBe(401);
+  expect((await ping(url, apiToken)).status).toBe(200);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Revoke API token Nightly triage" }).click();
+  await expect.poll(() => page.locator("#status").textContent()).toBe("Revoked the API token Nightly triage.");
+  await expect.poll(() => page.locator("#tokens-body").textContent()).toBe("No API token yet.");
+  expect((await ping(url, apiToken)).status).toBe(401);
+  await shot("8-api-token-revoked");
+
+  expect(problems).toEqual([]);
+});
+
+/** A 2025-era ping on an MCP URL, with a scoped API token when given. */
+function ping(url: string, apiToken?: string) {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}),
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+  });
+}

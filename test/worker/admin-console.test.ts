@@ -1,6 +1,6 @@
 /** The console's files: served with a strict CSP and no data; the live tool count comes from the admin API. */
 import { describe, expect, it } from "vitest";
-import { admin, call, createAccount } from "./helpers";
+import { admin, call, createAccount, mint, rpcResult } from "./helpers";
 
 describe("/admin", () => {
   it.each([
@@ -27,15 +27,50 @@ describe("/admin", () => {
 
   it("the live tool count: the same filters as minting, behind the admin token", async () => {
     const { id } = await createAccount();
-    const all = (await (await admin(`/integrated-account/${id}/tools`)).json()) as { count: number; total: number };
-    expect(all.count).toBe(all.total);
-    const tickets = (await (await admin(`/integrated-account/${id}/tools?methods=read&tags=tickets`)).json()) as {
-      count: number;
-      tags: string[];
-    };
-    expect(tickets.count).toBeGreaterThan(0);
-    expect(tickets.count).toBeLessThan(all.count);
+    const all = (await (await admin(`/integrated-account/${id}/tools`)).json()) as Preview;
+    expect(all.reachable).toBe(all.total);
+    expect(all.count).toBe(all.total + 2); // search and fetch
+    expect(all.cut_by.map((c) => c.client)).toEqual([
+      "Cursor",
+      "VS Code (Copilot)",
+      "OpenAI-based clients",
+      "Claude Cowork",
+    ]);
+    const tickets = (await (
+      await admin(`/integrated-account/${id}/tools?methods=read&tags=tickets`)
+    ).json()) as Preview;
+    expect(tickets.reachable).toBeGreaterThan(0);
+    expect(tickets.reachable).toBeLessThan(all.reachable);
     expect(tickets.tags).toContain("tickets");
+    expect((await admin(`/integrated-account/${id}/tools?tool_exposure=some`)).status).toBe(400);
     expect((await call(`/integrated-account/${id}/tools`)).status).toBe(401);
   });
+
+  // The console shows the preview's count: it must be the length of the list a client really gets.
+  it.each<Record<string, unknown>>([
+    {},
+    { methods: ["read"], tags: ["tickets"] },
+    { methods: ["read"], tags: ["solutions", "assets"] },
+    { methods: ["write"], tags: ["tickets"] },
+    { methods: ["search"] },
+    { methods: ["custom"], tags: ["onboarding"] },
+    { tool_exposure: "discovery" },
+    { methods: ["read"], tags: ["changes"], tool_exposure: "discovery" },
+  ])("the count for %j is what tools/list lists", async (config) => {
+    const { id } = await createAccount();
+    const list = (key: string) => ((config[key] as string[] | undefined) ?? []).join(",");
+    const query = `?methods=${list("methods")}&tags=${list("tags")}&tool_exposure=${config.tool_exposure ?? "all"}`;
+    const preview = (await (await admin(`/integrated-account/${id}/tools${query}`)).json()) as Preview;
+    const { url } = await mint(id, { config });
+    const listed = await rpcResult<{ tools: unknown[] }>(url, "tools/list");
+    expect(listed.result?.tools).toHaveLength(preview.count);
+  });
 });
+
+type Preview = {
+  count: number;
+  reachable: number;
+  total: number;
+  tags: string[];
+  cut_by: { client: string; max_tools: number }[];
+};

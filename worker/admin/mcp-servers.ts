@@ -1,17 +1,18 @@
 /** `/integrated-account/{id}/mcp` handlers: mint a scoped MCP URL (shown once), list, read, change, revoke. */
 import type { IRequest } from "itty-router";
+import { z } from "zod";
 import { auditLog } from "../audit/audit-log";
 import { bundledCatalog } from "../catalog/bundled-catalog";
 import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
-import { type McpServerConfig, type McpServerRecord, publicMcpServer } from "../store/mcp-servers";
+import { type McpServerConfig, type McpServerRecord, publicMcpServer, TOOL_EXPOSURES } from "../store/mcp-servers";
 import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
 import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
-import { toolCountNotes } from "./tool-count-notes";
+import { clientsCutting, toolCount, toolCountNotes } from "./tool-count-notes";
 
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
@@ -32,8 +33,9 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
 }
 
 /**
- * `GET /integrated-account/{id}/tools?methods=…&tags=…`: how many tools a server with these filters would expose
- * (the console's live count), with every method and tag the filters accept.
+ * `GET /integrated-account/{id}/tools?methods=…&tags=…&tool_exposure=…`: what a server with this config would
+ * list (the console's live count, by tools/list's own rule), how many bundled tools its filters reach, the clients
+ * that would cut the list, and every method and tag the filters accept.
  */
 export async function previewTools(request: IRequest, ctx: AdminContext) {
   await requireAccount(ctx, request.params.id);
@@ -44,16 +46,25 @@ export async function previewTools(request: IRequest, ctx: AdminContext) {
       ?.split(",")
       .map((v) => v.trim())
       .filter(Boolean);
+  const exposure = PreviewExposure.safeParse(query.get("tool_exposure") ?? undefined);
+  if (!exposure.success)
+    throw new HttpError(400, "validation_failed", "The query is invalid.", [
+      { path: "tool_exposure", message: `must be one of ${TOOL_EXPOSURES.join(", ")}` },
+    ]);
   const catalog = bundledCatalog();
   const vocabulary = filterVocabulary(catalog);
-  const tools = selectTools(catalog, { methods: listed("methods"), tags: listed("tags") });
+  const count = toolCount({ methods: listed("methods"), tags: listed("tags"), tool_exposure: exposure.data });
   return jsonResponse({
-    count: tools.length,
+    count: count.listed,
+    reachable: count.reachable,
     total: catalog.length,
+    cut_by: clientsCutting(count.listed).map(({ client, maxTools }) => ({ client, max_tools: maxTools })),
     methods: [...vocabulary.methods].sort(),
     tags: [...vocabulary.tags].sort(),
   });
 }
+
+const PreviewExposure = z.enum(TOOL_EXPOSURES).optional();
 
 export async function listMcpServers(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);

@@ -4,7 +4,8 @@
  */
 import { bundledCatalog } from "../catalog/bundled-catalog";
 import { selectTools } from "../catalog/select-tools";
-import { DISCOVERY_TOOL_COUNT } from "../mcp/discovery-tools";
+import { listedTools } from "../mcp/account-tools";
+import { type DiscoverySource, discoveryTools } from "../mcp/discovery-tools";
 import { researchTools } from "../mcp/research-tools";
 import type { McpServerConfig } from "../store/mcp-servers";
 
@@ -20,18 +21,32 @@ export const CLIENT_TOOL_LIMITS: readonly { client: string; maxTools: number; de
   { client: "Claude Cowork", maxTools: 256, detail: "keeps the first 256" },
 ];
 
-/** How many tools this config lists: its filters' tools plus search and fetch, or discovery's three. */
-export function listedToolCount(config: McpServerConfig): number {
-  if (config.tool_exposure === "discovery") return DISCOVERY_TOOL_COUNT;
+/** Discovery's meta-tools built only to be counted: nothing is searched or described. */
+const COUNT_ONLY: DiscoverySource = { readOnly: true, search: () => [], describe: async () => undefined };
+
+/**
+ * What a URL with this config lists in tools/list (`listed`, by tools/list's own rule) and how many bundled tools
+ * its filters select (`reachable`: listed directly, or through discovery's call_tool).
+ */
+export function toolCount(config: McpServerConfig): { listed: number; reachable: number } {
   const tools = selectTools(bundledCatalog(), config);
   const names = new Set(tools.map((t) => t.name));
-  return tools.length + researchTools((name) => names.has(name), "").tools.length;
+  const shown = listedTools(config, tools, {
+    meta: () => discoveryTools(COUNT_ONLY),
+    research: researchTools((name) => names.has(name), "").tools,
+  });
+  return { listed: shown.bundled.length + shown.local.length, reachable: tools.length };
+}
+
+/** The clients that would cut a list of this many tools. */
+export function clientsCutting(listed: number) {
+  return CLIENT_TOOL_LIMITS.filter((limit) => listed > limit.maxTools);
 }
 
 /** A note naming the clients that will truncate this URL's list, with what to do; none when it fits them all. */
 export function toolCountNotes(config: McpServerConfig): string[] {
-  const count = listedToolCount(config);
-  const cut = CLIENT_TOOL_LIMITS.filter((limit) => count > limit.maxTools);
+  const count = toolCount(config).listed;
+  const cut = clientsCutting(count);
   if (!cut.length) return [];
   const clients = cut.map((limit) => `${limit.client} ${limit.detail ?? `keeps ${limit.maxTools}`}`).join("; ");
   return [

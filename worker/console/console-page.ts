@@ -83,6 +83,31 @@ export const CONSOLE_HTML = `<!doctype html>
       <button type="button" id="dismiss-url" class="link">I stored it</button>
     </section>
 
+    <section id="tokens" class="card" hidden aria-labelledby="tokens-title">
+      <h3 id="tokens-title" tabindex="-1">API tokens</h3>
+      <p id="tokens-scope" class="hint"></p>
+      <table class="list" aria-labelledby="tokens-title">
+        <thead><tr><th scope="col">Name</th><th scope="col">Expires</th><th scope="col">Created</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+        <tbody id="tokens-body"></tbody>
+      </table>
+      <section id="minted-token" class="notice" hidden aria-labelledby="minted-token-title">
+        <h4 id="minted-token-title">New API token: copy it now, it is shown only once</h4>
+        <label for="minted-token-value">API token</label>
+        <input id="minted-token-value" readonly>
+        <button type="button" id="copy-token">Copy API token</button>
+        <button type="button" id="dismiss-token" class="link">I stored it</button>
+      </section>
+      <form id="token-form">
+        <h4>Mint an API token for this server</h4>
+        <label for="token-name">Token name</label>
+        <input id="token-name" required maxlength="100" placeholder="CI triage bot">
+        <label for="token-expiry">Token expires at (empty = never)</label>
+        <input id="token-expiry" type="datetime-local">
+        <button type="submit">Mint API token</button>
+      </form>
+      <button type="button" id="close-tokens" class="link">Close API tokens</button>
+    </section>
+
     <form id="server-form" class="card">
       <h3>Create an MCP server</h3>
       <label for="server-name">Name</label>
@@ -165,7 +190,8 @@ table.list th { background: #eef1f7; font-size: 0.85rem; }
 .tags { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
 .count { font-weight: 600; }
 .warnings { color: #8a4b00; margin: 0; }
-.notice { border-color: #0b5cd5; background: #eef4ff; }
+.notice { border: 1px solid #0b5cd5; border-radius: 8px; padding: 0.5rem 1rem; margin: 1rem 0; background: #eef4ff; }
+td .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
 .filters { display: flex; gap: 0.6rem; align-items: end; flex-wrap: wrap; }
 .filters label { margin: 0; }
 .filters input, .filters select { width: 16rem; }

@@ -5,15 +5,9 @@
 export const CONSOLE_SCRIPT = `"use strict";
 (function () {
   var TOKEN_KEY = "freshservice-mcp.admin-token";
-  /** Clients that show only the first N tools of a server (the rest are silently dropped). */
-  var CLIENT_LIMITS = [
-    ["Cursor", 40],
-    ["VS Code and OpenAI-based clients", 128],
-    ["Claude Cowork", 256],
-  ];
   var OUTCOMES = ["ok", "cut", "invalid_arguments", "unknown_tool", "budget_refused", "rate_limited",
     "upstream_error", "timeout", "unreachable", "broken", "credential_unavailable", "cancelled"];
-  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], auditCursor: null };
+  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, auditCursor: null };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, text, attrs) {
@@ -119,6 +113,7 @@ export const CONSOLE_SCRIPT = `"use strict";
       " · added " + when(state.account.created_at);
     $("edit-name").value = state.account.name;
     $("minted").hidden = true;
+    closeTokens();
     show("account-screen");
     await Promise.all([loadServers(), loadTags(), loadAudit(true)]);
     updateCount();
@@ -165,17 +160,84 @@ export const CONSOLE_SCRIPT = `"use strict";
     page.result.forEach(function (server) {
       body.append(row([server.name, filtersText(server.config),
         server.config.max_requests_per_minute ? server.config.max_requests_per_minute + "/min" : "none",
-        when(server.expires_at), when(server.last_used_at),
-        button("Revoke " + server.name, act(function () { return revoke(server); }), "danger")]));
+        when(server.expires_at), when(server.last_used_at), serverActions(server)]));
     });
     if (!page.result.length) body.append(row(["No MCP server yet: create one below."]));
+  }
+
+  function serverActions(server) {
+    var actions = el("span", null, { class: "actions" });
+    actions.append(button("API tokens of " + server.name, act(function () { return openTokens(server); })),
+      button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
+    return actions;
   }
 
   async function revoke(server) {
     if (!window.confirm("Revoke " + server.name + "? Its URL stops working at once.")) return;
     await api("DELETE", "/integrated-account/" + state.account.id + "/mcp/" + server.id);
+    if (state.tokenServer && state.tokenServer.id === server.id) closeTokens();
     say("Revoked " + server.name + ".");
     await loadServers();
+  }
+
+  /** Scoped API tokens: each opens one MCP server's URL (with that URL's token), nothing else. */
+  function tokensPath() {
+    return "/integrated-account/" + state.account.id + "/mcp/" + state.tokenServer.id + "/api-tokens";
+  }
+
+  async function openTokens(server) {
+    state.tokenServer = server;
+    $("tokens-title").textContent = "API tokens of " + server.name;
+    $("tokens-scope").textContent = server.config.require_api_token_auth
+      ? "Each token opens this server's URL only, sent as Authorization: Bearer <API token> beside the URL's own token."
+      : "This server does not demand an API token yet: tokens minted here are checked only once it requires one.";
+    $("minted-token-value").value = "";
+    $("minted-token").hidden = true;
+    $("tokens").hidden = false;
+    await loadTokens();
+    $("tokens-title").focus();
+  }
+
+  function closeTokens() {
+    state.tokenServer = null;
+    $("minted-token-value").value = "";
+    $("minted-token").hidden = true;
+    $("tokens").hidden = true;
+  }
+
+  async function loadTokens() {
+    var page = await api("GET", tokensPath());
+    var body = $("tokens-body");
+    body.replaceChildren();
+    page.result.forEach(function (token) {
+      body.append(row([token.name, when(token.expires_at), when(token.created_at),
+        button("Revoke API token " + token.name, act(function () { return revokeToken(token); }), "danger")]));
+    });
+    if (!page.result.length) body.append(row(["No API token yet."]));
+  }
+
+  async function mintToken() {
+    var body = { name: $("token-name").value.trim() };
+    if ($("token-expiry").value) body.expires_at = new Date($("token-expiry").value).toISOString();
+    var created = await api("POST", tokensPath(), body);
+    $("token-form").reset();
+    $("minted-token-value").value = created.token;
+    $("minted-token").hidden = false;
+    $("copy-token").focus();
+    say("API token " + created.name + " minted for " + state.tokenServer.name + "." + (created.notes ? " " + created.notes.join(" ") : ""));
+    await loadTokens();
+  }
+
+  async function copyToken() {
+    await navigator.clipboard.writeText($("minted-token-value").value);
+    say("API token copied. Give it to the one client that needs it; it will not be shown again.");
+  }
+
+  async function revokeToken(token) {
+    if (!window.confirm("Revoke the API token " + token.name + "? It stops working at once.")) return;
+    await api("DELETE", tokensPath() + "/" + token.id);
+    say("Revoked the API token " + token.name + ".");
+    await loadTokens();
   }
 
   var tagsLoaded = false;
@@ -205,15 +267,18 @@ export const CONSOLE_SCRIPT = `"use strict";
     countTimer = setTimeout(act(async function () {
       if (!state.account) return;
       var filters = selectedFilters();
-      var query = "?methods=" + encodeURIComponent(filters.methods.join(",")) + "&tags=" + encodeURIComponent(filters.tags.join(","));
+      var query = "?methods=" + encodeURIComponent(filters.methods.join(",")) + "&tags=" + encodeURIComponent(filters.tags.join(",")) +
+        "&tool_exposure=" + encodeURIComponent($("server-exposure").value);
+      // The API counts by tools/list's own rule: search and fetch included, discovery's three instead of the rest.
       var preview = await api("GET", "/integrated-account/" + state.account.id + "/tools" + query);
-      $("tool-count").textContent = preview.count + " of " + preview.total + " tools will be exposed.";
+      $("tool-count").textContent = preview.count + " tools will be listed, reaching " + preview.reachable + " of " + preview.total +
+        " Freshservice tools" + ($("server-exposure").value === "discovery" ? " through the discovery tools." : ".");
       var warnings = $("tool-warnings");
       warnings.replaceChildren();
-      CLIENT_LIMITS.forEach(function (limit) {
-        if (preview.count > limit[1]) warnings.append(el("li", limit[0] + " shows only the first " + limit[1] + " tools: narrow the methods or tags."));
+      preview.cut_by.forEach(function (limit) {
+        warnings.append(el("li", limit.client + " shows only the first " + limit.max_tools + " tools: narrow the methods or tags, or use discovery."));
       });
-      if (!preview.count) warnings.append(el("li", "No tool matches these methods and tags together."));
+      if (!preview.reachable) warnings.append(el("li", "No tool matches these methods and tags together."));
     }), 150);
   }
 
@@ -279,6 +344,10 @@ export const CONSOLE_SCRIPT = `"use strict";
     $("server-exact").addEventListener("input", updateCount);
     $("copy-url").addEventListener("click", act(copyUrl));
     $("dismiss-url").addEventListener("click", function () { $("minted-url").value = ""; $("minted").hidden = true; });
+    $("token-form").addEventListener("submit", act(mintToken));
+    $("copy-token").addEventListener("click", act(copyToken));
+    $("dismiss-token").addEventListener("click", function () { $("minted-token-value").value = ""; $("minted-token").hidden = true; });
+    $("close-tokens").addEventListener("click", closeTokens);
     $("audit-form").addEventListener("submit", act(function () { return Promise.all([loadServers(), loadAudit(true)]); }));
     $("audit-more").addEventListener("click", act(function () { return loadAudit(false); }));
     if (state.token) act(showAccounts)(); else show("signin-screen");

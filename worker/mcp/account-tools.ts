@@ -14,6 +14,7 @@ import type { FieldSet } from "../custom-fields/account-field";
 import type { SourceScope } from "../custom-fields/field-sources";
 import { type FieldLoaderDeps, type LoadOptions, loadFieldSet } from "../custom-fields/load-fields";
 import { mergeAccountFields } from "../custom-fields/merge-fields";
+import type { McpServerConfig } from "../store/mcp-servers";
 import { discoveryTools } from "./discovery-tools";
 import { researchTools } from "./research-tools";
 import type { ResolvedServer } from "./resolve-server";
@@ -59,14 +60,6 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
   };
   const research = researchFor(resolved);
   const discovery = resolved.server.config.tool_exposure === "discovery";
-  const fieldSets = async () =>
-    new Map(await Promise.all(fieldKinds(resolved.tools).map(async (kind) => [kind, await load(kind)] as const)));
-  const listedTools = (sets: Map<CustomFieldKind, FieldSet | undefined>) => [
-    ...resolved.tools.map((t) =>
-      t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
-    ),
-    ...research.tools.map((t) => t.listing),
-  ];
   const fitTool: AccountTools["fit"] = async (tool, args, options) => {
     const kind = tool.operation.custom_fields?.kind;
     if (!kind) return tool;
@@ -86,23 +79,45 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
       })
     : [];
   const local = new Map([...meta, ...research.tools].map((t) => [t.listing.name, t]));
+  const shown = listedTools(resolved.server.config, resolved.tools, { meta: () => meta, research: research.tools });
+  const fieldSets = async () =>
+    new Map(await Promise.all(fieldKinds(shown.bundled).map(async (kind) => [kind, await load(kind)] as const)));
+  const toolList = (sets: Map<CustomFieldKind, FieldSet | undefined>) => [
+    ...shown.bundled.map((t) =>
+      t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
+    ),
+    ...shown.local.map((t) => t.listing),
+  ];
   return {
     async list() {
-      if (discovery) return meta.map((t) => t.listing);
-      return listedTools(await fieldSets());
+      return toolList(await fieldSets());
     },
     async listBytes() {
       // The tool set stands for the URL's filters and workspace; the research tools follow it and the portal.
-      const source = [toolSetId(resolved.tools), accountId, resolved.portal];
-      if (discovery) return cachedToolList(JSON.stringify([...source, "discovery"]), () => meta.map((t) => t.listing));
+      const source = [toolSetId(resolved.tools), accountId, resolved.portal, discovery ? "discovery" : "all"];
       const sets = await fieldSets();
       const versions = [...sets].map(([kind, set]) => `${kind} ${fieldSetVersion(set)}`);
-      return cachedToolList(JSON.stringify([...source, "all", versions]), () => listedTools(sets));
+      return cachedToolList(JSON.stringify([...source, versions]), () => toolList(sets));
     },
     find: (name) => resolved.toolsByName.get(name),
     findLocal: (name) => local.get(name),
     fit: fitTool,
   };
+}
+
+/**
+ * Which tools tools/list shows: with discovery, its meta-tools instead of every other; otherwise the URL's bundled
+ * tools, then the Worker's own search and fetch. The admin API counts a config's tools by this same rule
+ * (`toolCount` in worker/admin/tool-count-notes.ts), so the count the console shows is the list a client gets.
+ */
+export function listedTools<Local>(
+  config: Pick<McpServerConfig, "tool_exposure">,
+  bundled: CatalogTool[],
+  local: { meta: () => Local[]; research: Local[] },
+): { bundled: CatalogTool[]; local: Local[] } {
+  return config.tool_exposure === "discovery"
+    ? { bundled: [], local: local.meta() }
+    : { bundled, local: local.research };
 }
 
 // search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.

@@ -12,7 +12,6 @@ import { errorOutcome, jsonOutcome } from "./tool-result";
 export const SEARCH_TOOLS = "search_tools";
 export const GET_TOOL_SCHEMA = "get_tool_schema";
 export const CALL_TOOL = "call_tool";
-export const DISCOVERY_TOOL_COUNT = 3;
 
 const DEFAULT_RESULTS = 8;
 const MAX_RESULTS = 20;
