@@ -1,0 +1,45 @@
+/**
+ * Names a profiled function by where it is in the source, not in the bundle: the bundle's source map turns
+ * `index.js:50425` into `worker/index.ts:16`, and the path says which package or folder of ours it belongs to.
+ */
+import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { join, relative, resolve } from "node:path";
+import { packageOf, projectPath } from "./bundle";
+import { functionLabel, type ProfileCallFrame } from "./cpu-profile";
+
+const BUNDLE_FILE = "index.js";
+
+/** A labeller for `isolateCpu` over the bundle in `bundleDir` (falls back to bundle lines without its map). */
+export function sourceLabeller(bundleDir: string): (frame: ProfileCallFrame) => string {
+  let map: SourceMap | undefined;
+  try {
+    map = new SourceMap(JSON.parse(readFileSync(join(bundleDir, `${BUNDLE_FILE}.map`), "utf8")));
+  } catch {
+    return functionLabel;
+  }
+  const cache = new Map<string, string>();
+  return (frame) => {
+    if (!frame.url.endsWith(BUNDLE_FILE) || !map) return functionLabel(frame);
+    const key = `${frame.functionName}@${frame.lineNumber}:${frame.columnNumber}`;
+    let label = cache.get(key);
+    if (label === undefined) {
+      const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as {
+        originalSource?: string;
+        originalLine?: number;
+      };
+      label = entry.originalSource
+        ? `${frame.functionName || "(anonymous)"} (${projectPath(relative(process.cwd(), resolve(bundleDir, entry.originalSource)))}:${(entry.originalLine ?? 0) + 1})`
+        : functionLabel(frame);
+      cache.set(key, label);
+    }
+    return label;
+  };
+}
+
+/** The package or folder of ours a label's source belongs to; V8's and workerd's own code when it has none. */
+export function areaOf(label: string): string {
+  const source = /\(([^()]+):\d+\)$/.exec(label)?.[1];
+  if (!source) return label.startsWith("(") ? label : "built-ins (JSON, Response, crypto, …)";
+  return packageOf(source);
+}
