@@ -17,9 +17,21 @@ export interface ProfileTop {
   cpuMs: number;
 }
 
+/** `npm run bench`'s settings when the environment sets none. */
+export const DEFAULT_SETTINGS = {
+  REQUESTS: 200,
+  RUNS: 5,
+  FRESH_RUNS: 5,
+  SAMPLING_US: 100,
+  SECONDS: 5,
+  CONNECTIONS: 10,
+};
+
 export interface BenchReport {
   date: Date;
+  seconds: number;
   machine: Record<string, string>;
+  loadAtEnd: string;
   settings: Record<string, number>;
   /** The sections run, when BENCH_ONLY chose some. */
   only?: string[];
@@ -52,19 +64,25 @@ export function writeProfileSummary(path: string, title: string, functions: Func
   return top;
 }
 
+export function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
+}
+
 export function machine(): Record<string, string> {
   const cpu = cpus();
   const version = (pkg: string) =>
     (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")) as { version: string }).version;
   let commit = "unknown";
   try {
-    commit = execFileSync("git", ["log", "-1", "--format=%h %s"], { encoding: "utf8" }).trim();
+    commit = execFileSync("git", ["log", "-1", "--format=%h (%cs)"], { encoding: "utf8" }).trim();
   } catch {
     // not a git checkout
   }
   return {
     CPU: `${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores`,
-    "load average at the start (1 min)": loadavg()[0]?.toFixed(2) ?? "?",
+    "load average at the start (1, 5, 15 min)": loadAverage(),
     Node: process.version,
     "wrangler / miniflare / workerd": `${version("wrangler")} / ${version("miniflare")} / ${version("workerd")}`,
     commit,
@@ -94,9 +112,10 @@ export function renderBenchmarks(report: BenchReport): string {
     "loopback on the machine below, not from Cloudflare: compare runs on one machine, and read CPU figures as",
     "upper bounds (a shared, loaded machine and the profiler's own overhead make them higher, not lower).",
     "",
-    `- Date: ${report.date.toISOString()}`,
+    `- Date: ${report.date.toISOString()} (took ${Math.round(report.seconds / 60)} min)`,
     ...Object.entries(report.machine).map(([name, value]) => `- ${name}: ${value}`),
-    `- Command: \`${settings} npm run bench -- --write\` (these are the defaults)`,
+    `- load average at the end: ${report.loadAtEnd}`,
+    `- Command: \`${settings} npm run bench -- --write\``,
     "",
     "## Issue 11's goals",
     "",
@@ -121,7 +140,7 @@ export function renderBenchmarks(report: BenchReport): string {
 }
 
 function profileSection(verdict: GoalRow, top: ProfileTop): string[] {
-  const us = (n: number) => (Math.round(n * 10) / 10).toString();
+  const us = (n: number) => (n >= 100 ? Math.round(n) : Math.round(n * 10) / 10).toString();
   return [
     `### ${verdict.goal}: ${verdict.measuredText} (${verdict.verdict})`,
     "",
@@ -153,10 +172,11 @@ const METHOD = `## How the figures are measured
   (workerd's own code under the isolate lock: compiling, native calls between JS frames) and \`(garbage
   collector)\` samples count; \`(idle)\` samples don't. The code is in \`bench/cpu-profile.ts\`, tested in
   \`test/unit/bench-cpu-profile.test.ts\` on a recorded profile.
-- **workerd process CPU**: the same batch again without the profiler, as the change in workerd's
-  \`utime + stime\` (\`/proc/<pid>/stat\`, 10 ms ticks) divided by the requests. It includes what the isolate
-  figure leaves out (workerd's HTTP handling, the local KV, D1 and cache simulators running in the same
-  process), so it is the upper bound the isolate figure must stay under.
+- **workerd process CPU**: over the same batch, the change in workerd's \`utime + stime\` (\`/proc/<pid>/stat\`,
+  10 ms ticks, every thread) divided by the requests. It includes what the isolate figure leaves out (workerd's
+  HTTP handling, the local KV, D1 and cache simulators running in the same process, the profiler's own
+  sampling), so the isolate figure should stay under it. Where it doesn't, the machine was busy: the sampler
+  measures time with the isolate held, including time the thread waited for a core.
 - **A fresh isolate**: a new workerd per run, with a small entry that imports the bundle on a request of its
   own (as \`wrangler check startup\` does): that request's profile is the module's evaluation (its compile and
   top-level code); the next request, the first MCP request of the kind measured, is profiled alone. URL budgets

@@ -1,6 +1,6 @@
 /**
- * CPU of the Worker's isolate while it serves a batch of requests: V8's sampling profiler over the inspector,
- * and, for the same kind of batch without the profiler, the whole workerd process's CPU from /proc.
+ * CPU of the Worker's isolate while it serves a batch of requests, from V8's sampling profiler over the
+ * inspector, and the whole workerd process's CPU over the same batch from /proc (the cross-check).
  */
 
 import type { InspectorSession } from "../test/e2e/inspector-session";
@@ -11,6 +11,8 @@ export interface ProfiledBatch {
   cpu: IsolateCpu;
   profile: CpuProfile;
   wallMs: number;
+  /** workerd's user + system CPU over the batch (10 ms ticks), milliseconds; NaN without its pid. */
+  workerdMs: number;
 }
 
 /** Profiles `count` requests sent one after another (so that each sample belongs to one request). */
@@ -19,12 +21,14 @@ export async function profileBatch(
   send: () => Promise<unknown>,
   count: number,
   samplingIntervalUs: number,
-  label?: (frame: ProfileCallFrame) => string,
+  { label, workerdPid }: { label?: (frame: ProfileCallFrame) => string; workerdPid?: number } = {},
 ): Promise<ProfiledBatch> {
+  const workerdCpu = () => (workerdPid ? cpuMillis(workerdPid) : Number.NaN);
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: samplingIntervalUs });
   await session.send("Profiler.start");
   let profile: CpuProfile | undefined;
+  const cpuBefore = workerdCpu();
   const started = performance.now();
   try {
     for (let i = 0; i < count; i++) await send();
@@ -32,19 +36,6 @@ export async function profileBatch(
     profile = (await session.send<{ profile: CpuProfile }>("Profiler.stop")).profile;
   }
   const wallMs = performance.now() - started;
-  return { cpu: isolateCpu(profile, samplingIntervalUs, label), profile, wallMs };
-}
-
-export interface ProcessBatch {
-  /** workerd's user + system CPU over the batch (10 ms ticks), milliseconds. */
-  cpuMs: number;
-  wallMs: number;
-}
-
-/** The same batch, unprofiled, measured as the whole workerd process's CPU time. */
-export async function processBatch(pid: number, send: () => Promise<unknown>, count: number): Promise<ProcessBatch> {
-  const before = cpuMillis(pid);
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await send();
-  return { wallMs: performance.now() - started, cpuMs: cpuMillis(pid) - before };
+  const workerdMs = workerdCpu() - cpuBefore;
+  return { cpu: isolateCpu(profile, samplingIntervalUs, label), profile, wallMs, workerdMs };
 }

@@ -28,12 +28,19 @@ import { startSimulatorServer } from "../simulator/node-server";
 import { applyAuditMigrations } from "../test/e2e/audit-db";
 import { openInspectorSession } from "../test/e2e/inspector-session";
 import { connectIsolateHeap } from "../test/e2e/isolate-heap";
-import { cpuMillis, rssBytes } from "../test/e2e/process-memory";
+import { rssBytes, workerdChildren } from "../test/e2e/process-memory";
 import { type Stack, startStack } from "../test/e2e/stack";
-import { type BenchReport, machine, renderBenchmarks, writeProfileSummary } from "./benchmarks-md";
+import {
+  type BenchReport,
+  DEFAULT_SETTINGS,
+  loadAverage,
+  machine,
+  renderBenchmarks,
+  writeProfileSummary,
+} from "./benchmarks-md";
 import { type Bundle, buildBundle } from "./bundle";
 import { functionsPerRequest, type IsolateCpu, median } from "./cpu-profile";
-import { processBatch, profileBatch } from "./isolate-cpu";
+import { type ProfiledBatch, profileBatch } from "./isolate-cpu";
 import { judgeAll } from "./issue-goals";
 import {
   adminClient,
@@ -49,13 +56,19 @@ import {
 import { EVALUATE_PATH, startMiniflareWorker } from "./miniflare-worker";
 import { sourceLabeller } from "./source-locations";
 
-const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const REQUESTS = setting("BENCH_REQUESTS", 200);
-const RUNS = setting("BENCH_RUNS", 5);
-const FRESH_RUNS = setting("BENCH_FRESH_RUNS", 5);
-const SAMPLING_US = setting("BENCH_SAMPLING_US", 100);
-const SECONDS = setting("BENCH_SECONDS", 5);
-const CONNECTIONS = setting("BENCH_CONNECTIONS", 10);
+function setting(name: keyof typeof DEFAULT_SETTINGS): number {
+  const raw = process.env[`BENCH_${name}`];
+  const value = Number(raw ?? DEFAULT_SETTINGS[name]);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`BENCH_${name} must be a whole number of at least 1 (is ${JSON.stringify(raw)})`);
+  return value;
+}
+const REQUESTS = setting("REQUESTS");
+const RUNS = setting("RUNS");
+const FRESH_RUNS = setting("FRESH_RUNS");
+const SAMPLING_US = setting("SAMPLING_US");
+const SECONDS = setting("SECONDS");
+const CONNECTIONS = setting("CONNECTIONS");
 const WRITE = process.argv.includes("--write") || process.env.BENCH_WRITE === "1";
 /** BENCH_ONLY=bundle,cpu,wrangler,memory runs only those sections (cpu includes the fresh isolates). */
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
@@ -107,9 +120,29 @@ export interface KindResult {
   responseBytes: number;
 }
 
+/**
+ * Stopped from outside (Ctrl-C, kill): `finally` blocks don't run, so the workerd processes this run started
+ * (children of this process) are ended here, and its temporary directory removed.
+ */
+function stopOnSignal(work: string) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      for (const pid of workerdChildren()) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+}
+
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "fs-mcp-bench-"));
+  stopOnSignal(work);
   const started = new Date();
   const machineInfo = machine();
   const quiet = console.log;
@@ -157,7 +190,9 @@ async function main() {
     );
     const benchReport: BenchReport = {
       date: started,
+      seconds: (Date.now() - started.getTime()) / 1000,
       machine: machineInfo,
+      loadAtEnd: loadAverage(),
       settings: { REQUESTS, RUNS, FRESH_RUNS, SAMPLING_US, SECONDS, CONNECTIONS },
       only: ONLY,
       rows,
@@ -215,8 +250,8 @@ function reportBundle(bundle: Bundle) {
 const profileTops: BenchReport["profiles"] = {};
 
 /**
- * CPU per request in a warm isolate, per kind: RUNS profiled batches of REQUESTS requests and as many unprofiled
- * ones read from /proc; then tools/call throughput through Miniflare against the simulator directly.
+ * CPU per request in a warm isolate, per kind: RUNS profiled batches of REQUESTS requests, workerd's CPU from
+ * /proc over each; then tools/call throughput through Miniflare against the simulator directly.
  * Returns the results and the minted URLs (by scope) for the fresh-isolate runs, which share the same local state.
  */
 async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: string) {
@@ -239,12 +274,11 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
       const send = () => sendKind(url, kind);
       let responseBytes = 0;
       for (let i = 0; i < WARM_UP_REQUESTS; i++) responseBytes = Buffer.byteLength(await send());
-      const profiled: { cpu: IsolateCpu; profile: unknown }[] = [];
-      const unprofiled: { cpuMs: number; wallMs: number }[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        profiled.push(await profileBatch(session, send, REQUESTS, SAMPLING_US, label));
-        if (worker.workerdPid) unprofiled.push(await processBatch(worker.workerdPid, send, REQUESTS));
-      }
+      const profiled: ProfiledBatch[] = [];
+      for (let run = 0; run < RUNS; run++)
+        profiled.push(
+          await profileBatch(session, send, REQUESTS, SAMPLING_US, { label, workerdPid: worker.workerdPid }),
+        );
       const perRequest = (us: number) => us / REQUESTS / 1000;
       const medianOf = (pick: (cpu: IsolateCpu) => number) =>
         median(profiled.map((p) => perRequest(pick(p.cpu)))) ?? Number.NaN;
@@ -254,8 +288,8 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
         jsMs: medianOf((c) => c.jsUs),
         programMs: medianOf((c) => c.programUs),
         gcMs: medianOf((c) => c.gcUs),
-        workerdMs: median(unprofiled.map((u) => u.cpuMs / REQUESTS)) ?? Number.NaN,
-        wallMs: median(unprofiled.map((u) => u.wallMs / REQUESTS)) ?? Number.NaN,
+        workerdMs: median(profiled.map((p) => p.workerdMs / REQUESTS)) ?? Number.NaN,
+        wallMs: median(profiled.map((p) => p.wallMs / REQUESTS)) ?? Number.NaN,
         responseBytes,
       };
       results.push(result);
@@ -277,20 +311,24 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
         "isolate CPU (ms)": ms(result.isolateMs),
         "JS / (program) / GC (ms)": `${ms(result.jsMs)} / ${ms(result.programMs)} / ${ms(result.gcMs)}`,
         "workerd process CPU (ms, /proc)": ms(result.workerdMs),
-        "wall, sequential (ms)": ms(result.wallMs),
+        "wall, sequential, profiled (ms)": ms(result.wallMs),
         "answer (bytes)": responseBytes,
       });
     }
     session.close();
     progress("throughput: the simulator directly and the Worker through Miniflare");
-    await throughput("simulator directly (GET /api/v2/tickets/58)", {
-      url: `${simulatorUrl}/api/v2/tickets/58`,
-      method: "GET",
-      headers: {
-        authorization: `Basic ${Buffer.from(`${FAST_KEY}:X`).toString("base64")}`,
-        accept: "application/json",
+    await throughput(
+      "simulator directly (GET /api/v2/tickets/58)",
+      {
+        url: `${simulatorUrl}/api/v2/tickets/58`,
+        method: "GET",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${FAST_KEY}:X`).toString("base64")}`,
+          accept: "application/json",
+        },
       },
-    });
+      { baseline: true },
+    );
     await throughput(
       "the Worker through Miniflare (tools/call get ticket 58)",
       toolsCall(onOrigin(urls.full, worker.url)),
@@ -335,16 +373,14 @@ async function freshIsolates(bundleDir: string, persistDir: string, urls: Record
           const response = await fetch(`${worker.url}${EVALUATE_PATH}`);
           if ((await response.text()) !== "evaluated") throw new Error("the bundle did not evaluate");
         };
-        const workerdMs = () => (worker.workerdPid ? cpuMillis(worker.workerdPid) : Number.NaN);
-        let before = workerdMs();
-        const evaluation = await profileBatch(session, evaluate, 1, SAMPLING_US, label);
+        const options = { label, workerdPid: worker.workerdPid };
+        const evaluation = await profileBatch(session, evaluate, 1, SAMPLING_US, options);
         moduleEval.push(evaluation.cpu);
-        evalWorkerd.push(workerdMs() - before);
+        evalWorkerd.push(evaluation.workerdMs);
         const url = onOrigin(urls[kind.scope], worker.url);
-        before = workerdMs();
-        const first = await profileBatch(session, () => sendKind(url, kind), 1, SAMPLING_US, label);
+        const first = await profileBatch(session, () => sendKind(url, kind), 1, SAMPLING_US, options);
         firsts[slug].push(first.cpu);
-        firstWorkerd.push(workerdMs() - before);
+        firstWorkerd.push(first.workerdMs);
         if (run === 0) {
           writeFileSync(join(RESULTS_DIR, `first-request-${slug}.cpuprofile`), JSON.stringify(first.profile));
           if (slug === FIRST_REQUEST_KINDS[0])
@@ -398,16 +434,22 @@ function toolsCall(url: string): autocannon.Options {
   return { url, method: "POST", headers: MCP_HEADERS, body: rpcBody("tools/call", TICKET_READ) };
 }
 
+/** The simulator's own p50 at one connection: what the Worker's rows add latency to. */
+let simulatorP50: number | undefined;
+
 /** Latency (one connection) and throughput (CONNECTIONS) of one target. */
-async function throughput(path: string, target: autocannon.Options) {
+async function throughput(path: string, target: autocannon.Options, { baseline = false } = {}) {
   await cannon({ ...target, connections: 2, duration: 1 }); // warm-up
   for (const connections of [1, CONNECTIONS]) {
     const result = await cannon({ ...target, connections, duration: SECONDS });
+    if (baseline && connections === 1) simulatorP50 = result.latency.p50;
     report("tools/call latency and throughput (loopback)", {
       path,
       connections,
       "requests/s": Math.round(result.requests.average),
       "p50 (ms)": result.latency.p50,
+      "p50 added to the simulator's (ms)":
+        baseline || simulatorP50 === undefined || connections !== 1 ? "" : ms(result.latency.p50 - simulatorP50),
       "p90 (ms)": result.latency.p90,
       "p99 (ms)": result.latency.p99,
       "max (ms)": result.latency.max,

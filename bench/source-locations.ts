@@ -10,14 +10,22 @@ import { functionLabel, type ProfileCallFrame } from "./cpu-profile";
 
 const BUNDLE_FILE = "index.js";
 
+function readSourceMap(bundleDir: string): SourceMap | undefined {
+  try {
+    return new SourceMap(JSON.parse(readFileSync(join(bundleDir, `${BUNDLE_FILE}.map`), "utf8")));
+  } catch {
+    return undefined;
+  }
+}
+
+function sourcePath(bundleDir: string, originalSource: string): string {
+  return projectPath(relative(process.cwd(), resolve(bundleDir, originalSource)));
+}
+
 /** A labeller for `isolateCpu` over the bundle in `bundleDir` (falls back to bundle lines without its map). */
 export function sourceLabeller(bundleDir: string): (frame: ProfileCallFrame) => string {
-  let map: SourceMap | undefined;
-  try {
-    map = new SourceMap(JSON.parse(readFileSync(join(bundleDir, `${BUNDLE_FILE}.map`), "utf8")));
-  } catch {
-    return functionLabel;
-  }
+  const map = readSourceMap(bundleDir);
+  if (!map) return functionLabel;
   const cache = new Map<string, string>();
   return (frame) => {
     if (!frame.url.endsWith(BUNDLE_FILE) || !map) return functionLabel(frame);
@@ -29,7 +37,7 @@ export function sourceLabeller(bundleDir: string): (frame: ProfileCallFrame) => 
         originalLine?: number;
       };
       label = entry.originalSource
-        ? `${frame.functionName || "(anonymous)"} (${projectPath(relative(process.cwd(), resolve(bundleDir, entry.originalSource)))}:${(entry.originalLine ?? 0) + 1})`
+        ? `${frame.functionName || "(anonymous)"} (${sourcePath(bundleDir, entry.originalSource)}:${(entry.originalLine ?? 0) + 1})`
         : functionLabel(frame);
       cache.set(key, label);
     }
@@ -37,9 +45,16 @@ export function sourceLabeller(bundleDir: string): (frame: ProfileCallFrame) => 
   };
 }
 
+/** V8's own nodes: kept as they are in the time by package. */
+const V8_NODES = new Set(["(program)", "(garbage collector)", "(idle)", "(root)"]);
+
 /** The package or folder of ours a label's source belongs to; V8's and workerd's own code when it has none. */
 export function areaOf(label: string): string {
+  if (V8_NODES.has(label)) return label;
   const source = /\(([^()]+):\d+\)$/.exec(label)?.[1];
-  if (!source) return label.startsWith("(") ? label : "built-ins (JSON, Response, crypto, …)";
+  if (!source) return "built-ins (JSON, Response, crypto, …)";
+  // The bundle's own lines: esbuild's helpers, and its top-level code, which V8 reports as one frame without a
+  // position (so module evaluation's top level can't be split by source).
+  if (source === BUNDLE_FILE) return "bundle top level and esbuild helpers";
   return packageOf(source);
 }

@@ -143,6 +143,8 @@ describe("bundle inputs from esbuild's metafile", () => {
     ["fetch (worker/index.ts:16)", "worker"],
     ["(garbage collector)", "(garbage collector)"],
     ["stringify", "built-ins (JSON, Response, crypto, …)"],
+    ["(anonymous)", "built-ins (JSON, Response, crypto, …)"],
+    ["__name (index.js:7)", "bundle top level and esbuild helpers"],
   ])("%s belongs to %s", (label, area) => {
     expect(areaOf(label)).toBe(area);
   });
