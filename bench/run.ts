@@ -121,28 +121,28 @@ export interface KindResult {
 }
 
 /**
- * Stopped from outside (Ctrl-C, kill): `finally` blocks don't run, so the workerd processes this run started
- * (children of this process) are ended here, and its temporary directory removed.
+ * However the run ends (done, failed, Ctrl-C, kill), no workerd it started outlives it and its temporary directory
+ * goes: `finally` blocks don't run on a signal, and wrangler's and Miniflare's own signal handlers may exit first,
+ * but exit handlers always run.
  */
-function stopOnSignal(work: string) {
-  for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.once(signal, () => {
-      for (const pid of workerdChildren()) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
+function cleanUpOnExit(work: string) {
+  process.once("exit", () => {
+    for (const pid of workerdChildren()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
       }
-      rmSync(work, { recursive: true, force: true });
-      process.exit(130);
-    });
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 }
 
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "fs-mcp-bench-"));
-  stopOnSignal(work);
+  cleanUpOnExit(work);
   const started = new Date();
   const machineInfo = machine();
   const quiet = console.log;
