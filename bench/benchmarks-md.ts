@@ -162,8 +162,9 @@ function profileSection(verdict: GoalRow, top: ProfileTop): string[] {
 
 const METHOD = `## How the figures are measured
 
-- **CPU in the isolate** (what Cloudflare bills a request for): the bundle \`wrangler deploy --dry-run\` builds
-  runs in workerd through Miniflare directly (no dev proxy). For each request kind, after 20 warm-up requests,
+- **CPU in the isolate** (what Cloudflare bills a request for): the bundle \`wrangler deploy --dry-run --env
+  staging\` builds (every environment's code is the same) runs in workerd through Miniflare directly (no dev
+  proxy), with wrangler.toml's top-level (local) vars and bindings so that it reaches the simulator. For each request kind, after 20 warm-up requests,
   V8's sampling profiler runs through workerd's inspector (\`Profiler.start\`/\`stop\`, 100 µs interval) while
   BENCH_REQUESTS requests are sent one after another; the profile's CPU divided by the requests is one run, and the
   table shows the median of BENCH_RUNS runs. V8 samples only while workerd holds the isolate, so time between

@@ -211,19 +211,22 @@ async function main() {
   }
 }
 
-/** The top-level (local) environment first: it is what the CPU sections run. */
+/**
+ * The bundle of each deploy environment. Their code is the same (an environment changes vars and bindings, not
+ * the build), so the CPU sections run the first one with the local vars and bindings of wrangler.toml's top level.
+ */
 function buildBundles(work: string): Bundle[] {
-  return ["", ...DEPLOY_ENVIRONMENTS].map((env) => {
-    const outdir = join(work, `bundle-${env || "dev"}`);
+  return DEPLOY_ENVIRONMENTS.map((env) => {
+    const outdir = join(work, `bundle-${env}`);
     mkdirSync(outdir);
-    const bundle = buildBundle(outdir, env || undefined);
+    const bundle = buildBundle(outdir, env);
     reportBundle(bundle);
     return bundle;
   });
 }
 
 function reportBundle(bundle: Bundle) {
-  const env = bundle.env ?? "(top level, local)";
+  const env = bundle.env ?? "(top level)";
   report("bundle (wrangler deploy --dry-run, per environment)", {
     env,
     KiB: kib(bundle.bytes),
