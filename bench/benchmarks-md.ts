@@ -173,11 +173,11 @@ const METHOD = `## How the figures are measured
   (workerd's own code under the isolate lock: compiling, native calls between JS frames) and \`(garbage
   collector)\` samples count; \`(idle)\` samples don't. The code is in \`bench/cpu-profile.ts\`, tested in
   \`test/unit/bench-cpu-profile.test.ts\` on a recorded profile.
-- **workerd process CPU**: over the same batch, the change in workerd's \`utime + stime\` (\`/proc/<pid>/stat\`,
-  10 ms ticks, every thread) divided by the requests. It includes what the isolate figure leaves out (workerd's
-  HTTP handling, the local KV, D1 and cache simulators running in the same process, the profiler's own
-  sampling), so the isolate figure should stay under it. Where it doesn't, the machine was busy: the sampler
-  measures time with the isolate held, including time the thread waited for a core.
+- **workerd process CPU**: one more batch of the kind without the profiler, as the change in workerd's
+  \`utime + stime\` (\`/proc/<pid>/stat\`, 10 ms ticks, every thread) divided by the requests. It includes what
+  the isolate figure leaves out (workerd's HTTP handling, the local KV, D1 and cache simulators running in the
+  same process, V8's background threads), so the isolate figure should stay under it. For a fresh isolate the
+  /proc figure is over the profiled request itself, so it includes the profiler's sampling thread too.
 - **A fresh isolate**: a new workerd per run, with a small entry that imports the bundle on a request of its
   own (as \`wrangler check startup\` does): that request's profile is the module's evaluation (its compile and
   top-level code); the next request, the first MCP request of the kind measured, is profiled alone. URL budgets

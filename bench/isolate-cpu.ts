@@ -1,6 +1,6 @@
 /**
  * CPU of the Worker's isolate while it serves a batch of requests, from V8's sampling profiler over the
- * inspector, and the whole workerd process's CPU over the same batch from /proc (the cross-check).
+ * inspector, and the whole workerd process's CPU from /proc (the cross-check), with and without the profiler.
  */
 
 import type { InspectorSession } from "../test/e2e/inspector-session";
@@ -38,4 +38,22 @@ export async function profileBatch(
   const wallMs = performance.now() - started;
   const workerdMs = workerdCpu() - cpuBefore;
   return { cpu: isolateCpu(profile, samplingIntervalUs, label), profile, wallMs, workerdMs };
+}
+
+export interface ProcessBatch {
+  /** workerd's user + system CPU over the batch (10 ms ticks), milliseconds. */
+  workerdMs: number;
+  wallMs: number;
+}
+
+/** The same kind of batch without the profiler (whose sampling thread costs CPU too), read from /proc only. */
+export async function unprofiledBatch(
+  workerdPid: number,
+  send: () => Promise<unknown>,
+  count: number,
+): Promise<ProcessBatch> {
+  const before = cpuMillis(workerdPid);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await send();
+  return { wallMs: performance.now() - started, workerdMs: cpuMillis(workerdPid) - before };
 }

@@ -40,7 +40,7 @@ import {
 } from "./benchmarks-md";
 import { type Bundle, buildBundle } from "./bundle";
 import { functionsPerRequest, type IsolateCpu, median } from "./cpu-profile";
-import { type ProfiledBatch, profileBatch } from "./isolate-cpu";
+import { type ProfiledBatch, profileBatch, unprofiledBatch } from "./isolate-cpu";
 import { judgeAll } from "./issue-goals";
 import {
   adminClient,
@@ -113,9 +113,9 @@ export interface KindResult {
   jsMs: number;
   programMs: number;
   gcMs: number;
-  /** Median over the runs of workerd's whole-process CPU per request (/proc, unprofiled), milliseconds. */
+  /** workerd's whole-process CPU per request over one unprofiled batch (/proc), milliseconds. */
   workerdMs: number;
-  /** Median wall time per request, unprofiled, milliseconds. */
+  /** Wall time per request over that batch, milliseconds. */
   wallMs: number;
   responseBytes: number;
 }
@@ -253,8 +253,9 @@ function reportBundle(bundle: Bundle) {
 const profileTops: BenchReport["profiles"] = {};
 
 /**
- * CPU per request in a warm isolate, per kind: RUNS profiled batches of REQUESTS requests, workerd's CPU from
- * /proc over each; then tools/call throughput through Miniflare against the simulator directly.
+ * CPU per request in a warm isolate, per kind: RUNS profiled batches of REQUESTS requests, then one more batch
+ * without the profiler for workerd's CPU from /proc; then tools/call throughput through Miniflare against the
+ * simulator directly.
  * Returns the results and the minted URLs (by scope) for the fresh-isolate runs, which share the same local state.
  */
 async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: string) {
@@ -282,6 +283,7 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
         profiled.push(
           await profileBatch(session, send, REQUESTS, SAMPLING_US, { label, workerdPid: worker.workerdPid }),
         );
+      const unprofiled = worker.workerdPid ? await unprofiledBatch(worker.workerdPid, send, REQUESTS) : undefined;
       const perRequest = (us: number) => us / REQUESTS / 1000;
       const medianOf = (pick: (cpu: IsolateCpu) => number) =>
         median(profiled.map((p) => perRequest(pick(p.cpu)))) ?? Number.NaN;
@@ -291,8 +293,8 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
         jsMs: medianOf((c) => c.jsUs),
         programMs: medianOf((c) => c.programUs),
         gcMs: medianOf((c) => c.gcUs),
-        workerdMs: median(profiled.map((p) => p.workerdMs / REQUESTS)) ?? Number.NaN,
-        wallMs: median(profiled.map((p) => p.wallMs / REQUESTS)) ?? Number.NaN,
+        workerdMs: unprofiled ? unprofiled.workerdMs / REQUESTS : Number.NaN,
+        wallMs: unprofiled ? unprofiled.wallMs / REQUESTS : Number.NaN,
         responseBytes,
       };
       results.push(result);
@@ -313,8 +315,8 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
         request: kind.name,
         "isolate CPU (ms)": ms(result.isolateMs),
         "JS / (program) / GC (ms)": `${ms(result.jsMs)} / ${ms(result.programMs)} / ${ms(result.gcMs)}`,
-        "workerd process CPU (ms, /proc)": ms(result.workerdMs),
-        "wall, sequential, profiled (ms)": ms(result.wallMs),
+        "workerd process CPU, unprofiled (ms, /proc)": ms(result.workerdMs),
+        "wall, sequential, unprofiled (ms)": ms(result.wallMs),
         "answer (bytes)": responseBytes,
       });
     }
