@@ -182,8 +182,9 @@ const METHOD = `## How the figures are measured
   own (as \`wrangler check startup\` does): that request's profile is the module's evaluation (its compile and
   top-level code); the next request, the first MCP request of the kind measured, is profiled alone. URL budgets
   (the Durable Object) are off on the URLs measured, so the lazy entry does without that binding.
-- **Bundle**: \`wrangler deploy --dry-run --outdir … --metafile … --env <env>\`; sizes are wrangler's own "Total
-  Upload" figures (KiB), inputs are esbuild's \`bytesInOutput\` from the metafile.
+- **Bundle**: \`wrangler deploy --dry-run --outdir … --metafile … --env <env>\` through \`scripts/bundle-size.ts\`;
+  the goal reads wrangler's own "Total Upload" gzip figure (KiB), the inputs are the bundle's bytes per package or
+  folder (from the metafile and the source map), each gzipped alone.
 - **Latency and throughput**: autocannon on loopback, one connection (latency) and BENCH_CONNECTIONS
   (throughput), for BENCH_SECONDS each: the simulator called directly, then the same read as an MCP
   \`tools/call\` through the Worker in Miniflare, then through \`wrangler dev\`'s machinery (\`unstable_startWorker\`,

@@ -1,9 +1,7 @@
 /** Each of issue 11's goals against the figure the bench measured for it, and the profile that explains a miss. */
-import type { Bundle } from "./bundle";
+import { BUNDLE_GZIP_LIMIT_KIB, type Bundle } from "./bundle";
 import { boundText, type Goal, judge, round, verdictText } from "./goals";
 import type { RequestKind } from "./mcp-requests";
-
-export const BUNDLE_GZIP_LIMIT_KIB = 200;
 
 export interface GoalRow {
   goal: string;
@@ -70,7 +68,7 @@ export function judgeAll(inputs: GoalInputs): GoalRow[] {
     const measured = inputs.kinds.find((k) => k.kind.slug === slug)?.isolateMs;
     add({ goal, limit, unit: "ms" }, measured, slug);
   }
-  for (const bundle of inputs.bundles.filter((b) => b.env)) {
+  for (const bundle of inputs.bundles) {
     const gzipKiB = bundle.wranglerGzipKiB ?? bundle.gzipBytes / 1024;
     add(
       { goal: `bundle, env.${bundle.env} (gzip)`, limit: BUNDLE_GZIP_LIMIT_KIB, unit: "KiB" },

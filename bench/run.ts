@@ -38,7 +38,7 @@ import {
   renderBenchmarks,
   writeProfileSummary,
 } from "./benchmarks-md";
-import { type Bundle, buildBundle } from "./bundle";
+import { type Bundle, measureBundle } from "./bundle";
 import { functionsPerRequest, type IsolateCpu, median } from "./cpu-profile";
 import { type ProfiledBatch, profileBatch, unprofiledBatch } from "./isolate-cpu";
 import { judgeAll } from "./issue-goals";
@@ -148,7 +148,7 @@ async function main() {
   const quiet = console.log;
   try {
     progress("building the bundle per environment");
-    const bundles = runs("bundle") || runs("cpu") ? buildBundles(work) : [];
+    const bundles = runs("bundle") || runs("cpu") ? await buildBundles(work) : [];
     let steady: Awaited<ReturnType<typeof steadyState>> | undefined;
     let fresh: Awaited<ReturnType<typeof freshIsolates>> | undefined;
     if (runs("cpu")) {
@@ -215,38 +215,36 @@ async function main() {
  * The bundle of each deploy environment. Their code is the same (an environment changes vars and bindings, not
  * the build), so the CPU sections run the first one with the local vars and bindings of wrangler.toml's top level.
  */
-function buildBundles(work: string): Bundle[] {
-  return DEPLOY_ENVIRONMENTS.map((env) => {
-    const outdir = join(work, `bundle-${env}`);
-    mkdirSync(outdir);
-    const bundle = buildBundle(outdir, env);
+async function buildBundles(work: string): Promise<Bundle[]> {
+  const bundles: Bundle[] = [];
+  for (const env of DEPLOY_ENVIRONMENTS) {
+    const bundle = await measureBundle(env, join(work, `bundle-${env}`));
     reportBundle(bundle);
-    return bundle;
-  });
+    bundles.push(bundle);
+  }
+  return bundles;
 }
 
 function reportBundle(bundle: Bundle) {
-  const env = bundle.env ?? "(top level)";
   report("bundle (wrangler deploy --dry-run, per environment)", {
-    env,
+    env: bundle.env,
     KiB: kib(bundle.bytes),
     "KiB gzip": kib(bundle.gzipBytes),
     "wrangler's Total Upload (KiB / gzip)": `${bundle.wranglerKiB ?? "?"} / ${bundle.wranglerGzipKiB ?? "?"}`,
-    "biggest inputs (KiB in the bundle)": bundle.byPackage
+    "biggest inputs (KiB gzip alone)": bundle.inputs
       .slice(0, 6)
-      .map((p) => `${p.name} ${kib(p.bytes)}`)
+      .map((input) => `${input.name} ${kib(input.gzip)}`)
       .join(", "),
   });
   const lines = [
-    `Bundle for ${env}: ${kib(bundle.bytes)} KiB, ${kib(bundle.gzipBytes)} KiB gzip`,
+    `Bundle for env.${bundle.env}: ${kib(bundle.bytes)} KiB, ${kib(bundle.gzipBytes)} KiB gzip`,
     "",
-    "By package or folder (KiB in the bundle):",
-    ...bundle.byPackage.map((p) => `  ${kib(p.bytes).toString().padStart(8)}  ${p.name}`),
-    "",
-    "By file:",
-    ...bundle.byFile.slice(0, 60).map((p) => `  ${kib(p.bytes).toString().padStart(8)}  ${p.name}`),
+    "By package or folder:     KiB   KiB gzip alone",
+    ...bundle.inputs.map(
+      (i) => `  ${kib(i.raw).toString().padStart(8)} ${kib(i.gzip).toString().padStart(8)}  ${i.name}`,
+    ),
   ];
-  writeFileSync(join(RESULTS_DIR, `bundle-${bundle.env ?? "dev"}.txt`), `${lines.join("\n")}\n`);
+  writeFileSync(join(RESULTS_DIR, `bundle-${bundle.env}.txt`), `${lines.join("\n")}\n`);
 }
 
 /** Top functions per measured kind, for BENCHMARKS.md (where a goal is missed) and bench/results/. */

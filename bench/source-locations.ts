@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join, relative, resolve } from "node:path";
-import { packageOf, projectPath } from "./bundle";
+import { inputGroup } from "../scripts/bundle-size";
+import { projectPath } from "./bundle";
 import { functionLabel, type ProfileCallFrame } from "./cpu-profile";
 
 const BUNDLE_FILE = "index.js";
@@ -56,5 +57,5 @@ export function areaOf(label: string): string {
   // The bundle's own lines: esbuild's helpers, and its top-level code, which V8 reports as one frame without a
   // position (so module evaluation's top level can't be split by source).
   if (source === BUNDLE_FILE) return "bundle top level and esbuild helpers";
-  return packageOf(source);
+  return inputGroup(source);
 }
