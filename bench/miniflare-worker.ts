@@ -63,7 +63,8 @@ export async function startMiniflareWorker(options: MiniflareWorkerOptions): Pro
     // One log line per call would drown the bench's tables; errors still show.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.resume();
-      stderr.pipe(process.stderr);
+      // Not pipe(): every fresh isolate would add its listeners to process.stderr.
+      stderr.on("data", (chunk) => process.stderr.write(chunk));
     },
   });
   const url = (await mf.ready).origin;
