@@ -1,0 +1,193 @@
+/** BENCHMARKS.md from a bench run, and the per-kind top-functions files under bench/results/. */
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import type { FunctionTime } from "./cpu-profile";
+import type { GoalRow } from "./issue-goals";
+import { areaOf } from "./source-locations";
+
+/** Functions kept per profile in the summary files and in BENCHMARKS.md. */
+const TOP_FUNCTIONS = 30;
+const TOP_IN_MARKDOWN = 8;
+
+export interface ProfileTop {
+  /** Per request, microseconds. */
+  functions: FunctionTime[];
+  areas: { area: string; selfUs: number }[];
+  cpuMs: number;
+}
+
+/** `npm run bench`'s settings when the environment sets none. */
+export const DEFAULT_SETTINGS = {
+  REQUESTS: 200,
+  RUNS: 5,
+  FRESH_RUNS: 5,
+  SAMPLING_US: 100,
+  SECONDS: 5,
+  CONNECTIONS: 10,
+};
+
+export interface BenchReport {
+  date: Date;
+  seconds: number;
+  machine: Record<string, string>;
+  loadAtEnd: string;
+  settings: Record<string, number>;
+  /** The sections run, when BENCH_ONLY chose some. */
+  only?: string[];
+  rows: Record<string, Record<string, string | number>[]>;
+  verdicts: GoalRow[];
+  profiles: Record<string, ProfileTop>;
+}
+
+/** Writes the top functions (self and total time per request) and the time by package to `path`. */
+export function writeProfileSummary(path: string, title: string, functions: FunctionTime[], cpuMs: number): ProfileTop {
+  const areas = new Map<string, number>();
+  for (const fn of functions) areas.set(areaOf(fn.function), (areas.get(areaOf(fn.function)) ?? 0) + fn.selfUs);
+  const top: ProfileTop = {
+    functions: functions.slice(0, TOP_FUNCTIONS),
+    areas: [...areas.entries()].map(([area, selfUs]) => ({ area, selfUs })).sort((a, b) => b.selfUs - a.selfUs),
+    cpuMs,
+  };
+  const us = (n: number) => n.toFixed(1).padStart(9);
+  const lines = [
+    title,
+    `CPU in the isolate per request: ${cpuMs.toFixed(3)} ms (median run); below, µs per request over every run.`,
+    "",
+    "By package or folder (self time):",
+    ...top.areas.map((a) => `${us(a.selfUs)}  ${a.area}`),
+    "",
+    `Top ${TOP_FUNCTIONS} functions:   self      total  function`,
+    ...top.functions.map((f) => `${us(f.selfUs)} ${us(f.totalUs)}  ${f.function}`),
+  ];
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return top;
+}
+
+export function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
+}
+
+export function machine(): Record<string, string> {
+  const cpu = cpus();
+  const version = (pkg: string) =>
+    (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")) as { version: string }).version;
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["log", "-1", "--format=%h (%cs)"], { encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    CPU: `${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores`,
+    "load average at the start (1, 5, 15 min)": loadAverage(),
+    Node: process.version,
+    "wrangler / miniflare / workerd": `${version("wrangler")} / ${version("miniflare")} / ${version("workerd")}`,
+    commit,
+  };
+}
+
+function table(rows: Record<string, string | number>[]): string {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (value: string | number | undefined) => String(value ?? "").replaceAll("|", "\\|");
+  return [
+    `| ${columns.map(cell).join(" | ")} |`,
+    `|${columns.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${columns.map((c) => cell(row[c])).join(" | ")} |`),
+  ].join("\n");
+}
+
+export function renderBenchmarks(report: BenchReport): string {
+  const settings = [
+    ...Object.entries(report.settings).map(([name, value]) => `BENCH_${name}=${value}`),
+    ...(report.only ? [`BENCH_ONLY=${report.only.join(",")}`] : []),
+  ].join(" ");
+  const missed = report.verdicts.filter((v) => !v.met && v.profile && report.profiles[v.profile]);
+  const sections = [
+    "# Benchmarks",
+    "",
+    "The latest `npm run bench` run, written by the bench itself (`npm run bench -- --write`). Figures are from",
+    "loopback on the machine below, not from Cloudflare: compare runs on one machine, and read CPU figures as",
+    "upper bounds (a shared, loaded machine and the profiler's own overhead make them higher, not lower).",
+    "",
+    `- Date: ${report.date.toISOString()} (took ${Math.round(report.seconds / 60)} min)`,
+    ...Object.entries(report.machine).map(([name, value]) => `- ${name}: ${value}`),
+    `- load average at the end: ${report.loadAtEnd}`,
+    `- Command: \`${settings} npm run bench -- --write\``,
+    "",
+    "## Issue 11's goals",
+    "",
+    table(report.verdicts.map((v) => ({ goal: v.goal, bound: v.bound, measured: v.measuredText, verdict: v.verdict }))),
+    "",
+    ...(missed.length
+      ? [
+          "## Where the time goes, for each missed goal",
+          "",
+          "From the profiles (µs of CPU per request, self time: in the function itself; total: with what it calls).",
+          "Every kind's full list is in `bench/results/profile-<kind>.txt`, its profile in `.cpuprofile` (DevTools).",
+          "",
+          ...missed.flatMap((v) => profileSection(v, report.profiles[v.profile as string] as ProfileTop)),
+        ]
+      : []),
+    "## Tables",
+    "",
+    ...Object.entries(report.rows).flatMap(([title, rows]) => [`### ${title}`, "", table(rows), ""]),
+    METHOD,
+  ];
+  return `${sections.join("\n").trimEnd()}\n`;
+}
+
+function profileSection(verdict: GoalRow, top: ProfileTop): string[] {
+  const us = (n: number) => (n >= 100 ? Math.round(n) : Math.round(n * 10) / 10).toString();
+  return [
+    `### ${verdict.goal}: ${verdict.measuredText} (${verdict.verdict})`,
+    "",
+    `By package or folder (self time): ${top.areas
+      .slice(0, TOP_IN_MARKDOWN)
+      .map((a) => `${a.area} ${us(a.selfUs)} µs`)
+      .join(", ")}.`,
+    "",
+    table(
+      top.functions.slice(0, TOP_IN_MARKDOWN).map((f) => ({
+        function: `\`${f.function}\``,
+        "self (µs)": us(f.selfUs),
+        "total (µs)": us(f.totalUs),
+      })),
+    ),
+    "",
+  ];
+}
+
+const METHOD = `## How the figures are measured
+
+- **CPU in the isolate** (what Cloudflare bills a request for): the bundle \`wrangler deploy --dry-run --env
+  staging\` builds (every environment's code is the same) runs in workerd through Miniflare directly (no dev
+  proxy), with wrangler.toml's top-level (local) vars and bindings so that it reaches the simulator. For each request kind, after 20 warm-up requests,
+  V8's sampling profiler runs through workerd's inspector (\`Profiler.start\`/\`stop\`, 100 µs interval) while
+  BENCH_REQUESTS requests are sent one after another; the profile's CPU divided by the requests is one run, and the
+  table shows the median of BENCH_RUNS runs. V8 samples only while workerd holds the isolate, so time between
+  requests leaves no samples: each sample counts the gap to the next one when that gap is at most 4 sampling
+  intervals, and one typical interval (the median of such gaps) when it is longer. JavaScript, \`(program)\`
+  (workerd's own code under the isolate lock: compiling, native calls between JS frames) and \`(garbage
+  collector)\` samples count; \`(idle)\` samples don't. The code is in \`bench/cpu-profile.ts\`, tested in
+  \`test/unit/bench-cpu-profile.test.ts\` on a recorded profile.
+- **workerd process CPU**: one more batch of the kind without the profiler, as the change in workerd's
+  \`utime + stime\` (\`/proc/<pid>/stat\`, 10 ms ticks, every thread) divided by the requests. It includes what
+  the isolate figure leaves out (workerd's HTTP handling, the local KV, D1 and cache simulators running in the
+  same process, V8's background threads), so the isolate figure should stay under it. For a fresh isolate the
+  /proc figure is over the profiled request itself, so it includes the profiler's sampling thread too.
+- **A fresh isolate**: a new workerd per run, with a small entry that imports the bundle on a request of its
+  own (as \`wrangler check startup\` does): that request's profile is the module's evaluation (its compile and
+  top-level code); the next request, the first MCP request of the kind measured, is profiled alone. URL budgets
+  (the Durable Object) are off on the URLs measured, so the lazy entry does without that binding.
+- **Bundle**: \`wrangler deploy --dry-run --outdir … --metafile … --env <env>\` through \`scripts/bundle-size.ts\`;
+  the goal reads wrangler's own "Total Upload" gzip figure (KiB), the inputs are the bundle's bytes per package or
+  folder (from the metafile and the source map), each gzipped alone.
+- **Latency and throughput**: autocannon on loopback, one connection (latency) and BENCH_CONNECTIONS
+  (throughput), for BENCH_SECONDS each: the simulator called directly, then the same read as an MCP
+  \`tools/call\` through the Worker in Miniflare, then through \`wrangler dev\`'s machinery (\`unstable_startWorker\`,
+  its proxy Worker in front). The added latency is the Worker's row minus the simulator's.
+- **Memory**: the isolate's heap after a full GC (a heap snapshot forces one) before and after ten 50 MB
+  upstream answers, each cut at the Worker's byte cap; the growth is the goal's figure.`;
