@@ -1,6 +1,6 @@
 /** `/integrated-account/{id}/mcp` handlers: mint a scoped MCP URL (shown once), list, read, change, revoke. */
 import type { IRequest } from "itty-router";
-import { z } from "zod";
+import * as z from "zod";
 import { auditLog } from "../audit/audit-log";
 import { bundledCatalog } from "../catalog/bundled-catalog";
 import { filterVocabulary, selectTools } from "../catalog/select-tools";
