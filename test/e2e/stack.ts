@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { unstable_startWorker } from "wrangler";
+import { unstable_DevEnv } from "wrangler";
 import { startSimulatorServer } from "../../simulator/node-server";
 import type { SimulatorOptions } from "../../simulator/simulator";
 import { applyAuditMigrations } from "./audit-db";
@@ -31,6 +31,14 @@ export interface Stack {
   workerdPid?: number;
   /** The inspector's address when `inspector` was asked for. */
   inspectorUrl?: URL;
+  /**
+   * The Worker's own workerd socket, behind wrangler's dev proxy (`workerUrl`). For load runs that pause between
+   * bursts: the proxy keeps a pool of connections to this socket that closes idle ones after 5 s while workerd's
+   * server also closes them after 5 s, so a request sent ~4-5 s after a burst can be written to a connection the
+   * Worker's side just closed; it never reaches the Worker, and the proxy answers 503 "Your worker restarted
+   * mid-request" although nothing restarted (cloudflare/workers-sdk#14641).
+   */
+  runtimeUrl: string;
   admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -57,7 +65,17 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
   const persistDir = mkdtempSync(join(tmpdir(), "fs-mcp-e2e-"));
   await applyAuditMigrations(persistDir);
   const workerdBefore = new Set(workerdChildren());
-  const worker = await unstable_startWorker({
+  // unstable_startWorker, with a look at the runtime's address the dev proxy forwards to.
+  const devEnv = new unstable_DevEnv();
+  const onReloadComplete = devEnv.proxy.onReloadComplete.bind(devEnv.proxy);
+  const runtimeUrl = new Promise<string>((resolve) => {
+    devEnv.proxy.onReloadComplete = (event) => {
+      const { protocol, hostname, port } = event.proxyData.userWorkerUrl;
+      resolve(`${protocol}//${hostname}:${port}`);
+      onReloadComplete(event);
+    };
+  });
+  const worker = await devEnv.startWorker({
     config: "wrangler.toml",
     envFiles: [],
     bindings: {
@@ -84,6 +102,7 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
   const started = workerdChildren().filter((pid) => !workerdBefore.has(pid));
   return {
     workerUrl,
+    runtimeUrl: await runtimeUrl,
     simulator,
     logs,
     workerdPid: started.length === 1 ? started[0] : undefined,
