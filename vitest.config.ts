@@ -8,15 +8,17 @@ import { defineConfig } from "vitest/config";
 import type { Simulator } from "./simulator/simulator";
 import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "./test/worker-pool";
 
-// Created on the first outbound request, so that the unit and e2e projects don't load it. The first tenant
-// is the simulator's default (acme, 400 calls a minute); the second has a limit fuzzing can't exhaust.
+// Created on the first outbound request, so that the unit and e2e projects don't load it. Both tenants have a
+// limit the suite can't exhaust: every worker test file shares this simulator and its clock-minute windows, so
+// acme's real 400 a minute would make one file's calls (account verification, tool calls) fail another's with
+// 429 depending on timing. The worker tests inject the 429s they test; the real limit is tested in e2e.
 let simulator: Promise<Simulator> | undefined;
 const workerPoolSimulator = () => {
   simulator ??= import("./simulator/simulator").then(
     ({ createSimulator, DEFAULT_API_KEY, DEFAULT_TICKET_CUSTOM_FIELDS }) =>
       createSimulator({
         tenants: [
-          { apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro" },
+          { apiKey: DEFAULT_API_KEY, name: "acme", plan: "pro", rateLimitPerMinute: 1_000_000 },
           {
             apiKey: SECOND_TENANT_API_KEY,
             name: "globex",
