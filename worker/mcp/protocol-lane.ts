@@ -20,6 +20,7 @@ import {
 import type { ListedTool } from "../catalog/build-tools";
 import { WorkerJsonSchemaValidator } from "./json-schema-validator";
 import type { JsonRpcId } from "./jsonrpc";
+import { streamOf } from "./tool-result";
 
 // The SDK's wire schemas are built lazily; at module scope they are built while the isolate starts rather than
 // in its first request. The SDK's own workerd shims did this; sdk-shims.ts stands in for them.
@@ -160,23 +161,26 @@ function createServer(exchange: Exchange, era: ProtocolEra): Server {
  * The SDK's answer to a tools/list whose handler gave it an empty list, with the serialized list put in its place.
  * The SDK writes the result first and `tools` first in it, in both eras, and changes a listed tool only for fields
  * describeTool never sets (outputSchema, execution): so this is the answer it would have written for the whole
- * list, without stringifying it again. Any other answer (an encoding error) carries no list and passes unchanged.
+ * list, without stringifying it again. The cached bytes go out as a chunk of their own: joining them into one
+ * buffer cost two copies of 455 KB per full list. Any other answer (an encoding error) carries no list and
+ * passes unchanged.
  */
 async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response> {
   const text = await answer.text();
   if (!text.startsWith(EMPTY_LIST_ANSWER)) return new Response(text, answer);
-  const head = utf8.encode(LIST_ANSWER_HEAD);
-  const tail = utf8.encode(text.slice(EMPTY_LIST_ANSWER.length));
-  const body = new Uint8Array(head.byteLength + listed.byteLength + tail.byteLength);
-  body.set(head);
-  body.set(listed, head.byteLength);
-  body.set(tail, head.byteLength + listed.byteLength);
-  return new Response(body, { status: answer.status, headers: answer.headers });
+  const headers = new Headers(answer.headers);
+  headers.delete("content-length");
+  const tail = text.slice(EMPTY_LIST_ANSWER.length);
+  const body = streamOf(async function* () {
+    yield LIST_ANSWER_HEAD;
+    yield listed;
+    yield tail;
+  });
+  return new Response(body, { status: answer.status, headers });
 }
 
 const LIST_ANSWER_HEAD = '{"result":{"tools":';
 const EMPTY_LIST_ANSWER = `${LIST_ANSWER_HEAD}[]`;
-const utf8 = new TextEncoder();
 
 /**
  * A 2026-07-28 client learns what is cacheable from the list results themselves, so the empty prompt and
