@@ -89,6 +89,7 @@ describe("tools/list from the isolate's cache", () => {
         expect(served.status).toBe(200);
         expect(served.headers.get("content-type")).toBe("application/json");
         const cached = await served.text();
+        expect(served.headers.get("content-length")).toBe(String(new TextEncoder().encode(cached).byteLength));
         expect(cached).toBe(filled);
         expect(cached).toBe(await uncachedAnswer(url, era, rpcId));
         expect(JSON.parse(cached)).toMatchObject({ id: rpcId, result: { tools: expect.any(Array) } });

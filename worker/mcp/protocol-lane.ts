@@ -20,7 +20,6 @@ import {
 import type { ListedTool } from "../catalog/build-tools";
 import { WorkerJsonSchemaValidator } from "./json-schema-validator";
 import type { JsonRpcId } from "./jsonrpc";
-import { streamOf } from "./tool-result";
 
 // The SDK's wire schemas are built lazily; at module scope they are built while the isolate starts rather than
 // in its first request. The SDK's own workerd shims did this; sdk-shims.ts stands in for them.
@@ -161,26 +160,31 @@ function createServer(exchange: Exchange, era: ProtocolEra): Server {
  * The SDK's answer to a tools/list whose handler gave it an empty list, with the serialized list put in its place.
  * The SDK writes the result first and `tools` first in it, in both eras, and changes a listed tool only for fields
  * describeTool never sets (outputSchema, execution): so this is the answer it would have written for the whole
- * list, without stringifying it again. The cached bytes go out as a chunk of their own: joining them into one
- * buffer cost two copies of 455 KB per full list. Any other answer (an encoding error) carries no list and
- * passes unchanged.
+ * list, without stringifying it again. Any other answer (an encoding error) carries no list and passes unchanged.
+ *
+ * The parts are written to one of the runtime's own streams, which sends them without copying them into the
+ * isolate again: joining them into one buffer, or pulling them through a JavaScript stream, cost the isolate
+ * 1–4 ms of CPU per full list (455 KB); this costs about 0.2 ms (`npm run bench`, BENCHMARKS.md).
  */
 async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response> {
   const text = await answer.text();
   if (!text.startsWith(EMPTY_LIST_ANSWER)) return new Response(text, answer);
+  const parts = [LIST_ANSWER_HEAD_BYTES, listed, utf8.encode(text.slice(EMPTY_LIST_ANSWER.length))];
+  const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
+  const { readable, writable } = new FixedLengthStream(length);
+  const writer = writable.getWriter();
+  // Not awaited: each write settles once the client has read it. A client that went away fails them; nothing waits.
+  for (const part of parts) writer.write(part).catch(() => {});
+  writer.close().catch(() => {});
   const headers = new Headers(answer.headers);
-  headers.delete("content-length");
-  const tail = text.slice(EMPTY_LIST_ANSWER.length);
-  const body = streamOf(async function* () {
-    yield LIST_ANSWER_HEAD;
-    yield listed;
-    yield tail;
-  });
-  return new Response(body, { status: answer.status, headers });
+  headers.set("content-length", String(length));
+  return new Response(readable, { status: answer.status, headers });
 }
 
 const LIST_ANSWER_HEAD = '{"result":{"tools":';
 const EMPTY_LIST_ANSWER = `${LIST_ANSWER_HEAD}[]`;
+const utf8 = new TextEncoder();
+const LIST_ANSWER_HEAD_BYTES = utf8.encode(LIST_ANSWER_HEAD);
 
 /**
  * A 2026-07-28 client learns what is cacheable from the list results themselves, so the empty prompt and
