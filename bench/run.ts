@@ -74,6 +74,10 @@ const WRITE = process.argv.includes("--write") || process.env.BENCH_WRITE === "1
 /** BENCH_ONLY=bundle,cpu,wrangler,memory runs only those sections (cpu includes the fresh isolates). */
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const runs = (section: "bundle" | "cpu" | "wrangler" | "memory") => !ONLY || ONLY.includes(section);
+/** BENCH_KINDS=ping,tools-call profiles only those request kinds (slugs), to trace one change quickly. */
+const KINDS = process.env.BENCH_KINDS?.split(",").map((s) => s.trim());
+const measured = (slug: string) => !KINDS || KINDS.includes(slug);
+if (WRITE && (ONLY || KINDS)) throw new Error("--write records a whole run: leave BENCH_ONLY and BENCH_KINDS unset");
 /** Requests before a kind's batches: the JIT warms and the URL's field metadata is fetched and cached. */
 const WARM_UP_REQUESTS = 20;
 const RESULTS_DIR = "bench/results";
@@ -273,7 +277,7 @@ async function steadyState(bundleDir: string, persistDir: string, simulatorUrl: 
     );
     const urls = Object.fromEntries(scopes.map((s, i) => [s, minted[i]])) as Record<Scope, string>;
     const results: KindResult[] = [];
-    for (const kind of REQUEST_KINDS) {
+    for (const kind of REQUEST_KINDS.filter((k) => measured(k.slug))) {
       progress(`isolate CPU: ${kind.name}`);
       const url = onOrigin(urls[kind.scope], worker.url);
       const send = () => sendKind(url, kind);
@@ -363,7 +367,7 @@ async function freshIsolates(bundleDir: string, persistDir: string, urls: Record
   const firsts: Record<string, IsolateCpu[]> = {};
   const ready: number[] = [];
   const evalWorkerd: number[] = [];
-  for (const slug of FIRST_REQUEST_KINDS) {
+  for (const slug of FIRST_REQUEST_KINDS.filter(measured)) {
     const firstWorkerd: number[] = [];
     const kind = REQUEST_KINDS.find((k) => k.slug === slug);
     if (!kind) throw new Error(`no request kind ${slug}`);
@@ -389,7 +393,7 @@ async function freshIsolates(bundleDir: string, persistDir: string, urls: Record
         firstWorkerd.push(first.workerdMs);
         if (run === 0) {
           writeFileSync(join(RESULTS_DIR, `first-request-${slug}.cpuprofile`), JSON.stringify(first.profile));
-          if (slug === FIRST_REQUEST_KINDS[0])
+          if (Object.keys(firsts).length === 1)
             writeFileSync(join(RESULTS_DIR, "module-evaluation.cpuprofile"), JSON.stringify(evaluation.profile));
         }
       } finally {

@@ -5,8 +5,10 @@ import {
   ADMIN_TOKEN,
   admin,
   call,
+  clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   mcpPost,
   mint,
   rpcBody,
@@ -18,20 +20,11 @@ import {
 const SIM_KEY = "sim-api-key";
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await clearFaults();
 });
 
 async function clearUpstreamLog() {
   await fetch(`${SIMULATOR_ORIGIN}/_simulator/requests`, { method: "DELETE" });
-}
-
-async function injectFault(fault: Record<string, unknown>) {
-  const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
-  });
-  expect(response.ok).toBe(true);
 }
 
 const account = (overrides: Record<string, unknown> = {}) => ({

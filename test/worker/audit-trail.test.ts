@@ -9,28 +9,20 @@ import worker from "../../worker/index";
 import {
   ADMIN_TOKEN,
   admin,
+  clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   mcpPost,
   mint,
   rpcBody,
   rpcResult,
-  SIMULATOR_ORIGIN,
   settled,
 } from "./helpers";
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await clearFaults();
 });
-
-async function injectFault(fault: Record<string, unknown>) {
-  const response = await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
-  });
-  expect(response.ok).toBe(true);
-}
 
 async function server(config: Record<string, unknown> = {}) {
   const account = await createAccount();

@@ -110,3 +110,22 @@ export async function simulatorControl(path: string, init: RequestInit = {}): Pr
   await new Promise((resolve) => setTimeout(resolve, 1));
   return fetch(`${SIMULATOR_ORIGIN}/_simulator/${path}`, init);
 }
+
+/** The simulator's endpoints a fault hits unless it names its own `match`: the ticket endpoints (a first write also
+ * fetches the account's field metadata, which must not fail with them). */
+const TICKET_ENDPOINTS = { pathPrefix: "/tickets" };
+
+/** Arms a fault in the simulator (see simulator/README.md); throws when the simulator refuses it. */
+export async function injectFault(fault: Record<string, unknown>): Promise<void> {
+  const response = await simulatorControl("faults", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ match: TICKET_ENDPOINTS, ...fault }),
+  });
+  if (!response.ok) throw new Error(`the simulator refused the fault (${response.status}): ${await response.text()}`);
+}
+
+/** Clears every armed fault (each file's afterEach, so that no test inherits another's). */
+export async function clearFaults(): Promise<void> {
+  await simulatorControl("faults", { method: "DELETE" });
+}

@@ -13,14 +13,15 @@ import { mcpServerStore } from "../../worker/store/mcp-servers";
 import { metadataBackoff } from "../../worker/store/metadata-backoff";
 import {
   admin,
+  clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   mcpPost,
   mint,
   rpc,
   SIMULATOR_ORIGIN,
   settled,
-  simulatorControl,
 } from "./helpers";
 
 const MODERN = "2026-07-28";
@@ -67,7 +68,7 @@ async function listNames(url: string): Promise<string[]> {
 
 afterEach(async () => {
   await settled();
-  await simulatorControl("faults", { method: "DELETE" });
+  await clearFaults();
 });
 
 describe("tools/list from the isolate's cache", () => {
@@ -184,14 +185,11 @@ describe("the next request sees", () => {
     const changed = {
       ticket_fields: [...form.ticket_fields, { ...custom, id: 990_001, name: "cf_cache_probe", label: "Cache probe" }],
     };
-    await simulatorControl("faults", {
-      method: "POST",
-      body: JSON.stringify({
-        kind: "status",
-        status: 200,
-        body: JSON.stringify(changed),
-        match: { method: "GET", pathPrefix: "/ticket_form_fields" },
-      }),
+    await injectFault({
+      kind: "status",
+      status: 200,
+      body: JSON.stringify(changed),
+      match: { method: "GET", pathPrefix: "/ticket_form_fields" },
     });
     // Still fresh in the field cache: the list is unchanged and the form is not read again.
     expect(await customFieldsOf()).toEqual(before);

@@ -5,19 +5,21 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAccount, mint, rpcResult, SIMULATOR_ORIGIN, settled, simulatorRequests } from "./helpers";
+import {
+  clearFaults,
+  createAccount,
+  injectFault,
+  mint,
+  rpcResult,
+  SIMULATOR_ORIGIN,
+  settled,
+  simulatorRequests,
+} from "./helpers";
 
 type ToolResult = { content: { text: string }[]; isError: boolean };
 
-const injectFault = (fault: Record<string, unknown>) =>
-  fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(fault),
-  });
-
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await clearFaults();
 });
 
 const TICKET = {

@@ -12,8 +12,10 @@ import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "../worker-pool"
 import {
   ADMIN_TOKEN,
   admin,
+  clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   mcpPost,
   mint,
   mintApiToken,
@@ -39,7 +41,7 @@ async function clearUpstreamLog() {
 }
 
 afterEach(async () => {
-  await simulatorControl("faults", { method: "DELETE" });
+  await clearFaults();
   vi.restoreAllMocks();
 });
 
@@ -287,15 +289,11 @@ describe("only Freshservice is ever called (SSRF)", () => {
     const { id } = await createAccount({ base_url: undefined, domain: "acme.freshservice.com" });
     const { url } = await mint(id);
     const spy = vi.spyOn(globalThis, "fetch");
-    await simulatorControl("faults", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        kind: "status",
-        status: 302,
-        match: { pathPrefix: "/tickets/1" },
-        headers: { location: "http://169.254.169.254/latest/meta-data/" },
-      }),
+    await injectFault({
+      kind: "status",
+      status: 302,
+      match: { pathPrefix: "/tickets/1" },
+      headers: { location: "http://169.254.169.254/latest/meta-data/" },
     });
     spy.mockClear();
     const call = (id: number) =>
@@ -364,11 +362,7 @@ describe("secrets never leave", () => {
       { kind: "truncate" },
       { kind: "invalid_json" },
     ]) {
-      await simulatorControl("faults", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...fault, match: { pathPrefix: "/tickets" } }),
-      });
+      await injectFault({ ...fault, match: { pathPrefix: "/tickets" } });
       await keep(rpc(openServer.url, "tools/call", { name: "list_all_freshservice_tickets", arguments: {} }));
     }
     await keep(

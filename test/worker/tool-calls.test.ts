@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { encodeCursor } from "../../worker/upstream/page-cursor";
 import {
   ADMIN_TOKEN,
+  clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   mint,
   rpc,
   rpcResult,
@@ -14,18 +16,8 @@ import {
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
 
-/** Faults target the ticket endpoints only: a first write also fetches the account's field metadata. */
-async function injectFault(fault: Record<string, unknown>) {
-  const response = await simulatorControl("faults", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ match: { pathPrefix: "/tickets" }, ...fault }),
-  });
-  expect(response.ok).toBe(true);
-}
-
 afterEach(async () => {
-  await simulatorControl("faults", { method: "DELETE" });
+  await clearFaults();
 });
 
 async function serverUrl(config: Record<string, unknown> = {}) {

@@ -3,7 +3,7 @@
  * path), ChatGPT's `search` and `fetch` in OpenAI's shapes, and the minting notes about clients that truncate.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { admin, createAccount, mint, rpc, rpcResult, SIMULATOR_ORIGIN, simulatorRequests } from "./helpers";
+import { admin, clearFaults, createAccount, mint, rpc, rpcResult, simulatorRequests } from "./helpers";
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
 type Listed = { tools: { name: string; annotations: Record<string, unknown> }[] };
@@ -20,7 +20,7 @@ async function callTool(url: string, name: string, args: Record<string, unknown>
 }
 
 afterEach(async () => {
-  await fetch(`${SIMULATOR_ORIGIN}/_simulator/faults`, { method: "DELETE" });
+  await clearFaults();
 });
 
 describe('tool_exposure: "discovery"', () => {

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import { upstreamTimeoutMs } from "../../worker/mcp/handler";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../../worker/upstream/fetch-freshservice";
-import { createAccount, mcpPost, mint, rpcBody, simulatorControl } from "./helpers";
+import { clearFaults, createAccount, injectFault, mcpPost, mint, rpcBody } from "./helpers";
 
 afterEach(async () => {
-  await simulatorControl("faults", { method: "DELETE" });
+  await clearFaults();
 });
 
 describe("UPSTREAM_TIMEOUT_MS", () => {
@@ -34,11 +34,7 @@ describe("UPSTREAM_TIMEOUT_MS", () => {
   ])("bounds %s by the configured timeout", async (_, fault, message) => {
     const { id } = await createAccount();
     const { url } = await mint(id);
-    await simulatorControl("faults", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...fault, match: { pathPrefix: "/tickets/58" } }),
-    });
+    await injectFault({ ...fault, match: { pathPrefix: "/tickets/58" } });
     const ctx = createExecutionContext();
     const started = performance.now();
     const response = await worker.fetch(
