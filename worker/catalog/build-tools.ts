@@ -2,7 +2,6 @@
  * Schema files → tools: names, input schemas, annotations, categories and tags. Pure; no I/O.
  */
 import { UUID_PATTERN } from "./ids";
-import { portableSchema } from "./portable-schema";
 import type { Operation, Resource, SchemaFile } from "./schema-format";
 import { CRUD_METHODS } from "./schema-vocabulary";
 import { toolName } from "./tool-names";
@@ -107,7 +106,8 @@ function inputSchema(op: Operation): CatalogTool["inputSchema"] {
   }
   return {
     type: "object",
-    properties: Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, portableSchema(schema)])),
+    // Argument schemas are portable already (made so when the schema file was validated).
+    properties,
     required: [...Object.keys(op.path_params), ...op.required],
     additionalProperties: false,
   };
