@@ -19,8 +19,9 @@ export interface ResolvedServer {
   target: () => Promise<UpstreamTarget>;
   /** The account's Freshservice pages (`https://<domain>`), for links a model can cite; never the API target. */
   portal: string;
-  tools: CatalogTool[];
-  toolsByName: ReadonlyMap<string, CatalogTool>;
+  /** The URL's tools; built on first read (initialize and ping never read them, so never build the catalog). */
+  readonly tools: CatalogTool[];
+  readonly toolsByName: ReadonlyMap<string, CatalogTool>;
 }
 
 export async function resolveServer(env: Env, token: string): Promise<ResolvedServer | null> {
@@ -34,21 +35,39 @@ export async function resolveServer(env: Env, token: string): Promise<ResolvedSe
   // A record written where loopback was allowed must not reach loopback where it is not.
   if (account.base_url && !loopbackAllowed) return null;
   const origin = account.base_url ?? `https://${account.domain}`;
-  const { tools, toolsByName } = toolsFor(server.config);
+  let toolSet: ToolSet | undefined;
+  const urlTools = () => {
+    toolSet ??= toolsFor(server.config);
+    return toolSet;
+  };
   let target: Promise<UpstreamTarget> | undefined;
   // Decrypted at most once per request, and only when something is sent upstream.
   const resolveTarget = () => {
     target ??= accounts.apiKey(account).then((apiKey) => ({ origin, apiKey }));
     return target;
   };
-  return { server, target: resolveTarget, portal: `https://${account.domain}`, tools, toolsByName };
+  return {
+    server,
+    target: resolveTarget,
+    portal: `https://${account.domain}`,
+    get tools() {
+      return urlTools().tools;
+    },
+    get toolsByName() {
+      return urlTools().toolsByName;
+    },
+  };
 }
 
 // The filtered tool list depends only on the config (filters and workspace); build it once per isolate per config.
-const toolSets = new Map<string, { tools: CatalogTool[]; toolsByName: Map<string, CatalogTool> }>();
+interface ToolSet {
+  tools: CatalogTool[];
+  toolsByName: Map<string, CatalogTool>;
+}
+const toolSets = new Map<string, ToolSet>();
 const MAX_CACHED_TOOL_SETS = 100;
 
-function toolsFor(config: McpServerConfig) {
+function toolsFor(config: McpServerConfig): ToolSet {
   const key = JSON.stringify([config.methods ?? [], config.tags ?? [], config.workspace_id ?? null]);
   let entry = toolSets.get(key);
   if (!entry) {
