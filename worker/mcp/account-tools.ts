@@ -17,7 +17,7 @@ import { mergeAccountFields } from "../custom-fields/merge-fields";
 import type { McpServerConfig } from "../store/mcp-servers";
 import { discoveryTools } from "./discovery-tools";
 import { researchTools } from "./research-tools";
-import type { ResolvedServer } from "./resolve-server";
+import type { ResolvedServer, ToolsByName } from "./resolve-server";
 import type { LocalTool } from "./run-tool";
 import { cachedToolList, fieldSetVersion, toolSetId } from "./tool-list-cache";
 
@@ -124,14 +124,15 @@ export function listedTools<Local>(
 }
 
 // search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.
-const researchSets = new WeakMap<CatalogTool[], Map<string, ReturnType<typeof researchTools>>>();
+// Keyed by the set's lookup, which stands for the set without building its tools (a tools/call builds only its own).
+const researchSets = new WeakMap<ToolsByName, Map<string, ReturnType<typeof researchTools>>>();
 const MAX_RESEARCH_PORTALS = 100;
 
-function researchFor({ tools, toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
-  let byPortal = researchSets.get(tools);
+function researchFor({ toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
+  let byPortal = researchSets.get(toolsByName);
   if (!byPortal) {
     byPortal = new Map();
-    researchSets.set(tools, byPortal);
+    researchSets.set(toolsByName, byPortal);
   }
   let research = byPortal.get(portal);
   if (!research) {
