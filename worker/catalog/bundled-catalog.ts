@@ -1,9 +1,8 @@
 /**
  * The bundled tool catalog, built in the isolate as far as requests need it. Its source is schemas/*.json,
- * validated and shipped pre-parsed by scripts/build-catalog.ts (an index of the tools and each family's file,
- * as an outline and details:
- * shipped-catalog.ts): nothing on the request path runs zod over it. Selecting a URL's tools reads only the index;
- * a family's tools are built when one of them is first listed or called.
+ * validated and shipped pre-parsed by scripts/build-catalog.ts (shipped-catalog.ts: an index of the tools, and each
+ * family's file): nothing on the request path runs zod over it. Selecting a URL's tools reads only the index; a
+ * family's tools are built when one of them is first listed or called.
  */
 import { buildCatalog, type CatalogTool } from "./build-tools";
 import { BUNDLED_CATALOG } from "./bundled-schemas.generated";

@@ -1,7 +1,8 @@
 /**
  * The schema files as the bundle ships them: an index of every tool (what selecting tools by filter or by name
- * reads, as the files say it) and each file as JSON of its own, parsed when one of its tools is first built. A tools/call then parses the
- * index and its own family, not all 27 families; a full tools/list still reads everything. Pure.
+ * reads, as the files say it) and each file as JSON of its own, parsed when one of its tools is first built. A
+ * tools/call then parses the index and its own family, not all 27 families; a full tools/list still reads
+ * everything. Pure.
  */
 import { type ToolEntry, toolEntry } from "./build-tools";
 import type { Operation, Resource, SchemaFile } from "./schema-format";
