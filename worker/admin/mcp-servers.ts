@@ -2,7 +2,7 @@
 import type { IRequest } from "itty-router";
 import * as z from "zod";
 import { auditLog } from "../audit/audit-log";
-import { bundledCatalog } from "../catalog/bundled-catalog";
+import { bundledToolEntries } from "../catalog/bundled-catalog";
 import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
@@ -51,7 +51,7 @@ export async function previewTools(request: IRequest, ctx: AdminContext) {
     throw new HttpError(400, "validation_failed", "The query is invalid.", [
       { path: "tool_exposure", message: `must be one of ${TOOL_EXPOSURES.join(", ")}` },
     ]);
-  const catalog = bundledCatalog();
+  const catalog = bundledToolEntries();
   const vocabulary = filterVocabulary(catalog);
   const count = toolCount({ methods: listed("methods"), tags: listed("tags"), tool_exposure: exposure.data });
   return jsonResponse({
@@ -131,7 +131,7 @@ function view(record: McpServerRecord) {
 
 /** Refuse filters with unknown values or that match no tool: an empty server is always a mistake. */
 function checkConfig(config: McpServerConfig) {
-  const catalog = bundledCatalog();
+  const catalog = bundledToolEntries();
   const vocabulary = filterVocabulary(catalog);
   const problems: FieldProblem[] = [];
   config.methods?.forEach((m, i) => {

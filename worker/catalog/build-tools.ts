@@ -2,7 +2,6 @@
  * Schema files → tools: names, input schemas, annotations, categories and tags. Pure; no I/O.
  */
 import { UUID_PATTERN } from "./ids";
-import { portableSchema } from "./portable-schema";
 import type { Operation, Resource, SchemaFile } from "./schema-format";
 import { CRUD_METHODS } from "./schema-vocabulary";
 import { toolName } from "./tool-names";
@@ -55,18 +54,37 @@ export function buildCatalog(files: SchemaFile[]): CatalogTool[] {
   );
 }
 
-function buildTool(file: SchemaFile, resource: Resource, op: Operation): CatalogTool {
-  const custom = !(CRUD_METHODS as readonly string[]).includes(op.method);
-  const category = op.category ?? (op.method === "list" || op.method === "get" ? "read" : "write");
-  const tags = [...new Set([...file.tags, ...resource.tags, ...op.tags])];
+/** What selecting tools by filter or by name reads of a tool: known without the operation's details. */
+export type ToolEntry = Pick<CatalogTool, "name" | "category" | "method" | "custom" | "tags">;
+
+export function toolEntry(
+  file: Pick<SchemaFile, "tags">,
+  resource: Pick<Resource, "name" | "plural" | "tags">,
+  op: Pick<Operation, "method" | "category" | "tool_name" | "tags">,
+): ToolEntry {
   return {
     name: toolName(resource, op),
+    category: op.category ?? (op.method === "list" || op.method === "get" ? "read" : "write"),
+    method: op.method,
+    custom: !(CRUD_METHODS as readonly string[]).includes(op.method),
+    // Most resources and operations add no tags of their own: no set to build for those.
+    tags:
+      resource.tags.length || op.tags.length
+        ? [...new Set([...file.tags, ...resource.tags, ...op.tags])]
+        : [...file.tags],
+  };
+}
+
+function buildTool(file: SchemaFile, resource: Resource, op: Operation): CatalogTool {
+  const { name, category, method, custom, tags } = toolEntry(file, resource, op);
+  return {
+    name,
     title: op.title,
     description: describe(op),
     inputSchema: inputSchema(op),
     annotations: annotate(op, category),
     category,
-    method: op.method,
+    method,
     custom,
     tags,
     family: file.family,
@@ -107,7 +125,8 @@ function inputSchema(op: Operation): CatalogTool["inputSchema"] {
   }
   return {
     type: "object",
-    properties: Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, portableSchema(schema)])),
+    // Argument schemas are portable already (made so when the schema file was validated).
+    properties,
     required: [...Object.keys(op.path_params), ...op.required],
     additionalProperties: false,
   };

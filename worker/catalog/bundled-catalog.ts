@@ -1,14 +1,46 @@
 /**
- * The bundled tool catalog, built once per isolate on first use. Its source is schemas/*.json, validated and
- * shipped pre-parsed by scripts/build-catalog.ts: nothing on the request path runs zod over it.
+ * The bundled tool catalog, built in the isolate as far as requests need it. Its source is schemas/*.json,
+ * validated and shipped pre-parsed by scripts/build-catalog.ts (shipped-catalog.ts: an index of the tools, and each
+ * family's file): nothing on the request path runs zod over it. Selecting a URL's tools reads only the index; a
+ * family's tools are built when one of them is first listed or called.
  */
 import { buildCatalog, type CatalogTool } from "./build-tools";
-import { BUNDLED_SCHEMAS_JSON } from "./bundled-schemas.generated";
-import type { SchemaFile } from "./schema-format";
+import { BUNDLED_CATALOG } from "./bundled-schemas.generated";
+import { type IndexEntry, parseIndex, shippedFile } from "./shipped-catalog";
 
+export type { IndexEntry as BundledToolEntry } from "./shipped-catalog";
+
+let entries: IndexEntry[] | undefined;
+const families: (CatalogTool[] | undefined)[] = [];
 let catalog: CatalogTool[] | undefined;
 
+/** Every bundled tool, in list order, without building any. */
+export function bundledToolEntries(): IndexEntry[] {
+  entries ??= parseIndex(BUNDLED_CATALOG.index);
+  return entries;
+}
+
+/** The tool an entry names, built with the rest of its family on first use. */
+export function bundledTool(entry: IndexEntry): CatalogTool {
+  const tool = familyTools(entry.family)[entry.position];
+  if (!tool) throw new Error(`no bundled tool at ${entry.family}/${entry.position}`);
+  return tool;
+}
+
+/** Every bundled tool, built. */
 export function bundledCatalog(): CatalogTool[] {
-  catalog ??= buildCatalog(JSON.parse(BUNDLED_SCHEMAS_JSON) as SchemaFile[]);
+  catalog ??= BUNDLED_CATALOG.outlines.flatMap((_, family) => familyTools(family));
   return catalog;
+}
+
+function familyTools(family: number): CatalogTool[] {
+  let tools = families[family];
+  if (!tools) {
+    const outline = BUNDLED_CATALOG.outlines[family];
+    const details = BUNDLED_CATALOG.details[family];
+    if (outline === undefined || details === undefined) throw new Error(`no bundled family ${family}`);
+    tools = buildCatalog([shippedFile(outline, details)]);
+    families[family] = tools;
+  }
+  return tools;
 }

@@ -4,12 +4,18 @@
  * tests and when the shipped catalog is generated (scripts/build-catalog.ts); the Worker imports only its types.
  */
 import * as z from "zod";
+import { portableSchema } from "./portable-schema";
 import { CRUD_METHODS, CUSTOM_FIELD_KINDS } from "./schema-vocabulary";
 
 export { CRUD_METHODS, type CrudMethod, CUSTOM_FIELD_KINDS, type CustomFieldKind } from "./schema-vocabulary";
 
 /** A JSON Schema fragment describing one argument. Kept loose: it is checked by the validator at call time. */
 export const JsonSchemaFragment = z.record(z.string(), z.unknown());
+/**
+ * An argument's schema as tools list it: made portable (no `type` arrays) here, when the file is validated, so the
+ * shipped catalog carries it ready and the Worker only assembles tools from it.
+ */
+const ArgumentSchema = JsonSchemaFragment.transform(portableSchema);
 
 const snake = z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case");
 
@@ -37,9 +43,9 @@ export const Operation = z
       .record(snake, z.object({ description: z.string().min(3), format: z.literal("uuid").optional() }).strict())
       .default({}),
     /** Query-string arguments: name → JSON Schema. */
-    query: z.record(snake, JsonSchemaFragment).default({}),
+    query: z.record(snake, ArgumentSchema).default({}),
     /** Body arguments: name → JSON Schema. */
-    body: z.record(snake, JsonSchemaFragment).default({}),
+    body: z.record(snake, ArgumentSchema).default({}),
     /** Names (query or body) the model must supply. Path params are always required. */
     required: z.array(snake).default([]),
     /** Wrap the body as `{"<wrapper>": {...}}` (e.g. `time_entry`, `application`, `fields`). */

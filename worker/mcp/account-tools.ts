@@ -17,7 +17,7 @@ import { mergeAccountFields } from "../custom-fields/merge-fields";
 import type { McpServerConfig } from "../store/mcp-servers";
 import { discoveryTools } from "./discovery-tools";
 import { researchTools } from "./research-tools";
-import type { ResolvedServer } from "./resolve-server";
+import type { ResolvedServer, ToolsByName } from "./resolve-server";
 import type { LocalTool } from "./run-tool";
 import { cachedToolList, fieldSetVersion, toolSetId } from "./tool-list-cache";
 
@@ -58,7 +58,8 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     }
     return fitted;
   };
-  const research = researchFor(resolved);
+  // Built on first use: an initialize or a ping reads none of the URL's tools, so never builds the catalog.
+  const research = once(() => researchFor(resolved));
   const discovery = resolved.server.config.tool_exposure === "discovery";
   const fitTool: AccountTools["fit"] = async (tool, args, options) => {
     const kind = tool.operation.custom_fields?.kind;
@@ -67,26 +68,28 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
     const fieldSet = await load(kind, { ...options, ...scope });
     return fieldSet || !options?.cachedOnly ? merge(tool, fieldSet, scope) : tool;
   };
-  const meta = discovery
-    ? discoveryTools({
-        readOnly: resolved.tools.every((t) => t.category === "read"),
-        search: (query, limit) => searchIndex(resolved.tools, research.searchable).search(query, limit),
-        async describe(name) {
-          const bundled = resolved.toolsByName.get(name);
-          if (bundled) return listing(asListed(await fitTool(bundled, {})));
-          return research.tools.find((t) => t.listing.name === name)?.listing;
-        },
-      })
-    : [];
-  const local = new Map([...meta, ...research.tools].map((t) => [t.listing.name, t]));
-  const shown = listedTools(resolved.server.config, resolved.tools, { meta: () => meta, research: research.tools });
+  const meta = once(() =>
+    discovery
+      ? discoveryTools({
+          readOnly: resolved.tools.every((t) => t.category === "read"),
+          search: (query, limit) => searchIndex(resolved.tools, research().searchable).search(query, limit),
+          async describe(name) {
+            const bundled = resolved.toolsByName.get(name);
+            if (bundled) return listing(asListed(await fitTool(bundled, {})));
+            return research().tools.find((t) => t.listing.name === name)?.listing;
+          },
+        })
+      : [],
+  );
+  const local = once(() => new Map([...meta(), ...research().tools].map((t) => [t.listing.name, t])));
+  const shown = once(() => listedTools(resolved.server.config, resolved.tools, { meta, research: research().tools }));
   const fieldSets = async () =>
-    new Map(await Promise.all(fieldKinds(shown.bundled).map(async (kind) => [kind, await load(kind)] as const)));
+    new Map(await Promise.all(fieldKinds(shown().bundled).map(async (kind) => [kind, await load(kind)] as const)));
   const toolList = (sets: Map<CustomFieldKind, FieldSet | undefined>) => [
-    ...shown.bundled.map((t) =>
+    ...shown().bundled.map((t) =>
       t.operation.custom_fields ? asListed(merge(t, sets.get(t.operation.custom_fields.kind))) : t,
     ),
-    ...shown.local.map((t) => t.listing),
+    ...shown().local.map((t) => t.listing),
   ];
   return {
     async list() {
@@ -100,7 +103,7 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
       return cachedToolList(JSON.stringify([...source, versions]), () => toolList(sets));
     },
     find: (name) => resolved.toolsByName.get(name),
-    findLocal: (name) => local.get(name),
+    findLocal: (name) => local().get(name),
     fit: fitTool,
   };
 }
@@ -121,14 +124,15 @@ export function listedTools<Local>(
 }
 
 // search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.
-const researchSets = new WeakMap<CatalogTool[], Map<string, ReturnType<typeof researchTools>>>();
+// Keyed by the set's lookup, which stands for the set without building its tools (a tools/call builds only its own).
+const researchSets = new WeakMap<ToolsByName, Map<string, ReturnType<typeof researchTools>>>();
 const MAX_RESEARCH_PORTALS = 100;
 
-function researchFor({ tools, toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
-  let byPortal = researchSets.get(tools);
+function researchFor({ toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
+  let byPortal = researchSets.get(toolsByName);
   if (!byPortal) {
     byPortal = new Map();
-    researchSets.set(tools, byPortal);
+    researchSets.set(toolsByName, byPortal);
   }
   let research = byPortal.get(portal);
   if (!research) {
@@ -161,6 +165,15 @@ function searchIndex(tools: CatalogTool[], research: SearchableTool[]): ToolSear
     indexes.set(tools, index);
   }
   return index;
+}
+
+/** `make`'s value, made on the first call and the same one after. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 /** Only what a client is shown of a tool. */
