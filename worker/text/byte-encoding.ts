@@ -7,17 +7,21 @@
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** Each character code's 6-bit value in either alphabet (as `Buffer` accepts both for both), else -1. */
-const SEXTETS = (() => {
-  const table = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) {
-    table[BASE64.charCodeAt(i)] = i;
-    table[BASE64URL.charCodeAt(i)] = i;
-  }
-  return table;
-})();
+// Lookup tables, built on first use rather than while the isolate starts.
+let sextets: Int8Array | undefined;
+let hexPairs: string[] | undefined;
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+/** Each character code's 6-bit value in either alphabet (as `Buffer` accepts both for both), else -1. */
+function sextetTable(): Int8Array {
+  if (!sextets) {
+    sextets = new Int8Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) {
+      sextets[BASE64.charCodeAt(i)] = i;
+      sextets[BASE64URL.charCodeAt(i)] = i;
+    }
+  }
+  return sextets;
+}
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -42,8 +46,9 @@ export function toBase64Url(bytes: Uint8Array | ArrayBuffer): string {
 }
 
 export function toHex(bytes: Uint8Array | ArrayBuffer): string {
+  hexPairs ??= Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
   let hex = "";
-  for (const byte of asBytes(bytes)) hex += HEX[byte];
+  for (const byte of asBytes(bytes)) hex += hexPairs[byte];
   return hex;
 }
 
@@ -52,6 +57,7 @@ export function toHex(bytes: Uint8Array | ArrayBuffer): string {
  * (whitespace, say) are skipped, the first `=` ends the data, and bits short of a whole byte are dropped.
  */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const table = sextetTable();
   const bytes = new Uint8Array((text.length * 3) >> 2);
   let length = 0;
   let bits = 0;
@@ -59,7 +65,7 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === EQUALS) break;
-    const sextet = code < 128 ? (SEXTETS[code] ?? -1) : -1;
+    const sextet = code < 128 ? (table[code] ?? -1) : -1;
     if (sextet < 0) continue;
     bits = ((bits << 6) | sextet) & 0xffffff;
     bitCount += 6;
