@@ -1,7 +1,7 @@
 /** The one sanitiser for text a model reads: nothing hidden, cut on code points, bounded work; property-tested. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CreateAccountBody } from "../../worker/admin/request-schemas";
+import { adminBodies } from "../../worker/admin/request-schemas";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
 import { MAX_CHOICES, MAX_LABEL_CHARS } from "../../worker/custom-fields/sanitize";
 import { cleanText, cutCodePoints, isCleanValue } from "../../worker/text/untrusted-text";
@@ -168,15 +168,18 @@ describe("where account and Freshservice text reaches a model", () => {
   });
 
   it("account names are cleaned when they are stored", () => {
-    const body = CreateAccountBody.parse({
+    const body = adminBodies().CreateAccountBody.parse({
       name: "Acme\u202e IT\u200b",
       domain: "acme.freshservice.com",
       api_key: "abcdefgh",
     });
     expect(body.name).toBe("Acme IT");
     expect(
-      CreateAccountBody.safeParse({ name: "\u202e\u200b", domain: "acme.freshservice.com", api_key: "abcdefgh" })
-        .success,
+      adminBodies().CreateAccountBody.safeParse({
+        name: "\u202e\u200b",
+        domain: "acme.freshservice.com",
+        api_key: "abcdefgh",
+      }).success,
     ).toBe(false);
   });
 });

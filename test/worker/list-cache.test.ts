@@ -9,6 +9,7 @@ import { accountTools } from "../../worker/mcp/account-tools";
 import { answerMessage } from "../../worker/mcp/protocol-lane";
 import { resolveServer } from "../../worker/mcp/resolve-server";
 import { fieldCache, requestFieldCache } from "../../worker/store/field-cache";
+import { kvKeys } from "../../worker/store/kv-keys";
 import { mcpServerStore } from "../../worker/store/mcp-servers";
 import { metadataBackoff } from "../../worker/store/metadata-backoff";
 import {
@@ -120,6 +121,23 @@ describe("the next request sees", () => {
     expect((await admin(`/integrated-account/${id}/mcp/${mcpId}`, undefined, "DELETE")).status).toBeLessThan(300);
     expect((await rpc(url, "tools/list")).status).toBe(404);
     expect((await rpc(url, "ping")).status).toBe(404);
+  });
+
+  it("a deleted account: its URLs refused at once, even where a server record outlived it", async () => {
+    const { id } = await createAccount();
+    const { url } = await mint(id);
+    const { url: other } = await mint(id);
+    expect((await rpc(url, "ping")).status).toBe(200);
+    // The account's record alone gone (the server record and token pointer read in the same KV call remain).
+    await env.STORE.delete(kvKeys.account(id));
+    expect((await rpc(url, "ping")).status).toBe(404);
+
+    const second = await createAccount();
+    const { url: third } = await mint(second.id);
+    expect((await rpc(third, "ping")).status).toBe(200);
+    expect((await admin(`/integrated-account/${second.id}`, undefined, "DELETE")).status).toBeLessThan(300);
+    expect((await rpc(third, "ping")).status).toBe(404);
+    expect((await rpc(other, "ping")).status).toBe(404);
   });
 
   it("an expired URL: refused at once, though KV still holds the record", async () => {

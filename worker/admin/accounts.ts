@@ -7,10 +7,10 @@ import { metadataBackoff } from "../store/metadata-backoff";
 import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
 import { listPaging, parseBody } from "./request-parsing";
-import { CreateAccountBody, UpdateAccountBody } from "./request-schemas";
+import { adminBodies } from "./request-schemas";
 
 export async function createAccount(request: IRequest, ctx: AdminContext) {
-  const body = await parseBody(request, CreateAccountBody);
+  const body = await parseBody(request, adminBodies().CreateAccountBody);
   if (body.base_url && !ctx.allowLoopback) throw loopbackRefused();
   const notes = body.verify === false ? [] : await verify(body.domain, body.base_url ?? null, body.api_key);
   const record = await ctx.accounts.create({
@@ -34,7 +34,7 @@ export async function getAccount(request: IRequest, ctx: AdminContext) {
 
 export async function updateAccount(request: IRequest, ctx: AdminContext) {
   const record = await requireAccount(ctx, request.params.id);
-  const { verify: check, ...body } = await parseBody(request, UpdateAccountBody);
+  const { verify: check, ...body } = await parseBody(request, adminBodies().UpdateAccountBody);
   if (body.base_url && !ctx.allowLoopback) throw loopbackRefused();
   // Where Freshservice is reached, or with which key, changes: check the pair that will be stored.
   const reachChanges = body.api_key !== undefined || body.domain !== undefined || body.base_url !== undefined;

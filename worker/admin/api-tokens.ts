@@ -10,11 +10,11 @@ import { RECORD_ID } from "./accounts";
 import type { AdminContext } from "./context";
 import { checkExpiry, expiryNotes, requireServer } from "./mcp-servers";
 import { listPaging, parseBody } from "./request-parsing";
-import { CreateApiTokenBody } from "./request-schemas";
+import { adminBodies } from "./request-schemas";
 
 export async function createApiToken(request: IRequest, ctx: AdminContext) {
   const server = await requireServer(request, ctx);
-  const body = await parseBody(request, CreateApiTokenBody);
+  const body = await parseBody(request, adminBodies().CreateApiTokenBody);
   const expiresAt = checkExpiry(body.expires_at ?? null);
   const { record, token } = await ctx.apiTokens.create({
     account_id: server.account_id,

@@ -11,25 +11,35 @@ import { fieldProblems } from "./request-schemas";
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;
 
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((value) => Date.parse(value))
-  .optional();
+let logQuery: ReturnType<typeof buildLogQuery> | undefined;
 
-const LogQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-    cursor: z
-      .string()
-      .regex(/^[1-9]\d{0,15}$/, "is not a valid cursor")
-      .transform(Number)
-      .optional(),
-    tool: z.string().min(1).max(64).optional(),
-    outcome: z.enum(CALL_OUTCOMES).optional(),
-    since: instant,
-    until: instant,
-  })
-  .strict();
+/** Built on the first trail request, not while the isolate starts (as the admin bodies: request-schemas.ts). */
+function logQuerySchema() {
+  logQuery ??= buildLogQuery();
+  return logQuery;
+}
+
+function buildLogQuery() {
+  const instant = z.iso
+    .datetime({ offset: true })
+    .transform((value) => Date.parse(value))
+    .optional();
+
+  return z
+    .object({
+      limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+      cursor: z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/, "is not a valid cursor")
+        .transform(Number)
+        .optional(),
+      tool: z.string().min(1).max(64).optional(),
+      outcome: z.enum(CALL_OUTCOMES).optional(),
+      since: instant,
+      until: instant,
+    })
+    .strict();
+}
 
 /** The whole account's calls, every URL's (revoked ones included, until retention purges them). */
 export function accountLogs(request: IRequest, ctx: AdminContext) {
@@ -46,7 +56,7 @@ export function serverLogs(request: IRequest, ctx: AdminContext) {
 
 async function logs(request: IRequest, ctx: AdminContext, mcpServerId?: string) {
   const account = await requireAccount(ctx, request.params.id);
-  const parsed = LogQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = logQuerySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success)
     throw new HttpError(400, "validation_failed", "The query is invalid.", fieldProblems(parsed.error));
   const { cursor, ...filters } = parsed.data;

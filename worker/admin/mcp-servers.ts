@@ -11,12 +11,12 @@ import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
-import { CreateMcpBody, UpdateMcpBody } from "./request-schemas";
+import { adminBodies } from "./request-schemas";
 import { clientsCutting, toolCount, toolCountNotes } from "./tool-count-notes";
 
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);
-  const body = await parseBody(request, CreateMcpBody);
+  const body = await parseBody(request, adminBodies().CreateMcpBody);
   // Before anything is stored: a mint that can't hand out its URL must leave nothing behind.
   const origin = publicOrigin(request as unknown as Request, ctx.env);
   const config = withoutNulls(body.config);
@@ -94,7 +94,7 @@ async function lastUse(ctx: AdminContext, servers: McpServerRecord[]): Promise<M
 
 export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
   const record = await requireServer(request, ctx);
-  const body = await parseBody(request, UpdateMcpBody);
+  const body = await parseBody(request, adminBodies().UpdateMcpBody);
   // Like Truto: config keys are merged shallowly, so a PATCH can change just one of them; null removes one.
   const config = body.config ? withoutNulls({ ...record.config, ...body.config }) : undefined;
   if (config) checkConfig(config);

@@ -18,13 +18,19 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
+  return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, total));
+}
+
+const utf8 = new TextDecoder();
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 export function isJsonContentType(request: Request): boolean {

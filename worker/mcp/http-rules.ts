@@ -59,9 +59,22 @@ export function isAllowedHost(request: Request, allowedHosts: string | undefined
   return hosts.length === 0 || hosts.includes(new URL(request.url).hostname);
 }
 
-function list(commaSeparated: string): string[] {
-  return commaSeparated
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean);
+/** A comma-separated var as a list; the vars are the same on every request, so each is split once per isolate. */
+function list(commaSeparated: string): readonly string[] {
+  let items = lists.get(commaSeparated);
+  if (!items) {
+    items = Object.freeze(
+      commaSeparated
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+    if (lists.size >= MAX_REMEMBERED_LISTS) lists.clear();
+    lists.set(commaSeparated, items);
+  }
+  return items;
 }
+
+const lists = new Map<string, readonly string[]>();
+/** ALLOWED_ORIGINS and ALLOWED_HOSTS: a few per deployment (more only while vars change under a live isolate). */
+const MAX_REMEMBERED_LISTS = 8;

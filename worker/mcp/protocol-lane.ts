@@ -126,12 +126,19 @@ async function serveLegacy(request: Request, message: unknown, exchange: Exchang
 
 /**
  * The SDK's 2025 transport insists on an Accept listing both JSON and SSE; the endpoint has already chosen the
- * format from the client's own Accept (http-rules.ts), so the transport is shown one it accepts.
+ * format from the client's own Accept (http-rules.ts), so the transport is shown one it accepts. Most clients
+ * send one it accepts already, and copying a request costs more than the rest of this lane's own work.
  */
 function acceptingBoth(request: Request): Request {
+  if (transportAccepts(request.headers.get("accept"))) return request;
   const headers = new Headers(request.headers);
   headers.set("accept", "application/json, text/event-stream");
   return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
+
+/** The transport's own test of an Accept header (a substring test, not media-type parsing: the SDK's, mirrored). */
+function transportAccepts(accept: string | null): boolean {
+  return accept?.includes("application/json") === true && accept.includes("text/event-stream");
 }
 
 function createServer(exchange: Exchange, era: ProtocolEra): Server {

@@ -29,11 +29,10 @@ export type ToolsByName = Pick<ReadonlyMap<string, CatalogTool>, "get" | "has">;
 
 export async function resolveServer(env: Env, token: string): Promise<ResolvedServer | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const server = await mcpServerStore(env.STORE).resolve(token);
-  if (!server) return null;
+  const found = await mcpServerStore(env.STORE).resolveWithAccount(token);
+  if (!found?.account) return null;
+  const { server, account } = found;
   const accounts = accountStore(env.STORE, env.CREDENTIALS_KEY);
-  const account = await accounts.get(server.account_id);
-  if (!account) return null;
   const loopbackAllowed = env.ALLOW_LOOPBACK_UPSTREAM === "true" && env.ENVIRONMENT !== "production";
   // A record written where loopback was allowed must not reach loopback where it is not.
   if (account.base_url && !loopbackAllowed) return null;

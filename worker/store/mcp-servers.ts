@@ -6,6 +6,7 @@
  * written once and never by a PATCH, so a record written back is unreachable by its token, and a tombstone keeps
  * it out of the admin API and makes the PATCH remove it again.
  */
+import type { AccountRecord } from "./accounts";
 import { apiTokenStore } from "./api-tokens";
 import { mintToken, sha256Hex } from "./crypto";
 import { kvExpiration } from "./kv-expiration";
@@ -72,6 +73,8 @@ export interface McpServerStore {
   deleteAllOf(accountId: string): Promise<void>;
   /** The live record behind a token, or null when unknown, revoked or expired (the caller can't tell which). */
   resolve(token: string): Promise<McpServerRecord | null>;
+  /** The same, with its account's record read in the same KV call (null when the account is gone). */
+  resolveWithAccount(token: string): Promise<{ server: McpServerRecord; account: AccountRecord | null } | null>;
 }
 
 export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServerStore {
@@ -169,10 +172,18 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
       } while (cursor);
     },
     async resolve(token) {
+      return (await store.resolveWithAccount(token))?.server ?? null;
+    },
+    async resolveWithAccount(token) {
       const pointer = await kv.get<TokenPointer>(kvKeys.token(await sha256Hex(token)), "json");
       if (!pointer) return null;
-      const record = await kv.get<McpServerRecord>(kvKeys.mcpServer(pointer.account_id, pointer.mcp_id), "json");
-      return record && !isExpired(record) ? record : null;
+      // One bulk read for both: every KV call costs the request CPU, whatever it reads.
+      const recordKey = kvKeys.mcpServer(pointer.account_id, pointer.mcp_id);
+      const accountKey = kvKeys.account(pointer.account_id);
+      const read = await kv.get<McpServerRecord | AccountRecord>([recordKey, accountKey], "json");
+      const server = read.get(recordKey) as McpServerRecord | null | undefined;
+      const account = read.get(accountKey) as AccountRecord | null | undefined;
+      return server && !isExpired(server) ? { server, account: account ?? null } : null;
     },
   };
   return store;

@@ -4,7 +4,7 @@
  * not followed, and a timeout or the client going away aborts the call: while waiting for the head and while
  * reading the body.
  */
-import { Buffer } from "node:buffer";
+import { toBase64, utf8Bytes } from "../text/byte-encoding";
 import type { UpstreamRequest } from "./build-request";
 
 /** Well under the ~60 s an MCP client waits, so the model hears about a slow upstream instead of timing out itself. */
@@ -33,7 +33,7 @@ export async function fetchFreshservice(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = {
     accept: "application/json",
-    authorization: `Basic ${Buffer.from(`${target.apiKey}:X`).toString("base64")}`,
+    authorization: `Basic ${toBase64(utf8Bytes(`${target.apiKey}:X`))}`,
     "user-agent": "freshservice-mcp-worker",
   };
   if (request.body !== undefined) headers["content-type"] = "application/json";

@@ -2,19 +2,19 @@
  * Opaque list cursors: the model passes back `next_cursor` and never does page arithmetic.
  * A cursor is the next page number taken from Freshservice's `link: <…>; rel="next"` header.
  */
-import { Buffer } from "node:buffer";
 import { isPositiveId } from "../catalog/ids";
+import { fromBase64, toBase64Url, utf8Bytes, utf8Text } from "../text/byte-encoding";
 
 const CURSOR_VERSION = 1;
 
 export function encodeCursor(page: number): string {
-  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, page })).toString("base64url");
+  return toBase64Url(utf8Bytes(JSON.stringify({ v: CURSOR_VERSION, page })));
 }
 
 /** The page a cursor points at, or null when it is not one of ours. */
 export function decodeCursor(cursor: string): number | null {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { v?: unknown; page?: unknown };
+    const parsed = JSON.parse(utf8Text(fromBase64(cursor))) as { v?: unknown; page?: unknown };
     return parsed.v === CURSOR_VERSION && isPositiveId(parsed.page) ? parsed.page : null;
   } catch {
     return null;
