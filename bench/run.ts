@@ -18,7 +18,6 @@
  * (fresh isolates per first-request kind, 5), BENCH_SAMPLING_US (profiler interval, 100), BENCH_SECONDS (each
  * load run, 5), BENCH_CONNECTIONS (10).
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +35,7 @@ import {
   DEFAULT_SETTINGS,
   loadAverage,
   machine,
-  renderBenchmarks,
+  writeBenchmarksMd,
   writeProfileSummary,
 } from "./benchmarks-md";
 import { type Bundle, measureBundle } from "./bundle";
@@ -206,9 +205,7 @@ async function main() {
     };
     writeFileSync(join(RESULTS_DIR, "latest.json"), JSON.stringify(benchReport, null, 2));
     if (WRITE) {
-      writeFileSync("BENCHMARKS.md", renderBenchmarks(benchReport));
-      // The project's formatter pads markdown tables: the file is written as `npm run lint` expects it.
-      execFileSync("node_modules/.bin/biome", ["format", "--write", "BENCHMARKS.md"], { stdio: "ignore" });
+      writeBenchmarksMd(benchReport);
       console.log("\nWrote BENCHMARKS.md");
     }
     console.log(`Profiles and top functions per kind: ${RESULTS_DIR}/`);
