@@ -102,6 +102,19 @@ describe("what the Worker stored before still reads", () => {
     await expect(encryptSecret("k", "c2hvcnQ=", "acct")).rejects.toThrow("CREDENTIALS_KEY must be 32 bytes");
   });
 
+  it("imports each credentials key value once, so another key (a rotation) never decrypts with the first", async () => {
+    const other = toBase64(new Uint8Array(32).fill(7));
+    const secret = await encryptSecret("sim-api-key", CREDENTIALS_KEY, "acct");
+    await expect(decryptSecret(secret, other, "acct")).rejects.toThrow();
+    await expect(decryptSecret(secret, CREDENTIALS_KEY, "acct")).resolves.toBe("sim-api-key");
+    const rotated = await encryptSecret("sim-api-key", other, "acct");
+    await expect(decryptSecret(rotated, other, "acct")).resolves.toBe("sim-api-key");
+    await expect(decryptSecret(rotated, CREDENTIALS_KEY, "acct")).rejects.toThrow();
+    // A key that fails to import is not remembered: it fails the same way every time.
+    for (let i = 0; i < 2; i++)
+      await expect(encryptSecret("k", "c2hvcnQ=", "acct")).rejects.toThrow("CREDENTIALS_KEY must be 32 bytes");
+  });
+
   it("hashes tokens to the same hex (the KV key of every minted URL)", async () => {
     const expected = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
     expect(await sha256Hex("foo")).toBe(expected);

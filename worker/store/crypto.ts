@@ -25,6 +25,25 @@ export interface EncryptedSecret {
   ciphertext: string;
 }
 
+/**
+ * The credentials key, imported once per isolate per key value: the bytes come from the environment, so a value
+ * always imports to the same key (a rotated key is another value). Failures are not kept.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+/** The key and, during a rotation, its successor; more values than this is a misconfiguration, not a cache. */
+const MAX_IMPORTED_KEYS = 4;
+
+function credentialsKey(keyBase64: string): Promise<CryptoKey> {
+  let key = importedKeys.get(keyBase64);
+  if (!key) {
+    key = importKey(keyBase64);
+    key.catch(() => importedKeys.delete(keyBase64));
+    if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
+    importedKeys.set(keyBase64, key);
+  }
+  return key;
+}
+
 async function importKey(keyBase64: string): Promise<CryptoKey> {
   const raw = fromBase64(keyBase64);
   if (raw.byteLength !== 32) throw new Error("CREDENTIALS_KEY must be 32 bytes, base64-encoded");
@@ -36,7 +55,7 @@ export async function encryptSecret(plaintext: string, keyBase64: string, contex
   const iv = crypto.getRandomValues(new Uint8Array(AES_GCM_IV_BYTES));
   const ciphertext = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv, additionalData: utf8Bytes(context) },
-    await importKey(keyBase64),
+    await credentialsKey(keyBase64),
     utf8Bytes(plaintext),
   );
   return { iv: toBase64(iv), ciphertext: toBase64(ciphertext) };
@@ -45,7 +64,7 @@ export async function encryptSecret(plaintext: string, keyBase64: string, contex
 export async function decryptSecret(secret: EncryptedSecret, keyBase64: string, context: string): Promise<string> {
   const plaintext = await crypto.subtle.decrypt(
     { name: "AES-GCM", iv: fromBase64(secret.iv), additionalData: utf8Bytes(context) },
-    await importKey(keyBase64),
+    await credentialsKey(keyBase64),
     fromBase64(secret.ciphertext),
   );
   return utf8Text(new Uint8Array(plaintext));
