@@ -106,6 +106,7 @@ describe("tools/list from the isolate's cache", () => {
     const sse = await dispatch(
       mcpPost(url, JSON.stringify(listRequest(url, "legacy", 3).message), { accept: "text/event-stream" }),
     );
+    expect(sse.headers.get("content-length")).toBeNull();
     expect(await sse.text()).toBe(`event: message\ndata: ${json}\n\n`);
     const batch = JSON.stringify([listRequest(url, "legacy", 3).message, { jsonrpc: "2.0", id: 4, method: "ping" }]);
     const answers = (await (await dispatch(mcpPost(url, batch))).json()) as unknown[];

@@ -120,6 +120,8 @@ function asSse(answer: Response): Response {
   if (answer.status !== 200 || !answer.body || !answer.headers.get("content-type")?.startsWith("application/json"))
     return answer;
   const headers = new Headers(answer.headers);
+  // The event framing makes the body longer than the JSON answer's length.
+  headers.delete("content-length");
   headers.set("content-type", "text/event-stream");
   headers.set("cache-control", "no-cache");
   return new Response(asSseEvent(answer.body), { status: 200, headers });

@@ -171,7 +171,7 @@ function createServer(exchange: Exchange, era: ProtocolEra): Server {
  *
  * The parts are written to one of the runtime's own streams, which sends them without copying them into the
  * isolate again: joining them into one buffer, or pulling them through a JavaScript stream, cost the isolate
- * 1–4 ms of CPU per full list (455 KB); this costs about 0.2 ms (`npm run bench`, BENCHMARKS.md).
+ * 1–4 ms of CPU per full list (466 KB); this costs about 0.2 ms (`npm run bench`, BENCHMARKS.md).
  */
 async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response> {
   const text = await answer.text();
