@@ -727,6 +727,9 @@ describe("MCP endpoint under generated hostile requests", () => {
         "list_all_freshservice_tickets",
         "get_single_freshservice_ticket_by_id",
         "freshservice_solution_article_search",
+        // ChatGPT's search and fetch run in the Worker (local tools): the same refusal.
+        "search",
+        "fetch",
       ]) {
         const a = await mcpRequest(
           fullUrl,

@@ -117,6 +117,8 @@ function upstreamOutcome(status: number): CallOutcome {
 }
 
 async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
+  const illFormed = illFormedTextProblems(args);
+  if (illFormed.length) return invalidArguments(illFormed);
   const problems = validateArguments(local.listing.inputSchema, args);
   if (problems.length) return invalidArguments(problems);
   return { outcome: await local.run(args, ctx), logFields: { outcome: "ok" } as LogFields };
@@ -204,9 +206,8 @@ async function send(
   bundled: CatalogTool,
   args: Record<string, unknown>,
 ): Promise<Sent | Refused> {
-  const illFormed = illFormedTextAt(args);
-  if (illFormed !== null)
-    return { refused: invalidArguments([`${illFormed}: is not valid Unicode text (it has a lone surrogate)`]) };
+  const illFormed = illFormedTextProblems(args);
+  if (illFormed.length) return { refused: invalidArguments(illFormed) };
   // Check against what is known without calling Freshservice first, so most invalid calls cost nothing; only a
   // call that passes loads the account's fields (fetched when not cached, refreshed in the background when
   // stale). A form that is not cached costs a read the arguments can steer (any workspace_id, any service item
@@ -326,10 +327,16 @@ function unreachableMessage(error: UpstreamError, isWrite: boolean, origin: stri
 }
 
 /**
- * Where the arguments hold a key or string with a lone UTF-16 surrogate, or null. Such text can't be put in a
- * URL or a JSON pointer (encodeURIComponent throws), so it is refused before validation. Iterative: arguments
- * can nest as deep as a 1 MiB body allows.
+ * A key or string with a lone UTF-16 surrogate, as the problem to report (none when there is none). Such text can't
+ * be put in a URL or a JSON pointer (encodeURIComponent throws, the argument validator among others), so every
+ * tool, bundled or local, refuses it before validation.
  */
+function illFormedTextProblems(args: Record<string, unknown>): string[] {
+  const at = illFormedTextAt(args);
+  return at === null ? [] : [`${at}: is not valid Unicode text (it has a lone surrogate)`];
+}
+
+/** Where the arguments hold ill-formed text, or null. Iterative: arguments can nest as deep as a 1 MiB body allows. */
 function illFormedTextAt(args: Record<string, unknown>): string | null {
   const pending: [unknown, string][] = [[args, ""]];
   for (let next = pending.pop(); next; next = pending.pop()) {
