@@ -7,7 +7,7 @@
 import { Miniflare } from "miniflare";
 import { openInspectorSession } from "../test/e2e/inspector-session";
 import { bundledCatalog } from "../worker/catalog/bundled-catalog";
-import { serializeToolList } from "../worker/mcp/tool-list-cache";
+import { serializeToolList } from "../worker/tools/tool-list-cache";
 import { profileBatch } from "./isolate-cpu";
 
 const SAMPLING_US = 100;

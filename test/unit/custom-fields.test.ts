@@ -4,7 +4,7 @@ import { SchemaFile } from "../../worker/catalog/schema-format";
 import { MetadataError, NO_MODULE } from "../../worker/custom-fields/field-sources";
 import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
-import { validateArguments } from "../../worker/mcp/validate-arguments";
+import { validateArguments } from "../../worker/tools/validate-arguments";
 
 const ticketForm = {
   ticket_fields: [

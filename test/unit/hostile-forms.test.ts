@@ -3,14 +3,14 @@
 // refused with problems that each name a field.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { FieldSet } from "../../worker/catalog/account-field";
 import type { CatalogTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import type { CustomFieldKind } from "../../worker/catalog/schema-format";
-import type { FieldSet } from "../../worker/custom-fields/account-field";
 import { MetadataError, NO_MODULE } from "../../worker/custom-fields/field-sources";
 import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
-import { validateArguments } from "../../worker/mcp/validate-arguments";
+import { validateArguments } from "../../worker/tools/validate-arguments";
 import { sampleArguments } from "../support/sample-arguments";
 
 const tools = bundledCatalog().filter((t) => t.operation.custom_fields);

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
-import { accountTools } from "../../worker/mcp/account-tools";
-import type { ResolvedServer } from "../../worker/mcp/resolve-server";
 import type { FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import type { AccountScope } from "../../worker/tools/account-tools";
+import { accountTools } from "../../worker/tools/account-tools";
 
 const noCache: FieldCache = {
   get: async () => null,
@@ -17,7 +17,7 @@ const noCache: FieldCache = {
 const target = async () => ({ origin: "https://acme.freshservice.com", apiKey: "k" });
 
 /** A resolved URL whose whole tool list fails the test when anything reads it. */
-function resolvedWithoutList(): ResolvedServer {
+function resolvedWithoutList(): AccountScope {
   const byName = new Map(bundledCatalog().map((t) => [t.name, t]));
   return {
     server: { id: "s", account_id: "acct", config: {} } as McpServerRecord,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { ABSENT_WORKSPACE_KEEP_SECONDS, FIELDS_FRESH_MS, loadFieldSet } from "../../worker/custom-fields/load-fields";
-import { accountTools } from "../../worker/mcp/account-tools";
 import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
 import { METADATA_BACKOFF_SECONDS, metadataBackoff } from "../../worker/store/metadata-backoff";
+import { accountTools } from "../../worker/tools/account-tools";
 
 const form = {
   ticket_fields: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
-import { validateArguments } from "../../worker/mcp/validate-arguments";
+import { validateArguments } from "../../worker/tools/validate-arguments";
 import { sampleArguments, sampleValue } from "../support/sample-arguments";
 
 describe("sample arguments from a JSON Schema", () => {

@@ -9,10 +9,10 @@ import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
-import { accountTools, asListed } from "../../worker/mcp/account-tools";
-import { validateArguments } from "../../worker/mcp/validate-arguments";
 import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import { accountTools, asListed } from "../../worker/tools/account-tools";
+import { validateArguments } from "../../worker/tools/validate-arguments";
 import { portabilityProblems } from "../support/schema-portability";
 
 /** Descriptions past this break OpenAI-shaped routes. */

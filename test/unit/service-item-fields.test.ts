@@ -4,7 +4,7 @@ import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { describeAccountFields } from "../../worker/custom-fields/describe-fields";
 import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
-import { validateArguments } from "../../worker/mcp/validate-arguments";
+import { validateArguments } from "../../worker/tools/validate-arguments";
 
 /** An item in the reference's shape: uuid ids, `[label, value]` choices, placeholders in field_options. */
 const item = {

@@ -7,7 +7,7 @@ import {
   fieldSetVersion,
   MAX_CACHED_LIST_BYTES,
   serializeToolList,
-} from "../../worker/mcp/tool-list-cache";
+} from "../../worker/tools/tool-list-cache";
 
 /** A list of about `bytes` bytes once serialized. */
 function listOf(bytes: number): ListedTool[] {

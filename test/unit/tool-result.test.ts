@@ -1,6 +1,6 @@
 /** How a successful (2xx) Freshservice body becomes a tool result: streamed, capped, and flagged when it fails. */
 import { describe, expect, it } from "vitest";
-import { type ResultShape, streamedOutcome } from "../../worker/mcp/tool-result";
+import { type ResultShape, streamedOutcome } from "../../worker/tools/tool-result";
 import { UpstreamError } from "../../worker/upstream/fetch-freshservice";
 
 type Result = { content: { text: string }[]; isError: boolean; _meta: Record<string, unknown> };

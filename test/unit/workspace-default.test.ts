@@ -1,7 +1,7 @@
 /** A URL's workspace_id: announced in tools/list and filled in where the model leaves an optional workspace_id out. */
 import { describe, expect, it } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
-import { announceWorkspace, withWorkspaceDefault } from "../../worker/mcp/workspace-default";
+import { announceWorkspace, withWorkspaceDefault } from "../../worker/tools/workspace-default";
 import { buildUpstreamRequest } from "../../worker/upstream/build-request";
 
 const catalog = new Map(bundledCatalog().map((t) => [t.name, t]));

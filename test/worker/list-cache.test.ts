@@ -5,13 +5,14 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { accountTools } from "../../worker/mcp/account-tools";
 import { answerMessage } from "../../worker/mcp/protocol-lane";
 import { resolveServer } from "../../worker/mcp/resolve-server";
 import { fieldCache, requestFieldCache } from "../../worker/store/field-cache";
 import { kvKeys } from "../../worker/store/kv-keys";
 import { mcpServerStore } from "../../worker/store/mcp-servers";
 import { metadataBackoff } from "../../worker/store/metadata-backoff";
+import { accountTools } from "../../worker/tools/account-tools";
+import { urlToolSet } from "../../worker/tools/tool-set";
 import {
   admin,
   clearFaults,
@@ -48,12 +49,15 @@ async function uncachedAnswer(url: string, era: "legacy" | "modern", id: number 
   const token = url.split("/mcp/")[1] ?? "";
   const resolved = await resolveServer(env, token);
   if (!resolved) throw new Error("the URL does not resolve");
-  const tools = accountTools(resolved, {
-    cache: requestFieldCache(fieldCache(env.STORE)),
-    backoff: metadataBackoff(env.STORE),
-    target: resolved.target,
-    waitUntil: () => {},
-  });
+  const tools = accountTools(
+    { ...resolved, ...urlToolSet(resolved.server.config) },
+    {
+      cache: requestFieldCache(fieldCache(env.STORE)),
+      backoff: metadataBackoff(env.STORE),
+      target: resolved.target,
+      waitUntil: () => {},
+    },
+  );
   const { message, request } = listRequest(url, era, id);
   const answer = await answerMessage(request(), message, {
     listTools: tools.list,

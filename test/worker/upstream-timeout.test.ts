@@ -3,7 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { upstreamTimeoutMs } from "../../worker/mcp/handler";
+import { upstreamTimeoutMs } from "../../worker/tools/url-tools";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from "../../worker/upstream/fetch-freshservice";
 import { clearFaults, createAccount, injectFault, mcpPost, mint, rpcBody } from "./helpers";
 

@@ -7,12 +7,13 @@ import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
 import { type McpServerConfig, type McpServerRecord, publicMcpServer, TOOL_EXPOSURES } from "../store/mcp-servers";
+import { toolCount } from "../tools/tool-count";
 import { RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
 import { adminBodies } from "./request-schemas";
-import { clientsCutting, toolCount, toolCountNotes } from "./tool-count-notes";
+import { clientsCutting, toolCountNotes } from "./tool-count-notes";
 
 export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   const account = await requireAccount(ctx, request.params.id);

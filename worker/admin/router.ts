@@ -1,10 +1,11 @@
 /** The admin API's routes, behind the admin token (ADMIN_API_TOKEN; a scoped API token is refused). Handlers throw HttpError; anything else becomes a generic 500. */
 import { type IRequest, Router } from "itty-router";
+import { bearerToken, WWW_AUTHENTICATE } from "../http/bearer";
 import { errorResponse, HttpError } from "../http/responses";
 import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from "./accounts";
 import { createApiToken, deleteApiToken, listApiTokens } from "./api-tokens";
 import { accountLogs, serverLogs } from "./audit-trail";
-import { bearerToken, hasApiToken, WWW_AUTHENTICATE } from "./auth";
+import { hasApiToken } from "./auth";
 import { type AdminContext, adminContext } from "./context";
 import { refreshFields } from "./field-cache";
 import {

@@ -2,12 +2,8 @@
  * What a minted URL's tool count means for the clients it will be pasted into: several keep only the first part
  * of a long tool list, silently. Facts from the clients' own issue trackers (2026); see the README's client list.
  */
-import { bundledCatalog } from "../catalog/bundled-catalog";
-import { selectTools } from "../catalog/select-tools";
-import { listedTools } from "../mcp/account-tools";
-import { type DiscoverySource, discoveryTools } from "../mcp/discovery-tools";
-import { researchTools } from "../mcp/research-tools";
 import type { McpServerConfig } from "../store/mcp-servers";
+import { toolCount } from "../tools/tool-count";
 
 /** Clients that cut a tool list, at the count past which they do. */
 export const CLIENT_TOOL_LIMITS: readonly { client: string; maxTools: number; detail?: string }[] = [
@@ -20,23 +16,6 @@ export const CLIENT_TOOL_LIMITS: readonly { client: string; maxTools: number; de
   { client: "OpenAI-based clients", maxTools: 128, detail: "take at most 128 a request" },
   { client: "Claude Cowork", maxTools: 256, detail: "keeps the first 256" },
 ];
-
-/** Discovery's meta-tools built only to be counted: nothing is searched or described. */
-const COUNT_ONLY: DiscoverySource = { readOnly: true, search: () => [], describe: async () => undefined };
-
-/**
- * What a URL with this config lists in tools/list (`listed`, by tools/list's own rule) and how many bundled tools
- * its filters select (`reachable`: listed directly, or through discovery's call_tool).
- */
-export function toolCount(config: McpServerConfig): { listed: number; reachable: number } {
-  const tools = selectTools(bundledCatalog(), config);
-  const names = new Set(tools.map((t) => t.name));
-  const shown = listedTools(config, tools, {
-    meta: () => discoveryTools(COUNT_ONLY),
-    research: researchTools((name) => names.has(name), "").tools,
-  });
-  return { listed: shown.bundled.length + shown.local.length, reachable: tools.length };
-}
 
 /** The clients that would cut a list of this many tools. */
 export function clientsCutting(listed: number) {

@@ -4,12 +4,13 @@
  * metadata costs the tenant's rate limit once per account, workspace and kind (or service item) per freshness
  * window. A failed read is remembered for a short back-off, and an account's reads per minute have a ceiling.
  */
+
+import type { FieldSet } from "../catalog/account-field";
 import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import type { FieldCache } from "../store/field-cache";
 import type { MetadataBackoff } from "../store/metadata-backoff";
 import { fetchFreshservice, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { readCappedText } from "../upstream/read-capped";
-import type { FieldSet } from "./account-field";
 import {
   ACCOUNT_WIDE,
   type FetchJson,

@@ -2,8 +2,9 @@
  * Merges an account's own fields into a create/update tool's input schema. Pure: a new tool object (so its
  * validator is compiled separately), the bundled one untouched.
  */
+
+import type { FieldSet } from "../catalog/account-field";
 import type { CatalogTool, JsonSchema } from "../catalog/build-tools";
-import type { FieldSet } from "./account-field";
 import { listedSchema, nameList } from "./fit-schema-size";
 
 export function mergeAccountFields(tool: CatalogTool, fieldSet: FieldSet | undefined): CatalogTool {

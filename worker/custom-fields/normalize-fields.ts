@@ -3,9 +3,10 @@
  * ticket and ITIL form fields, requester/agent/department fields, asset-type fields, onboarding forms. Pure,
  * and lenient about shapes the docs leave unconfirmed; anything unusable is skipped, never guessed.
  */
+
+import type { AccountField } from "../catalog/account-field";
 import type { JsonSchema } from "../catalog/build-tools";
 import type { CustomFieldKind } from "../catalog/schema-vocabulary";
-import type { AccountField } from "./account-field";
 import { NO_MODULE, readableList } from "./field-sources";
 import {
   cleanText,

@@ -3,7 +3,7 @@
  * minted for this very server is accepted; the admin token is not (it administers every account, and is never
  * what an MCP client holds).
  */
-import { bearerToken } from "../admin/auth";
+import { bearerToken } from "../http/bearer";
 import { apiTokenStore } from "../store/api-tokens";
 import type { McpServerRecord } from "../store/mcp-servers";
 

@@ -4,7 +4,7 @@
  * Everything else is the path form's. A URL that demands an API token keeps the path form, where the header
  * carries that second factor (and the token in the path is not enough on its own).
  */
-import { bearerToken, WWW_AUTHENTICATE } from "../admin/auth";
+import { bearerToken, WWW_AUTHENTICATE } from "../http/bearer";
 import { handleMcp } from "./handler";
 import { JSONRPC_SERVER_ERROR, jsonRpcErrorResponse } from "./jsonrpc";
 

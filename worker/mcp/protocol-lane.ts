@@ -14,10 +14,10 @@ import {
   ResourceNotFoundError,
   Server,
   type ServerOptions,
-  type Tool,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
 import type { ListedTool } from "../catalog/build-tools";
+import { describeTool } from "../tools/tool-list-cache";
 import { WorkerJsonSchemaValidator } from "./json-schema-validator";
 import type { JsonRpcId } from "./jsonrpc";
 
@@ -226,15 +226,4 @@ const SERVER_OPTIONS: Record<ProtocolEra, ServerOptions> = (() => {
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
   return Object.freeze(value);
-}
-
-export function describeTool(tool: ListedTool): Tool {
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    // Every catalog schema is an object schema (catalog tests check it); the SDK's type wants that spelled out.
-    inputSchema: tool.inputSchema as Tool["inputSchema"],
-    annotations: tool.annotations,
-  };
 }

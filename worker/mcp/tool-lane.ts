@@ -3,14 +3,15 @@
  * SDK has admitted (protocol-lane.ts) is answered here instead: the HTTP head goes out as soon as Freshservice's
  * head has arrived (carrying its rate-limit state), and the body streams inside the JSON-RPC result.
  */
+
+import { streamOf } from "../tools/tool-result";
+import type { UrlTools } from "../tools/url-tools";
 import { rateLimitHeaders } from "../upstream/rate-limit";
 import { JSONRPC_INVALID_PARAMS, jsonRpcError } from "./jsonrpc";
 import type { AdmittedCall } from "./protocol-lane";
-import { runTool, type ToolCallContext } from "./run-tool";
-import { streamOf } from "./tool-result";
 
-export async function answerToolCall(ctx: ToolCallContext, call: AdmittedCall): Promise<Response> {
-  const outcome = await runTool(ctx, call.name, call.arguments);
+export async function answerToolCall(callTool: UrlTools["call"], call: AdmittedCall): Promise<Response> {
+  const outcome = await callTool(call.name, call.arguments);
   const headers = outcome ? rateLimitHeaders(outcome.rateLimit) : new Headers();
   headers.set("content-type", "application/json");
   // An unknown tool and one this URL's filters exclude look the same: the list is all a client may know.

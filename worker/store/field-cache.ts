@@ -2,7 +2,7 @@
  * Each account's field metadata in KV, per workspace and subject (a kind, or one service item), so Freshservice
  * is asked once per freshness window.
  */
-import type { AccountField } from "../custom-fields/account-field";
+import type { AccountField } from "../catalog/account-field";
 import { kvKeys } from "./kv-keys";
 
 /** Kept a day so a stale copy can serve while a refresh runs (or fails); freshness is decided by the reader. */

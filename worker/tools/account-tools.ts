@@ -6,20 +6,25 @@
  * place_request that item's own form, which tools/list can't know. With `tool_exposure: "discovery"`,
  * tools/list shows only the three meta-tools, which search, describe and call all of the above.
  */
+
+import type { FieldSet } from "../catalog/account-field";
 import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { isPositiveId } from "../catalog/ids";
 import type { CustomFieldKind } from "../catalog/schema-vocabulary";
 import { type SearchableTool, type ToolSearch, toolSearch } from "../catalog/tool-search";
-import type { FieldSet } from "../custom-fields/account-field";
 import type { SourceScope } from "../custom-fields/field-sources";
 import { type FieldLoaderDeps, type LoadOptions, loadFieldSet } from "../custom-fields/load-fields";
 import { mergeAccountFields } from "../custom-fields/merge-fields";
 import type { McpServerConfig } from "../store/mcp-servers";
 import { discoveryTools } from "./discovery-tools";
 import { researchTools } from "./research-tools";
-import type { ResolvedServer, ToolsByName } from "./resolve-server";
 import type { LocalTool } from "./run-tool";
 import { cachedToolList, fieldSetVersion, toolSetId } from "./tool-list-cache";
+import type { ToolSet, ToolsByName } from "./tool-set";
+import type { UrlScope } from "./url-tools";
+
+/** A URL and its tool set (tool-set.ts): what its tools are built from. */
+export type AccountScope = UrlScope & ToolSet;
 
 export interface AccountTools {
   /** What tools/list shows. */
@@ -41,7 +46,7 @@ export interface AccountTools {
 const merged = new Map<string, CatalogTool>();
 const MAX_MERGED = 2000;
 
-export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): AccountTools {
+export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): AccountTools {
   const accountId = resolved.server.account_id;
   const urlWorkspace = resolved.server.config.workspace_id;
   const load = (kind: CustomFieldKind, options: LoadOptions = {}) =>
@@ -111,13 +116,13 @@ export function accountTools(resolved: ResolvedServer, deps: FieldLoaderDeps): A
 /**
  * Which tools tools/list shows: with discovery, its meta-tools instead of every other; otherwise the URL's bundled
  * tools, then the Worker's own search and fetch. The admin API counts a config's tools by this same rule
- * (`toolCount` in worker/admin/tool-count-notes.ts), so the count the console shows is the list a client gets.
+ * (`toolCount` in tool-count.ts), so the count the console shows is the list a client gets.
  */
-export function listedTools<Local>(
+export function listedTools<Bundled, Local>(
   config: Pick<McpServerConfig, "tool_exposure">,
-  bundled: CatalogTool[],
+  bundled: Bundled[],
   local: { meta: () => Local[]; research: Local[] },
-): { bundled: CatalogTool[]; local: Local[] } {
+): { bundled: Bundled[]; local: Local[] } {
   return config.tool_exposure === "discovery"
     ? { bundled: [], local: local.meta() }
     : { bundled, local: local.research };
@@ -128,7 +133,7 @@ export function listedTools<Local>(
 const researchSets = new WeakMap<ToolsByName, Map<string, ReturnType<typeof researchTools>>>();
 const MAX_RESEARCH_PORTALS = 100;
 
-function researchFor({ toolsByName, portal }: ResolvedServer): ReturnType<typeof researchTools> {
+function researchFor({ toolsByName, portal }: AccountScope): ReturnType<typeof researchTools> {
   let byPortal = researchSets.get(toolsByName);
   if (!byPortal) {
     byPortal = new Map();

@@ -2,7 +2,7 @@
  * An account's own field, normalized from any of Freshservice's field-metadata shapes (§8 of the API notes):
  * where it goes in a record, what JSON Schema it takes, and whether creating a record needs it.
  */
-import type { JsonSchema } from "../catalog/build-tools";
+import type { JsonSchema } from "./build-tools";
 
 export interface AccountField {
   /** The record attribute: a `custom_fields`/`type_fields`/`fields` key, or a top-level attribute for required default fields. */

@@ -5,9 +5,9 @@
  * set merged into it), so any change to those is another key: an entry is never stale, only unused, and the least
  * recently used go first once the entries pass the bound.
  */
+import type { Tool } from "@modelcontextprotocol/server";
+import type { FieldSet } from "../catalog/account-field";
 import type { CatalogTool, ListedTool } from "../catalog/build-tools";
-import type { FieldSet } from "../custom-fields/account-field";
-import { describeTool } from "./protocol-lane";
 
 /** Bytes kept: about nineteen full lists, a small share of the isolate's 128 MB. */
 export const MAX_CACHED_LIST_BYTES = 8 * 1024 * 1024;
@@ -68,4 +68,16 @@ export function fieldSetVersion(fieldSet: FieldSet | undefined): string {
 /** What the cache holds now, for tests of its bound. */
 export function cachedToolListBytes(): number {
   return cachedBytes;
+}
+
+/** A listed tool as tools/list shows it: only the fields a client is shown. */
+export function describeTool(tool: ListedTool): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    // Every catalog schema is an object schema (catalog tests check it); the SDK's type wants that spelled out.
+    inputSchema: tool.inputSchema as Tool["inputSchema"],
+    annotations: tool.annotations,
+  };
 }

@@ -1,0 +1,93 @@
+/**
+ * One URL's tools, as the protocol side sees them: the narrow face between `mcp/` (the protocol) and `tools/`
+ * (what a URL offers and how a call runs). The protocol lists the tools, takes the list's bytes, and calls one by
+ * name; the field caches, the URL's budget, the upstream timeout and the audit trail are wired here, not there.
+ */
+import { recordCall } from "../audit/record-call";
+import { metadataReadBudget } from "../budget/metadata-budget";
+import { urlBudget } from "../budget/url-budget";
+import type { ListedTool } from "../catalog/build-tools";
+import { fieldCache, requestFieldCache } from "../store/field-cache";
+import type { McpServerRecord } from "../store/mcp-servers";
+import { metadataBackoff } from "../store/metadata-backoff";
+import { DEFAULT_UPSTREAM_TIMEOUT_MS, type UpstreamTarget } from "../upstream/fetch-freshservice";
+import { accountTools } from "./account-tools";
+import { runTool, type ToolCallContext } from "./run-tool";
+import type { ToolOutcome } from "./tool-result";
+import { urlToolSet } from "./tool-set";
+
+declare global {
+  interface Env {
+    /** Optional var: milliseconds a Freshservice call may take, head and body (default 25 s). */
+    UPSTREAM_TIMEOUT_MS?: string;
+  }
+}
+
+/** What a URL's tools need to know of it: its record, its account's Freshservice, and that account's pages. */
+export interface UrlScope {
+  server: McpServerRecord;
+  /** The account's Freshservice (the decrypted key); resolved only when something is sent upstream. */
+  target: () => Promise<UpstreamTarget>;
+  /** The account's Freshservice pages (`https://<domain>`), for links a model can cite; never the API target. */
+  portal: string;
+}
+
+export interface UrlTools {
+  /** What tools/list shows. */
+  list(): Promise<ListedTool[]>;
+  /** The same list serialized as tools/list writes it (tool-list-cache.ts). */
+  listBytes(): Promise<Uint8Array>;
+  /** Runs one tool by name; null when this URL has no such tool (unknown, or excluded by its filters). */
+  call(name: string, args: Record<string, unknown>): Promise<ToolOutcome | null>;
+}
+
+export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signal?: AbortSignal): UrlTools {
+  const { server, target, portal } = scope;
+  const toolSet = urlToolSet(server.config);
+  const tools = accountTools(
+    {
+      server,
+      target,
+      portal,
+      get tools() {
+        return toolSet.tools;
+      },
+      toolsByName: toolSet.toolsByName,
+    },
+    {
+      cache: requestFieldCache(fieldCache(env.STORE)),
+      backoff: metadataBackoff(env.STORE),
+      takeRead: metadataReadBudget(server.account_id),
+      target,
+      waitUntil: (promise) => ctx.waitUntil(promise),
+    },
+  );
+  const callContext: ToolCallContext = {
+    takeBudget: urlBudget(env, server.id, server.config.max_requests_per_minute),
+    findTool: tools.find,
+    findLocalTool: tools.findLocal,
+    fitTool: tools.fit,
+    target,
+    signal,
+    timeoutMs: upstreamTimeoutMs(env.UPSTREAM_TIMEOUT_MS),
+    maxResultBytes: server.config.max_result_bytes,
+    workspaceId: server.config.workspace_id,
+    logArguments: server.config.log_arguments,
+    log: (entry) => ctx.waitUntil(recordCall(env.AUDIT_DB, server, entry)),
+  };
+  return {
+    list: tools.list,
+    listBytes: tools.listBytes,
+    call: (name, args) => runTool(callContext, name, args),
+  };
+}
+
+/** Longest accepted value: past a minute, MCP clients have given up on the call anyway. */
+const MAX_UPSTREAM_TIMEOUT_MS = 60_000;
+
+/** `UPSTREAM_TIMEOUT_MS` when it is a whole number of milliseconds from 1 to 60 000, else the default. */
+export function upstreamTimeoutMs(value: string | undefined): number {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const ms = Number(value);
+  return ms >= 1 && ms <= MAX_UPSTREAM_TIMEOUT_MS ? ms : DEFAULT_UPSTREAM_TIMEOUT_MS;
+}
