@@ -122,6 +122,75 @@ describe("every tools/call is recorded", () => {
     expect(result[1]).toMatchObject({ touched_ids: { id: 58 }, http_status: null });
   });
 
+  it("the Worker's own tools: fetch names the record it read, search and fetch say Freshservice's real outcome", async () => {
+    const { accountId, mcpId, url } = await server({ methods: ["read"], tags: ["tickets"] });
+    const fetched = await callTool(url, "fetch", { id: "ticket:1" });
+    expect(fetched.result?.isError).toBe(false);
+    await injectFault({ kind: "status", status: 500, body: "{}", match: { pathPrefix: "/tickets/2" } });
+    const failed = await callTool(url, "fetch", { id: "ticket:2" });
+    expect(failed.result?.isError).toBe(true);
+    await injectFault({
+      kind: "status",
+      status: 429,
+      headers: { "retry-after": "30", "x-ratelimit-total": "400", "x-ratelimit-remaining": "0" },
+      body: "{}",
+    });
+    const limited = await callTool(url, "search", { query: "printer" });
+    expect(limited.result?.isError).toBe(true);
+    await callTool(url, "fetch", { id: "nothing:1" });
+    const { result } = await trail(`/integrated-account/${accountId}/mcp/${mcpId}/logs`);
+    expect(result.map((e) => [e.tool, e.outcome, e.http_status])).toEqual([
+      ["fetch", "invalid_arguments", null],
+      ["search", "rate_limited", 429],
+      ["fetch", "upstream_error", 500],
+      ["fetch", "ok", 200],
+    ]);
+    expect(result[2]?.touched_ids).toEqual({ ticket_id: 2 });
+    expect(result[3]?.touched_ids).toEqual({ ticket_id: 1 });
+    expect(result[3]?.ratelimit_remaining).toEqual(expect.any(Number));
+  });
+
+  it("a search refused by the URL's budget is logged as refused, not ok", async () => {
+    const { accountId, mcpId, url } = await server({
+      methods: ["read"],
+      tags: ["tickets"],
+      max_requests_per_minute: 1,
+    });
+    await callTool(url, "get_single_freshservice_ticket_by_id", { id: 1 });
+    const refused = await callTool(url, "search", { query: "printer" });
+    expect(refused.result?.isError).toBe(true);
+    const { result } = await trail(`/integrated-account/${accountId}/mcp/${mcpId}/logs`);
+    expect(result.map((e) => [e.tool, e.outcome])).toEqual([
+      ["search", "budget_refused"],
+      ["get_single_freshservice_ticket_by_id", "ok"],
+    ]);
+  });
+
+  it("discovery: call_tool writes one row, for the tool it ran; search_tools and get_tool_schema their own", async () => {
+    const { accountId, mcpId, url } = await server({ tool_exposure: "discovery", tags: ["tickets"] });
+    await callTool(url, "search_tools", { query: "read a ticket" });
+    await callTool(url, "get_tool_schema", { names: ["get_single_freshservice_ticket_by_id"] });
+    const ran = await callTool(url, "call_tool", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: { id: 1 },
+    });
+    expect(ran.result?.isError).toBe(false);
+    await injectFault({ kind: "status", status: 404, body: "{}", match: { pathPrefix: "/tickets/3" } });
+    await callTool(url, "call_tool", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 3 } });
+    await callTool(url, "call_tool", { name: "no_such_tool", arguments: {} });
+    await callTool(url, "call_tool", { name: "call_tool", arguments: {} });
+    const { result } = await trail(`/integrated-account/${accountId}/mcp/${mcpId}/logs`);
+    expect(result.map((e) => [e.tool, e.outcome, e.http_status])).toEqual([
+      ["call_tool", "unknown_tool", null],
+      ["no_such_tool", "unknown_tool", null],
+      ["get_single_freshservice_ticket_by_id", "upstream_error", 404],
+      ["get_single_freshservice_ticket_by_id", "ok", 200],
+      ["get_tool_schema", "ok", null],
+      ["search_tools", "ok", null],
+    ]);
+    expect(result[3]?.touched_ids).toEqual({ id: 1 });
+  });
+
   it("losing the database's write never fails the call, and says so in the log without details", async () => {
     const { url } = await server();
     const broken = {

@@ -7,7 +7,7 @@
 import type { ListedTool } from "../catalog/build-tools";
 import type { SearchableTool, ToolMatch } from "../catalog/tool-search";
 import { type LocalTool, runTool, type ToolCallContext } from "./run-tool";
-import { errorOutcome, jsonOutcome } from "./tool-result";
+import { failedOutcome, jsonOutcome } from "./tool-result";
 
 export const SEARCH_TOOLS = "search_tools";
 export const GET_TOOL_SCHEMA = "get_tool_schema";
@@ -127,13 +127,11 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
       async run(args, ctx: ToolCallContext) {
         const name = String(args.name);
         const inner = (args.arguments ?? {}) as Record<string, unknown>;
-        const outcome = META_TOOLS.has(name) ? null : await runTool(ctx, name, inner);
-        return (
-          outcome ??
-          errorOutcome(
-            `This connection has no tool ${JSON.stringify(name.slice(0, 64))}; nothing was done. ${SEARCH_TOOLS} lists the tools it has.`,
-          )
-        );
+        const unknown = { kind: "unknown_tool", name, hint: `${SEARCH_TOOLS} lists the tools it has.` } as const;
+        if (META_TOOLS.has(name)) return failedOutcome(unknown);
+        // The tool it runs writes the call's audit row (an unknown name included), named for that tool.
+        const outcome = (await runTool(ctx, name, inner)) ?? failedOutcome(unknown);
+        return { ...outcome, loggedByInnerCall: true };
       },
     },
   ];

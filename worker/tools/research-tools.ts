@@ -9,7 +9,7 @@ import type { ListedTool } from "../catalog/build-tools";
 import { type SearchableTool, toolSearch } from "../catalog/tool-search";
 import type { RateLimitState } from "../upstream/rate-limit";
 import { type FreshserviceRead, type LocalTool, readFreshservice, type ToolCallContext } from "./run-tool";
-import { DEFAULT_MAX_RESULT_BYTES, errorOutcome, jsonOutcome } from "./tool-result";
+import { DEFAULT_MAX_RESULT_BYTES, failedOutcome, jsonOutcome } from "./tool-result";
 
 type Record_ = Record<string, unknown>;
 
@@ -207,20 +207,27 @@ async function runSearch(ctx: ToolCallContext, kinds: ResearchKind[], portal: st
   if (failures.length === reads.length && failures[0] && !failures[0].ok) return failures[0].outcome;
   // Best of each kind first, then the second best of each, so no kind crowds out the others.
   const results = Array.from({ length: RESULTS_PER_KIND }, (_, rank) => ranked.flatMap((r) => r[rank] ?? [])).flat();
-  return jsonOutcome({ results }, tightest(reads.map((r) => r.rateLimit)));
+  const answered = reads.find((r) => r.ok);
+  return jsonOutcome({ results }, tightest(reads.map((r) => r.rateLimit)), {
+    ...(answered?.ok ? { httpStatus: answered.status } : {}),
+  });
 }
 
 async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: string, id: string) {
   const [, type, number] = ID_PATTERN.exec(id) ?? [];
   const kind = kinds.find((k) => k.type === type);
   if (!kind || !number)
-    return errorOutcome(
-      `Unknown id ${JSON.stringify(id.slice(0, 40))}: use an id from search (${kinds.map((k) => `${k.type}:<id>`).join(", ")}); nothing was read.`,
-    );
+    return failedOutcome({ kind: "unknown_record_id", id, idForms: kinds.map((k) => `${k.type}:<id>`) });
+  // The record asked for, by what names it (an asset by its display_id), for the audit trail, whatever came back.
+  const readIds = { [`${kind.type}_${kind.idField}`]: Number(number) };
   const read = await readFreshservice(ctx, kind.get.tool, { ...kind.get.args, [kind.get.idArg]: Number(number) });
-  if (!read.ok) return read.outcome;
+  if (!read.ok) return { ...read.outcome, readIds };
   const record = (read.body as Record_)?.[kind.get.key];
-  if (!isRecord(record)) return errorOutcome(`Freshservice's answer for ${id} had no ${kind.get.key}.`, read.rateLimit);
+  if (!isRecord(record))
+    return {
+      ...failedOutcome({ kind: "missing_record", id, key: kind.get.key }, read.rateLimit, { http_status: read.status }),
+      readIds,
+    };
   const maxText = Math.max((ctx.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES) - TEXT_MARGIN_BYTES, 1024);
   return jsonOutcome(
     {
@@ -231,6 +238,7 @@ async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: str
       metadata: { type: kind.type, ...metadataOf(record) },
     },
     read.rateLimit,
+    { httpStatus: read.status, readIds },
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * One tools/call, independent of how the answer travels: validate → build the Freshservice request → fetch →
- * a streamed result or an actionable error. Failures the model can fix are `isError` results; an unknown
- * tool is the caller's protocol error.
+ * a streamed result or an actionable error (tool-failure.ts), and the call's one audit row. Failures the model
+ * can fix are `isError` results; an unknown tool is the caller's protocol error.
  */
 import { type CallOutcome, redactArguments, type ToolCallLog, touchedIds } from "../audit/call-record";
 import type { BudgetDecision } from "../budget/url-budget";
@@ -9,12 +9,12 @@ import type { CatalogTool, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
-import { describeFailure } from "../upstream/describe-failure";
 import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
-import { type BodyEnd, errorOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
+import { failureOutcome, type ToolFailure } from "./tool-failure";
+import { type BodyEnd, failedOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { validateArguments } from "./validate-arguments";
 import { withWorkspaceDefault } from "./workspace-default";
 
@@ -67,33 +67,31 @@ export async function runTool(
   const local = ctx.findLocalTool?.(name);
   const tool = local ? undefined : ctx.findTool(name);
   const started = Date.now();
-  const run: { outcome: ToolOutcome | null; logFields: LogFields } = local
-    ? await executeLocal(ctx, local, args)
-    : tool
-      ? await execute(ctx, tool, args)
-      : { outcome: null, logFields: { outcome: "unknown_tool" } };
+  const outcome = local ? await executeLocal(ctx, local, args) : tool ? await execute(ctx, tool, args) : null;
+  // call_tool's row is the one the tool it ran wrote: one call, one row, named for what actually ran.
+  if (outcome?.loggedByInnerCall) return outcome;
   const entry = async (): Promise<ToolCallLog> => {
-    const end = await run.outcome?.ended;
+    const end = await outcome?.ended;
+    const atHead: CallOutcome = !outcome ? "unknown_tool" : outcome.failure ? failureOutcome(outcome.failure) : "ok";
+    const remaining = outcome?.rateLimit.remaining;
     return {
       event: "tool_call",
       at: started,
       tool: loggedToolName(name),
       ms: Date.now() - started,
-      ...run.logFields,
-      ...(end ? { outcome: endOutcome(run.logFields.outcome, end) } : {}),
-      touched_ids: { ...touchedIds(args), ...(end?.recordId !== undefined ? { created_id: end.recordId } : {}) },
+      outcome: end ? endOutcome(atHead, end) : atHead,
+      ...(outcome?.httpStatus !== undefined ? { http_status: outcome.httpStatus } : {}),
+      ...(remaining !== undefined ? { ratelimit_remaining: remaining } : {}),
+      touched_ids: {
+        ...touchedIds(args),
+        ...outcome?.readIds,
+        ...(end?.recordId !== undefined ? { created_id: end.recordId } : {}),
+      },
       ...(ctx.logArguments ? { arguments: redactArguments(args) } : {}),
     };
   };
   ctx.log?.(entry());
-  return run.outcome;
-}
-
-/** What a call's log entry knows before its answer is streamed. */
-interface LogFields {
-  outcome: CallOutcome;
-  http_status?: number;
-  ratelimit_remaining?: number;
+  return outcome;
 }
 
 /** A tool name the model sent is kept only this long in the log. */
@@ -106,14 +104,9 @@ function loggedToolName(name: string): string {
 
 /** A 2xx head can still end cut, broken or late; what the body did decides the outcome. */
 function endOutcome(atHead: CallOutcome, end: BodyEnd): CallOutcome {
-  if (end.failure === "timeout" || end.failure === "cancelled") return end.failure;
-  if (end.failure) return "broken";
+  if (end.failure === "cancelled") return "cancelled";
+  if (end.failure) return failureOutcome({ kind: "body_failed", failure: end.failure, status: 200, isWrite: false });
   return end.cut ? "cut" : atHead;
-}
-
-function upstreamOutcome(status: number): CallOutcome {
-  if (status >= 200 && status < 300) return "ok";
-  return status === 429 ? "rate_limited" : "upstream_error";
 }
 
 async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
@@ -121,12 +114,12 @@ async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record
   if (illFormed.length) return invalidArguments(illFormed);
   const problems = validateArguments(local.listing.inputSchema, args);
   if (problems.length) return invalidArguments(problems);
-  return { outcome: await local.run(args, ctx), logFields: { outcome: "ok" } as LogFields };
+  return local.run(args, ctx);
 }
 
-/** What one Freshservice read gave: its parsed JSON body, or the error result to answer with. */
+/** What one Freshservice read gave: its parsed JSON body and status, or the error result to answer with. */
 export type FreshserviceRead =
-  | { ok: true; body: unknown; rateLimit: RateLimitState }
+  | { ok: true; body: unknown; status: number; rateLimit: RateLimitState }
   | { ok: false; outcome: ToolOutcome; rateLimit: RateLimitState };
 
 /** Larger answers are not worth parsing for a search page or one record. */
@@ -142,45 +135,34 @@ export async function readFreshservice(
   args: Record<string, unknown>,
 ): Promise<FreshserviceRead> {
   const tool = ctx.findTool(name);
-  if (!tool) return { ok: false, outcome: errorOutcome(`This connection has no tool ${name}.`), rateLimit: {} };
+  if (!tool) {
+    return { ok: false, outcome: failedOutcome({ kind: "unknown_tool", name }), rateLimit: {} };
+  }
   const sent = await send(ctx, tool, args);
-  if ("refused" in sent) return { ok: false, outcome: sent.refused.outcome, rateLimit: sent.refused.outcome.rateLimit };
+  if ("refused" in sent) return { ok: false, outcome: sent.refused, rateLimit: sent.refused.rateLimit };
   const { upstream, rateLimit } = sent;
   if (upstream.status < 200 || upstream.status >= 300) return { ok: false, outcome: await failure(sent), rateLimit };
   const text = await readCappedText(upstream, MAX_READ_BODY_BYTES);
   try {
-    return { ok: true, body: JSON.parse(text ?? ""), rateLimit };
+    return { ok: true, body: JSON.parse(text ?? ""), status: upstream.status, rateLimit };
   } catch {
-    const what = text === null ? "too large to read, or broke off" : "not valid JSON";
-    return {
-      ok: false,
-      outcome: errorOutcome(`Freshservice's answer was ${what}; nothing was changed.`, rateLimit),
-      rateLimit,
-    };
+    const reason = text === null ? "too_large_or_broken" : "not_json";
+    const outcome = failedOutcome({ kind: "unreadable_answer", reason }, rateLimit, { http_status: upstream.status });
+    return { ok: false, outcome, rateLimit };
   }
 }
 
-function invalidArguments(problems: string[], tool?: CatalogTool) {
+function invalidArguments(problems: string[], tool?: CatalogTool): ToolOutcome {
   // tools/list can't show a service item's form (it depends on the item), so a refusal shows it.
   const form = tool?.operation.custom_fields?.kind === "service_item" ? describeAccountFields(tool) : undefined;
-  return {
-    outcome: errorOutcome(
-      `Invalid arguments; Freshservice was not called.\n- ${problems.join("\n- ")}${form ? `\n\n${form}` : ""}`,
-    ),
-    logFields: { outcome: "invalid_arguments" } as LogFields,
-  };
+  return failedOutcome({ kind: "invalid_arguments", problems, ...(form ? { form } : {}) });
 }
 
 async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<string, unknown>) {
   const sent = await send(ctx, bundled, args);
   if ("refused" in sent) return sent.refused;
   const { upstream, request, tool, rateLimit } = sent;
-  const logFields: LogFields = {
-    outcome: upstreamOutcome(upstream.status),
-    http_status: upstream.status,
-    ...(rateLimit.remaining !== undefined ? { ratelimit_remaining: rateLimit.remaining } : {}),
-  };
-  if (upstream.status < 200 || upstream.status >= 300) return { outcome: await failure(sent), logFields };
+  if (upstream.status < 200 || upstream.status >= 300) return failure(sent);
   const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
   const shape = {
     maxBytes: ctx.maxResultBytes,
@@ -189,7 +171,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     fixedPageSize: request.fixedPageSize,
     cursorFromBody: (body: unknown) => nextPageFromTotal(request, body),
   };
-  return { outcome: streamedOutcome(upstream, rateLimit, meta, shape), logFields };
+  return streamedOutcome(upstream, rateLimit, meta, shape);
 }
 
 interface Sent {
@@ -198,7 +180,7 @@ interface Sent {
   tool: CatalogTool;
   rateLimit: RateLimitState;
 }
-type Refused = { refused: { outcome: ToolOutcome; logFields: LogFields } };
+type Refused = { refused: ToolOutcome };
 
 /** Validate → build the request → take the budget → send it: Freshservice's answer head, or why nothing was sent. */
 async function send(
@@ -242,45 +224,34 @@ async function send(
     target = await ctx.target();
     upstream = await fetchFreshservice(target, request, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   } catch (error) {
-    if (error instanceof CredentialUnavailable)
-      return {
-        refused: {
-          outcome: errorOutcome(
-            "This connection's stored Freshservice API key can't be read, so nothing was done. An operator must set the key again (PATCH /integrated-account/{id} with api_key); retrying will not help.",
-          ),
-          logFields: { outcome: "credential_unavailable" },
-        },
-      };
+    if (error instanceof CredentialUnavailable) return { refused: failedOutcome({ kind: "credential_unavailable" }) };
     if (!(error instanceof UpstreamError)) throw error;
-    return {
-      refused: {
-        outcome: errorOutcome(unreachableMessage(error, isWrite, target?.origin ?? "")),
-        logFields: { outcome: error.reason },
-      },
-    };
+    const failure: ToolFailure =
+      error.reason === "timeout"
+        ? { kind: "timeout", isWrite }
+        : { kind: "unreachable", isWrite, origin: target?.origin ?? "" };
+    return { refused: failedOutcome(failure) };
   }
   return { upstream, request, tool, rateLimit: readRateLimit(upstream.headers) };
 }
 
 /** A non-2xx answer as an actionable error result. */
 async function failure({ upstream, tool, rateLimit }: Sent): Promise<ToolOutcome> {
-  const bodyText = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
-  return errorOutcome(describeFailure(upstream.status, bodyText, rateLimit, tool.category === "write"), rateLimit, {
+  const body = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
+  const isWrite = tool.category === "write";
+  return failedOutcome({ kind: "upstream_status", status: upstream.status, body, isWrite }, rateLimit, {
     http_status: upstream.status,
   });
 }
 
 /** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */
-async function spendBudget(ctx: ToolCallContext) {
+async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefined> {
   const budget = await ctx.takeBudget?.();
   if (!budget || budget.allowed) return undefined;
-  return {
-    outcome: errorOutcome(
-      `This connection's own budget of ${budget.limit} Freshservice calls per minute is used up (its operator set it to leave room for the account's other integrations). The action was NOT performed. Wait ${budget.resetSeconds} seconds before calling again.`,
-      { retryAfterSeconds: budget.resetSeconds },
-    ),
-    logFields: { outcome: "budget_refused" } as LogFields,
-  };
+  return failedOutcome(
+    { kind: "budget_refused", limit: budget.limit, resetSeconds: budget.resetSeconds },
+    { retryAfterSeconds: budget.resetSeconds },
+  );
 }
 
 /** The cursor to the next page, unless Freshservice serves no page past this one for these arguments. */
@@ -310,20 +281,6 @@ function nextPageFromTotal(request: UpstreamRequest, body: unknown): string | un
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value);
-}
-
-function unreachableMessage(error: UpstreamError, isWrite: boolean, origin: string): string {
-  if (error.reason === "timeout")
-    return isWrite
-      ? "Freshservice did not answer in time. The outcome is UNKNOWN: the change may or may not have been made. Check with a get or list tool before trying again."
-      : "Freshservice did not answer in time. Nothing was changed; try again, perhaps with a narrower query.";
-  // The connection failed: a read changed nothing; a write may have been cut off after it was sent.
-  const effect = isWrite
-    ? "The outcome is unknown; check with a get or list tool before trying again."
-    : "Nothing was changed.";
-  if (origin.startsWith("http://"))
-    return `Could not reach ${origin} (the local Freshservice simulator this connection points at: is it running?). ${effect}`;
-  return `Could not reach ${origin.replace(/^https:\/\//, "") || "Freshservice"}. ${effect} If this persists, the account's domain may be wrong or Freshservice may be down: the operator can check the domain (the admin API checks it when it is saved).${isWrite ? "" : " You may try again shortly."}`;
 }
 
 /**

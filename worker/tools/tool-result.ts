@@ -8,6 +8,7 @@ import { answeredRecordId } from "../audit/call-record";
 import { FRESHSERVICE_DEFAULT_PER_PAGE } from "../catalog/build-tools";
 import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
+import { type BodyFailure, failureMessage, type ToolFailure } from "./tool-failure";
 
 /**
  * Claude Code refuses a tool result over 25,000 tokens, the smallest budget of the common clients. Freshservice's
@@ -25,6 +26,14 @@ export interface ToolOutcome {
   result: ReadableStream<Uint8Array>;
   /** For a streamed body: settles once the result has been read to its end, or the reader went away. */
   ended?: Promise<BodyEnd>;
+  /** Why the call failed (tool-failure.ts decides its audit outcome); absent when it succeeded. */
+  failure?: ToolFailure;
+  /** Freshservice's status for the call, where it answered. */
+  httpStatus?: number;
+  /** The records the call read that its arguments don't name (a fetched `ticket:58` → `{"ticket_id":58}`). */
+  readIds?: Record<string, number | string>;
+  /** The call ran another tool that wrote the call's one audit row itself (call_tool). */
+  loggedByInnerCall?: boolean;
 }
 
 /** How a streamed body ended, for the call's log: what the head alone could not tell. */
@@ -59,19 +68,24 @@ export interface ResultShape {
   cursorFromBody?: (body: unknown) => string | undefined;
 }
 
-export function errorOutcome(message: string, rateLimit: RateLimitState = {}, meta: ResultMeta = {}): ToolOutcome {
-  return textOutcome(message, true, rateLimit, meta);
-}
-
-export function textOutcome(text: string, isError: boolean, rateLimit: RateLimitState = {}, meta: ResultMeta = {}) {
+/** A failed call's result: the failure's words (tool-failure.ts), with `isError` set. */
+export function failedOutcome(
+  failure: ToolFailure,
+  rateLimit: RateLimitState = {},
+  meta: ResultMeta = {},
+): ToolOutcome {
+  const text = failureMessage(failure, rateLimit);
   const notes = rateLimitNote(rateLimit);
   const result = {
     content: [{ type: "text", text: notes ? `${text}\n${notes}` : text }],
     _meta: withRateLimit(meta, rateLimit),
-    isError,
+    isError: true,
   };
+  const httpStatus = failure.kind === "upstream_status" ? failure.status : meta.http_status;
   return {
     rateLimit,
+    failure,
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
     result: streamOf(async function* () {
       yield JSON.stringify(result);
     }),
@@ -82,7 +96,11 @@ export function textOutcome(text: string, isError: boolean, rateLimit: RateLimit
  * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): notes about the rate
  * limit go in `_meta` only, never into the text.
  */
-export function jsonOutcome(value: unknown, rateLimit: RateLimitState = {}): ToolOutcome {
+export function jsonOutcome(
+  value: unknown,
+  rateLimit: RateLimitState = {},
+  read: Pick<ToolOutcome, "httpStatus" | "readIds"> = {},
+): ToolOutcome {
   const result = {
     content: [{ type: "text", text: JSON.stringify(value) }],
     _meta: withRateLimit({}, rateLimit),
@@ -90,6 +108,7 @@ export function jsonOutcome(value: unknown, rateLimit: RateLimitState = {}): Too
   };
   return {
     rateLimit,
+    ...read,
     result: streamOf(async function* () {
       yield JSON.stringify(result);
     }),
@@ -116,6 +135,7 @@ export function streamedOutcome(
   return {
     rateLimit,
     ended,
+    httpStatus: upstream.status,
     result: streamOf(
       async function* () {
         yield '{"content":[{"type":"text","text":"';
@@ -167,7 +187,10 @@ export function streamedOutcome(
         if (bytes === 0 && !failure)
           yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
         if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated, fixedPageSize)}]`);
-        if (failure) yield escapeJsonText(`\n[${failureNote(failure, upstream.status, isWrite)}]`);
+        if (failure)
+          yield escapeJsonText(
+            `\n[${failureMessage({ kind: "body_failed", failure, status: upstream.status, isWrite })}]`,
+          );
         yield '"}';
         const notes = [
           meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
@@ -195,21 +218,6 @@ function cutOffNote(maxBytes: number, paginated: boolean, fixedPageSize: boolean
   if (paginated)
     return `${cut}, part-way through this page. To see the records cut off here, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
   return `${cut}: this answer is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
-}
-
-/** How a successful (2xx) answer's body can still fail: broken off, too slow, or not JSON at all. */
-export type BodyFailure = "broken" | "timeout" | "invalid_json";
-
-function failureNote(failure: BodyFailure, status: number, isWrite: boolean): string {
-  const what = {
-    broken: "its answer broke off before it was complete",
-    timeout: "it did not finish answering in time",
-    invalid_json: "its answer is not valid JSON",
-  }[failure];
-  // A 2xx head means Freshservice has done the work: a write must not be repeated blindly.
-  if (isWrite)
-    return `Freshservice accepted the change (${status}), but ${what}, so what is above is partial. Do not repeat the change: check the record with a get or list tool first.`;
-  return `Freshservice ${failure === "timeout" ? "did not finish answering in time" : `failed: ${what}`}; what is above is partial and can't be relied on. Nothing was changed; reads are safe to retry${failure === "timeout" ? ", with a smaller limit or a narrower filter" : ""}.`;
 }
 
 function parseJson(text: string): { ok: boolean; value?: unknown } {
