@@ -1,0 +1,33 @@
+/** package.json and its lockfile keep `npm install` working on every developer's machine, not only on CI's. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+interface Lockfile {
+  packages: Record<string, { os?: string | string[]; cpu?: string | string[]; optional?: boolean }>;
+}
+
+const manifest = JSON.parse(readFileSync("package.json", "utf8")) as Manifest;
+const lockfile = JSON.parse(readFileSync("package-lock.json", "utf8")) as Lockfile;
+
+describe("package.json", () => {
+  // npm refuses (EBADPLATFORM) to install a required package built for another platform: on a Mac, a required
+  // Linux-only package fails the whole `npm install`. An optional one is skipped there instead.
+  it("lists a direct dependency that installs only on some platforms as optional", () => {
+    const required = { ...manifest.dependencies, ...manifest.devDependencies };
+    const platformBound = Object.keys(required).filter((name) => {
+      const entry = lockfile.packages[`node_modules/${name}`];
+      return entry?.os !== undefined || entry?.cpu !== undefined;
+    });
+    expect(platformBound).toEqual([]);
+  });
+
+  it("has the lockfile agree that each optional dependency is optional", () => {
+    for (const name of Object.keys(manifest.optionalDependencies ?? {}))
+      expect(lockfile.packages[`node_modules/${name}`], name).toMatchObject({ optional: true });
+  });
+});
