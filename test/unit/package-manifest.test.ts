@@ -8,13 +8,32 @@ interface Manifest {
   optionalDependencies?: Record<string, string>;
 }
 interface Lockfile {
-  packages: Record<string, { os?: string | string[]; cpu?: string | string[]; optional?: boolean }>;
+  packages: Record<
+    string,
+    { version?: string; os?: string | string[]; cpu?: string | string[]; optional?: boolean; deprecated?: string }
+  >;
 }
 
 const manifest = JSON.parse(readFileSync("package.json", "utf8")) as Manifest;
 const lockfile = JSON.parse(readFileSync("package-lock.json", "utf8")) as Lockfile;
 
+const direct = Object.keys({
+  ...manifest.dependencies,
+  ...manifest.devDependencies,
+  ...manifest.optionalDependencies,
+});
+
 describe("package.json", () => {
+  // npm copies a version's deprecation into the lockfile: a pinned release its publisher withdrew (a broken one, or
+  // a line no longer supported) shows up here and in every install's warnings. Move to the supported release.
+  it("pins no release its publisher has deprecated", () => {
+    const deprecated = direct.flatMap((name) => {
+      const entry = lockfile.packages[`node_modules/${name}`];
+      return entry?.deprecated ? [`${name}@${entry.version}: ${entry.deprecated}`] : [];
+    });
+    expect(deprecated).toEqual([]);
+  });
+
   // npm refuses (EBADPLATFORM) to install a required package built for another platform: on a Mac, a required
   // Linux-only package fails the whole `npm install`. An optional one is skipped there instead.
   it("lists a direct dependency that installs only on some platforms as optional", () => {
