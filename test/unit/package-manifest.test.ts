@@ -6,11 +6,19 @@ interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  allowScripts?: Record<string, boolean>;
 }
 interface Lockfile {
   packages: Record<
     string,
-    { version?: string; os?: string | string[]; cpu?: string | string[]; optional?: boolean; deprecated?: string }
+    {
+      version?: string;
+      os?: string | string[];
+      cpu?: string | string[];
+      optional?: boolean;
+      deprecated?: string;
+      hasInstallScript?: boolean;
+    }
   >;
 }
 
@@ -48,5 +56,16 @@ describe("package.json", () => {
   it("has the lockfile agree that each optional dependency is optional", () => {
     for (const name of Object.keys(manifest.optionalDependencies ?? {}))
       expect(lockfile.packages[`node_modules/${name}`], name).toMatchObject({ optional: true });
+  });
+
+  // npm 11 runs a dependency's install scripts only as allowScripts says (and warns about, or with
+  // --strict-allow-scripts refuses, any it doesn't cover): each one is a reviewed decision, named in the README.
+  it("allows or denies every dependency's install scripts by name", () => {
+    const withScripts = Object.entries(lockfile.packages)
+      // "" is this project itself, whose own scripts are not a dependency's.
+      .filter(([path, entry]) => path !== "" && entry.hasInstallScript)
+      .map(([path]) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+    const unreviewed = [...new Set(withScripts)].filter((name) => manifest.allowScripts?.[name] === undefined);
+    expect(unreviewed).toEqual([]);
   });
 });
