@@ -6,6 +6,12 @@ const CASES: [string | null, "json" | "sse" | null][] = [
   [null, "json"],
   ["", "json"],
   ["application/json, text/event-stream", "json"],
+  // A tie is JSON whatever the order the client listed them in; a real preference for SSE is kept.
+  ["text/event-stream, application/json", "json"],
+  ["text/event-stream;q=0.9, application/json;q=0.9", "json"],
+  ["text/event-stream, */*", "sse"],
+  ["text/event-stream, application/*", "sse"],
+  ["text/*, application/json", "json"],
   ["text/event-stream;q=1, application/json;q=0.5", "sse"],
   ["application/json", "json"],
   ["text/event-stream", "sse"],

@@ -9,6 +9,18 @@ import { toolSearch } from "../../worker/catalog/tool-search";
 const search = toolSearch(bundledCatalog());
 const TOP = 3;
 
+describe("search_tools ranking: the action, not its condition", () => {
+  it.each([
+    ["put a ticket on hold until the customer answers", "update_a_freshservice_ticket_by_id"],
+    ["pause the ticket while the vendor investigates", "update_a_freshservice_ticket_by_id"],
+    ["reply to the customer once the laptop arrives", "freshservice_ticket_reply"],
+    ["close a ticket as resolved", "update_a_freshservice_ticket_by_id"],
+    ["reply to the user on their ticket", "freshservice_ticket_reply"],
+  ])("%j ranks %s first", (query, expected) => {
+    expect(search.search(query, 1)[0]?.tool.name).toBe(expected);
+  });
+});
+
 describe("search_tools ranking", () => {
   it.each([
     ["put a ticket on hold until the customer answers", "update_a_freshservice_ticket_by_id"],

@@ -4,8 +4,8 @@
  * token, a changed config and a refreshed field set.
  */
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
-import { answerMessage } from "../../worker/mcp/protocol-lane";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { answerMessage, withListedTools } from "../../worker/mcp/protocol-lane";
 import { resolveServer } from "../../worker/mcp/resolve-server";
 import { fieldCache, requestFieldCache } from "../../worker/store/field-cache";
 import { kvKeys } from "../../worker/store/kv-keys";
@@ -115,6 +115,25 @@ describe("tools/list from the isolate's cache", () => {
     const batch = JSON.stringify([listRequest(url, "legacy", 3).message, { jsonrpc: "2.0", id: 4, method: "ping" }]);
     const answers = (await (await dispatch(mcpPost(url, batch))).json()) as unknown[];
     expect(answers[0]).toEqual(JSON.parse(json));
+  });
+});
+
+describe("splicing the cached list into the SDK's answer", () => {
+  it("puts the list where the SDK's empty one was", async () => {
+    const sdk = new Response('{"result":{"tools":[]},"jsonrpc":"2.0","id":1}', { status: 200 });
+    const spliced = await withListedTools(sdk, new TextEncoder().encode('[{"name":"a"}]'));
+    expect(await spliced?.text()).toBe('{"result":{"tools":[{"name":"a"}]},"jsonrpc":"2.0","id":1}');
+  });
+
+  it("never answers an empty list when the SDK wrote its answer another way: it says so in the log and gives way", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const sdk = new Response('{"jsonrpc":"2.0","id":1,"result":{"tools":[]}}', { status: 200 });
+      expect(await withListedTools(sdk, new TextEncoder().encode('[{"name":"a"}]'))).toBeNull();
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('"event":"tools_list_splice_missed"'));
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
 

@@ -37,7 +37,7 @@ const STOPWORDS = new Set(
   (
     "a an the to for of on in at my me i this that these those is are be been was were with by from and or it its " +
     "their our we you your he she his her they them until when what which there here into onto about as do does " +
-    "did can could should would will please need want some every freshservice single id ids so up out"
+    "did can could should would will please need want some every freshservice single id ids so up out put"
   ).split(" "),
 );
 
@@ -46,9 +46,9 @@ const STOPWORDS = new Set(
  * Keys and values are stems (see `stem`).
  */
 const SYNONYMS: Record<string, string[]> = {
-  hold: ["pending", "status"],
+  hold: ["pending", "status", "update"],
   wait: ["pending", "status"],
-  pause: ["pending", "status"],
+  pause: ["pending", "status", "update"],
   customer: ["requester"],
   user: ["requester"],
   employee: ["requester"],
@@ -181,7 +181,7 @@ function synonymsOf(): Map<string, string[]> {
  */
 const INTENT_WORDS: Record<Intent, string> = {
   create: "create add new raise log file submit make start record post write send order onboard offboard",
-  update: "update change set edit modify assign reassign close resolve hold mark move put rename escalate",
+  update: "update change set edit modify assign reassign close resolve hold pause mark move put rename escalate",
   delete: "delete remove trash deactivate",
   one: "detail details this that one single specific",
   search: "search find any there how look lookup",
@@ -310,15 +310,34 @@ function fieldTerms(tool: SearchableTool): Record<Field, string[]> {
   };
 }
 
-/** Each word of the query with its synonyms, as alternatives. */
+/**
+ * Words that start a condition inside a task: "put a ticket on hold until the customer answers" asks to update the
+ * ticket, not to answer the customer. Not at the task's start ("when does the contract expire" is the question).
+ */
+const CONDITION_MARKERS = new Set(["until", "unless", "once", "when", "whenever", "while", "after"]);
+/** A word of the condition counts for this much of a word of the action. */
+const CONDITION_WEIGHT = 0.25;
+
+/** Each word of the query with its synonyms, as alternatives; a condition's words count for less. */
 function expandQuery(query: string): { term: string; weight: number }[][] {
-  return [...new Set(words(query))].map((word) => {
+  const tokens = query
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const at = tokens.findIndex((token, i) => i > 0 && CONDITION_MARKERS.has(token));
+  const action = words((at < 0 ? tokens : tokens.slice(0, at)).join(" "));
+  const condition = at < 0 ? [] : words(tokens.slice(at).join(" ")).filter((word) => !action.includes(word));
+  const weighted = [
+    ...[...new Set(action)].map((word) => ({ word, weight: 1 })),
+    ...[...new Set(condition)].map((word) => ({ word, weight: CONDITION_WEIGHT })),
+  ];
+  return weighted.map(({ word, weight }) => {
     const term = stem(word);
     // A word's own synonyms first ("changed" asks for history, "change" for a change record), then its stem's.
     const synonyms = [...(WORD_SYNONYMS[word] ?? []), ...(synonymsOf().get(term) ?? [])];
     return [
-      { term, weight: 1 },
-      ...synonyms.flatMap((synonym) => terms(synonym).map((s) => ({ term: s, weight: SYNONYM_WEIGHT }))),
+      { term, weight },
+      ...synonyms.flatMap((synonym) => terms(synonym).map((s) => ({ term: s, weight: weight * SYNONYM_WEIGHT }))),
     ];
   });
 }

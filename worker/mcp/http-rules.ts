@@ -8,7 +8,8 @@ const JSON_TYPE = "application/json";
 const SSE_TYPE = "text/event-stream";
 
 /**
- * JSON or SSE, whichever the client ranks higher (JSON on a tie); null when it accepts neither. Liberal where
+ * JSON or SSE, whichever the client ranks higher by q and specificity; JSON on a tie, whatever the order the client
+ * listed them in (a JSON answer carries its length and reads in every client); null when it accepts neither. Liberal where
  * the spec lets a server be: the spec asks clients to list both types, but some send `application/json` alone,
  * a wildcard (any type) or no Accept at all, and every one of them reads a JSON answer.
  */
@@ -31,9 +32,16 @@ const MAX_REMEMBERED_ACCEPTS = 64;
 const MAX_REMEMBERED_ACCEPT_CHARS = 256;
 
 function negotiate(accept: string): AnswerFormat | null {
-  const acceptable = new Negotiator({ headers: { accept } }).mediaTypes([JSON_TYPE, SSE_TYPE]);
-  if (acceptable.length === 0) return null;
-  return acceptable[0] === SSE_TYPE ? "sse" : "json";
+  const ranked = rank(accept);
+  if (ranked.length === 0) return null;
+  if (ranked[0] === JSON_TYPE) return "json";
+  // Negotiator breaks a tie (same q, same specificity) by the header's order; reversing the header's ranges
+  // tells a real preference for SSE (it stays first) from a tie (it doesn't), and a tie is answered as JSON.
+  return rank(accept.split(",").reverse().join(","))[0] === SSE_TYPE ? "sse" : "json";
+}
+
+function rank(accept: string): string[] {
+  return new Negotiator({ headers: { accept } }).mediaTypes([JSON_TYPE, SSE_TYPE]);
 }
 
 export type AnswerFormat = "json" | "sse";

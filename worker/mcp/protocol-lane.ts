@@ -100,7 +100,12 @@ export async function answerMessage(request: Request, message: unknown, scope: P
   await Promise.race([admission, sdkAnswer]);
   if (!admitted) {
     const answer = await sdkAnswer;
-    return exchange.listed ? withListedTools(answer, exchange.listed) : answer;
+    if (!exchange.listed) return answer;
+    const spliced = await withListedTools(answer, exchange.listed);
+    if (spliced) return spliced;
+    // The SDK wrote its answer another way: the list is serialized by the SDK itself instead (slower, never empty).
+    const bySdk: Exchange = { listTools: scope.listTools, admit: exchange.admit };
+    return era === "modern" ? serveModern(request, message, bySdk) : serveLegacy(request, message, bySdk);
   }
   void sdkAnswer.then((placeholder) => placeholder.body?.cancel()).catch(() => {});
   return scope.answerToolCall(admitted);
@@ -167,15 +172,20 @@ function createServer(exchange: Exchange, era: ProtocolEra): Server {
  * The SDK's answer to a tools/list whose handler gave it an empty list, with the serialized list put in its place.
  * The SDK writes the result first and `tools` first in it, in both eras, and changes a listed tool only for fields
  * describeTool never sets (outputSchema, execution): so this is the answer it would have written for the whole
- * list, without stringifying it again. Any other answer (an encoding error) carries no list and passes unchanged.
+ * list, without stringifying it again. Any other answer is logged and null: the caller has the SDK serialize the
+ * list itself rather than answer an empty one.
  *
  * The parts are written to one of the runtime's own streams, which sends them without copying them into the
  * isolate again: joining them into one buffer, or pulling them through a JavaScript stream, cost the isolate
  * 1–4 ms of CPU per full list (466 KB); this costs about 0.2 ms (`npm run bench`, BENCHMARKS.md).
  */
-async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response> {
+export async function withListedTools(answer: Response, listed: Uint8Array): Promise<Response | null> {
   const text = await answer.text();
-  if (!text.startsWith(EMPTY_LIST_ANSWER)) return new Response(text, answer);
+  if (!text.startsWith(EMPTY_LIST_ANSWER)) {
+    // A change in the SDK's serialization must be seen in the log, not answered as an empty list.
+    console.error(JSON.stringify({ event: "tools_list_splice_missed", status: answer.status, bytes: text.length }));
+    return null;
+  }
   const parts = [LIST_ANSWER_HEAD_BYTES, listed, utf8.encode(text.slice(EMPTY_LIST_ANSWER.length))];
   const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
   const { readable, writable } = new FixedLengthStream(length);

@@ -140,7 +140,29 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
 const META_TOOLS = new Set([SEARCH_TOOLS, GET_TOOL_SCHEMA, CALL_TOOL]);
 
 /** The description's first sentence, short. */
-function summary(tool: SearchableTool): string {
-  const first = tool.description.split(/(?<=[.!?])\s/)[0] ?? tool.title;
+export function summary(tool: Pick<SearchableTool, "description" | "title">): string {
+  const first = firstSentence(tool.description) || tool.title;
   return first.length > MAX_SUMMARY_CHARS ? `${first.slice(0, MAX_SUMMARY_CHARS - 1)}…` : first;
+}
+
+/** Abbreviations whose full stop ends no sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|cf|no)\.$/i;
+
+/**
+ * Up to the first `.`, `!` or `?` that ends a sentence: followed by a space or the end, outside parentheses, and
+ * not an abbreviation's ("send only the fields to change (e.g. status 4 to resolve)" is one sentence).
+ */
+function firstSentence(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "(") depth++;
+    else if (char === ")") depth = Math.max(0, depth - 1);
+    else if ((char === "." || char === "!" || char === "?") && depth === 0) {
+      const next = text[i + 1];
+      if ((next === undefined || /\s/.test(next)) && !ABBREVIATION.test(text.slice(0, i + 1)))
+        return text.slice(0, i + 1);
+    }
+  }
+  return text;
 }

@@ -5,6 +5,12 @@ import type { JsonSchema } from "../catalog/build-tools";
 /** Summary errors that only repeat a more specific one below them. */
 const SUMMARY_KEYWORDS = new Set(["properties", "items", "prefixItems", "allOf", "$ref", "false", "dependentSchemas"]);
 const MAX_PROBLEMS = 25;
+/** A refused choice lists this many of the allowed values: a large form's dropdown has thousands (100 KB of text). */
+export const MAX_LISTED_CHOICES = 20;
+/** Each listed value is cut to this many characters. */
+const MAX_CHOICE_CHARS = 80;
+/** Any other validator message is cut to this many characters. */
+const MAX_ERROR_CHARS = 500;
 
 // Validators compile their schema once; keyed by the schema object so a per-account schema gets its own.
 const validators = new WeakMap<JsonSchema, Validator>();
@@ -20,10 +26,10 @@ export function validateArguments(schema: JsonSchema, args: unknown): string[] {
   return errors
     .filter((e) => !SUMMARY_KEYWORDS.has(e.keyword))
     .slice(0, MAX_PROBLEMS)
-    .map(describe);
+    .map((e) => describe(e, schema));
 }
 
-function describe(e: OutputUnit): string {
+function describe(e: OutputUnit, schema: JsonSchema): string {
   const at = dottedPath(e.instanceLocation);
   const property = /Property "([^"]+)"/.exec(e.error)?.[1] ?? /property "([^"]+)"/.exec(e.error)?.[1];
   // The full path, so a model never reads a nested key (custom_fields.cf_site) as a top-level argument.
@@ -31,7 +37,30 @@ function describe(e: OutputUnit): string {
   if (e.keyword === "additionalProperties" && named)
     return at.length ? `${named}: not a known field` : `${named}: not an argument of this tool`;
   if (e.keyword === "required" && named) return `${named}: required`;
-  return `${at.join(".") || "(arguments)"}: ${e.error}`;
+  const where = at.join(".") || "(arguments)";
+  const choices = e.keyword === "enum" ? valueAt(schema, e.keywordLocation) : undefined;
+  if (Array.isArray(choices)) return `${where}: must be one of ${listChoices(choices)}`;
+  return `${where}: ${e.error.length > MAX_ERROR_CHARS ? `${e.error.slice(0, MAX_ERROR_CHARS)}…` : e.error}`;
+}
+
+/** The first allowed values, each short, and how many more there are (the tool's schema lists them all). */
+function listChoices(choices: unknown[]): string {
+  const shown = choices.slice(0, MAX_LISTED_CHOICES).map((c) => {
+    const text = JSON.stringify(c) ?? String(c);
+    return text.length > MAX_CHOICE_CHARS ? `${text.slice(0, MAX_CHOICE_CHARS - 1)}…` : text;
+  });
+  const more = choices.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` (and ${more} more: the tool's input schema lists them all)` : ""}`;
+}
+
+/** The schema value a validator's keyword location (`#/properties/cf/enum`) points at, if it is in this schema. */
+function valueAt(schema: JsonSchema, keywordLocation: string): unknown {
+  let value: unknown = schema;
+  for (const segment of dottedPath(keywordLocation)) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
 }
 
 /** `#/custom_fields/cf~1x` → ["custom_fields", "cf/x"] (JSON Pointer segments, unescaped). */
