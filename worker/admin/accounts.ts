@@ -2,10 +2,9 @@
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
 import { type AccountRecord, CredentialUnavailable, publicAccount } from "../store/accounts";
-import { fieldCache } from "../store/field-cache";
-import { metadataBackoff } from "../store/metadata-backoff";
 import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
+import { forgetAccountFields } from "./forget-fields";
 import { listPaging, parseBody } from "./request-parsing";
 import { adminBodies } from "./request-schemas";
 
@@ -48,6 +47,9 @@ export async function updateAccount(request: IRequest, ctx: AdminContext) {
         );
   const updated = await ctx.accounts.update(record, body);
   if (!updated) throw accountNotFound();
+  // Another Freshservice has other forms: the old one's must not be served for the rest of their 15 minutes.
+  if (updated.domain !== record.domain || updated.base_url !== record.base_url)
+    await forgetAccountFields(ctx.env.STORE, updated.id);
   return jsonResponse(withNotes(publicAccount(updated), notes));
 }
 
@@ -84,8 +86,7 @@ export async function deleteAccount(request: IRequest, ctx: AdminContext) {
   await ctx.accounts.markDeleted(record.id);
   // Then every URL, and the key last: a half-finished delete must never leave a URL pointing at a live key.
   await ctx.servers.deleteAllOf(record.id);
-  await fieldCache(ctx.env.STORE).dropAccount(record.id);
-  await metadataBackoff(ctx.env.STORE).dropAccount(record.id);
+  await forgetAccountFields(ctx.env.STORE, record.id);
   await ctx.accounts.delete(record.id);
   return new Response(null, { status: 204 });
 }
