@@ -4,8 +4,15 @@ import { describe, expect, it } from "vitest";
 import { adminBodies } from "../../worker/admin/request-schemas";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
 import { MAX_CHOICES, MAX_LABEL_CHARS } from "../../worker/custom-fields/sanitize";
-import { cleanText, cutCodePoints, isCleanValue } from "../../worker/text/untrusted-text";
+import {
+  cleanBodyText,
+  cleanText,
+  cutCodePoints,
+  isCleanValue,
+  SCANNED_CHARS_PER_KEPT_CHAR,
+} from "../../worker/text/untrusted-text";
 import { describeFailure } from "../../worker/upstream/describe-failure";
+import { longestPatternInput } from "../support/pattern-reads";
 
 /** What must never reach a model: bidi controls, zero-width and other invisible characters, tag characters. */
 const HIDDEN_SAMPLES = [
@@ -111,6 +118,84 @@ describe("cleanText", () => {
     expect(cleanText(`${"<".repeat(80_000)}>visible`, MAX_LABEL_CHARS)).toBeUndefined();
     expect(cleanText(`${"<".repeat(80_000)}`, MAX_LABEL_CHARS)).toBeUndefined();
     expect(cleanText(`Site <b>office</b> ${"x".repeat(10_000)}`, 20)).toBe("Site office xxxxxxx…");
+  });
+});
+
+/** The body text hostile pieces may also carry HTML's line breaks and entities (which decode to `<`, never to a tag). */
+const hostileBody = fc
+  .array(
+    fc.oneof(
+      hostileText,
+      fc.constantFrom(
+        "<br>",
+        "</p>",
+        "<p>",
+        "&lt;",
+        "&amp;lt;",
+        "&nbsp;",
+        "&#39;",
+        "\r\n",
+        "\n\n\n",
+        "<br<br",
+        "</div",
+      ),
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(""));
+const FORBIDDEN_IN_BODY = /[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+
+describe("cleanBodyText (records that search and fetch show)", () => {
+  it("never lets through a hidden character, a lone surrogate or more than the cap; keeps line breaks", () => {
+    fc.assert(
+      fc.property(
+        hostileBody,
+        fc.integer({ min: 2, max: 400 }),
+        fc.constantFrom("html", "plain"),
+        (text, max, format) => {
+          const clean = cleanBodyText(text, max, format as "html" | "plain");
+          if (clean === undefined) return;
+          expect(clean.replace(/\n/g, "")).not.toMatch(FORBIDDEN_IN_BODY);
+          expect(isWellFormed(clean)).toBe(true);
+          expect(Array.from(clean).length).toBeLessThanOrEqual(max);
+          expect(clean).toBe(clean.trim());
+          expect(clean).not.toMatch(/\n\n\n| \n|\n | {2}/);
+          // HTML without entities leaves no `<` at all: every raw one was markup, and no pass can make a tag.
+          if (format === "html" && !text.includes("&")) expect(clean).not.toContain("<");
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("hands no pattern more than a bounded prefix of the text, whatever it holds", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("<", "<b", "<br", "</p", "<div", "&lt;", "\u202e", "a", " ", "\n"),
+        fc.integer({ min: 1, max: 50_000 }),
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.constantFrom("html", "plain"),
+        async (piece, repeats, max, format) => {
+          const { longest } = await longestPatternInput(() =>
+            cleanBodyText(piece.repeat(repeats), max, format as "html" | "plain"),
+          );
+          expect(longest).toBeLessThanOrEqual(max * SCANNED_CHARS_PER_KEPT_CHAR);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("turns HTML into what a reader sees: line breaks, decoded entities, no tags, a cut marked", () => {
+    expect(cleanBodyText("<p>One&nbsp;<b>two</b></p><div>3 &lt; 4 &amp;lt;</div>", 200, "html")).toBe(
+      "One two\n3 < 4 &lt;",
+    );
+    expect(cleanBodyText("<<b>script>x<</b>/script>", 200, "html")).toBe("script>x/script>");
+    expect(cleanBodyText("Plain <kept> text\r\n\r\n\r\nnext\u200b", 200, "plain")).toBe("Plain <kept> text\n\nnext");
+    expect(cleanBodyText(`${"<".repeat(40_000)}visible`, 100, "html")).toBeUndefined();
+    expect(cleanBodyText(`${"a ".repeat(1_000)}`, 10, "plain")).toBe("a a a a a…");
+    // Cut before cleaning (the prefix is all markup): what is left says there was more.
+    expect(cleanBodyText(`start ${"<b>".repeat(1_000)} end`, 10, "html")).toBe("start…");
   });
 });
 

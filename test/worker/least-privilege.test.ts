@@ -4,7 +4,10 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, admin, createAccount, mint, mintApiToken, rpc } from "./helpers";
+import { kvKeys } from "../../worker/store/kv-keys";
+import { metadataBackoff } from "../../worker/store/metadata-backoff";
+import { SECOND_TENANT_API_KEY, SECOND_TENANT_ONLY_FIELD } from "../worker-pool";
+import { ADMIN_TOKEN, admin, createAccount, mint, mintApiToken, rpc, settled } from "./helpers";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -101,4 +104,32 @@ describe("re-pointing an account", () => {
       expect(accepted.status).toBe(200);
     },
   );
+
+  it("drops the old Freshservice's cached forms and remembered failures at once", async () => {
+    const { id } = await createAccount();
+    const { url } = await mint(id, { config: { tags: ["tickets"] } });
+    const keys = async (prefix: string) => (await env.STORE.list({ prefix })).keys.length;
+    const list = async () => (await rpc(url, "tools/list")).text();
+    // Acme's ticket form is cached by a list, and a failed read of another form is remembered.
+    expect(await list()).not.toContain(SECOND_TENANT_ONLY_FIELD);
+    await settled();
+    await metadataBackoff(env.STORE).noteFailure(id, "2", "problem", "Freshservice answered 503");
+    expect(await keys(kvKeys.fieldsPrefix(id))).toBeGreaterThan(0);
+    // A PATCH that doesn't change where Freshservice is keeps them: the forms are still the same tenant's.
+    expect((await admin(`/integrated-account/${id}`, { name: "Acme IT" }, "PATCH")).status).toBe(200);
+    expect(await keys(kvKeys.fieldsPrefix(id))).toBeGreaterThan(0);
+    expect(await keys(kvKeys.metadataBackoffPrefix(id))).toBe(1);
+
+    const repointed = await admin(
+      `/integrated-account/${id}`,
+      { domain: "globex.freshservice.com", api_key: SECOND_TENANT_API_KEY },
+      "PATCH",
+    );
+    expect(repointed.status).toBe(200);
+    expect(await keys(kvKeys.fieldsPrefix(id))).toBe(0);
+    expect(await keys(kvKeys.metadataBackoffPrefix(id))).toBe(0);
+    // The next list reads the new tenant's forms, not the old one's for the rest of 15 minutes.
+    expect(await list()).toContain(SECOND_TENANT_ONLY_FIELD);
+    await settled();
+  });
 });

@@ -37,6 +37,39 @@ describe("the URL handed out at mint time", () => {
   });
 });
 
+describe("the URL handed out at mint time, locally without PUBLIC_ORIGIN", () => {
+  const local = {
+    ...env,
+    ENVIRONMENT: "development",
+    PUBLIC_ORIGIN: undefined,
+    ALLOWED_HOSTS: "worker.test,localhost",
+  };
+  const listServers = async (id: string) =>
+    (await (
+      await dispatch(
+        new Request(`${ORIGIN}/integrated-account/${id}/mcp`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
+      )
+    ).json()) as { result: unknown[] };
+
+  it("is built from a Host that ALLOWED_HOSTS lists", async () => {
+    const { id } = await createAccount();
+    const response = await dispatch(mintRequest(id, "localhost:8787"), local);
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { url: string }).url).toMatch(/^http:\/\/localhost:8787\/mcp\/[\w-]{43}$/);
+  });
+
+  it("is refused for any other Host, with an admin error naming ALLOWED_HOSTS, and nothing is created", async () => {
+    const { id } = await createAccount();
+    const response = await dispatch(mintRequest(id, "attacker.example.net"), local);
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("host_not_allowed");
+    expect(body.error.message).toMatch(/the Host attacker\.example\.net is not in ALLOWED_HOSTS/);
+    expect(body.error.message).not.toContain(ADMIN_TOKEN);
+    expect((await listServers(id)).result).toEqual([]);
+  });
+});
+
 describe("POST /mcp with the token in Authorization", () => {
   const post = (token: string | undefined, method = "ping", params?: unknown) =>
     dispatch(

@@ -2,10 +2,9 @@
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
 import { type AccountRecord, CredentialUnavailable, publicAccount } from "../store/accounts";
-import { fieldCache } from "../store/field-cache";
-import { metadataBackoff } from "../store/metadata-backoff";
 import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
+import { forgetAccountFields } from "./forget-fields";
 import { listPaging, parseBody } from "./request-parsing";
 import { adminBodies } from "./request-schemas";
 
@@ -46,7 +45,12 @@ export async function updateAccount(request: IRequest, ctx: AdminContext) {
           body.base_url === undefined ? record.base_url : body.base_url,
           body.api_key ?? (await storedKey(ctx, record)),
         );
-  return jsonResponse(withNotes(publicAccount(await ctx.accounts.update(record, body)), notes));
+  const updated = await ctx.accounts.update(record, body);
+  if (!updated) throw accountNotFound();
+  // Another Freshservice has other forms: the old one's must not be served for the rest of their 15 minutes.
+  if (updated.domain !== record.domain || updated.base_url !== record.base_url)
+    await forgetAccountFields(ctx.env.STORE, updated.id);
+  return jsonResponse(withNotes(publicAccount(updated), notes));
 }
 
 /** One read against the Freshservice this account will use, with this key; throws an HttpError if it fails. */
@@ -73,11 +77,16 @@ function withNotes<T extends object>(body: T, notes: string[]) {
 }
 
 export async function deleteAccount(request: IRequest, ctx: AdminContext) {
-  const record = await requireAccount(ctx, request.params.id);
-  // Revoke every URL first: a half-finished delete must never leave a URL pointing at a live key.
+  const id = request.params.id;
+  // The record as stored, even under a tombstone: a DELETE that stopped halfway (a KV failure) is finished by
+  // sending it again; once the record is gone, a DELETE is a 404.
+  const record = id && RECORD_ID.test(id) ? await ctx.accounts.stored(id) : null;
+  if (!record) throw accountNotFound();
+  // The tombstone first and for good: a PATCH or a mint racing this DELETE can't bring the account back.
+  await ctx.accounts.markDeleted(record.id);
+  // Then every URL, and the key last: a half-finished delete must never leave a URL pointing at a live key.
   await ctx.servers.deleteAllOf(record.id);
-  await fieldCache(ctx.env.STORE).dropAccount(record.id);
-  await metadataBackoff(ctx.env.STORE).dropAccount(record.id);
+  await forgetAccountFields(ctx.env.STORE, record.id);
   await ctx.accounts.delete(record.id);
   return new Response(null, { status: 204 });
 }
@@ -87,9 +96,11 @@ export const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 export async function requireAccount(ctx: AdminContext, id: string | undefined) {
   const record = id && RECORD_ID.test(id) ? await ctx.accounts.get(id) : null;
-  if (!record) throw new HttpError(404, "not_found", "No integrated account with this id.");
+  if (!record) throw accountNotFound();
   return record;
 }
+
+export const accountNotFound = () => new HttpError(404, "not_found", "No integrated account with this id.");
 
 function loopbackRefused() {
   return new HttpError(400, "validation_failed", "The request body is invalid.", [

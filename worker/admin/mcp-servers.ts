@@ -8,7 +8,7 @@ import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
 import { type McpServerConfig, type McpServerRecord, publicMcpServer, TOOL_EXPOSURES } from "../store/mcp-servers";
 import { toolCount } from "../tools/tool-count";
-import { RECORD_ID, requireAccount } from "./accounts";
+import { accountNotFound, RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
 import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
@@ -29,6 +29,11 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
     config,
     expires_at: expiresAt,
   });
+  // The account's DELETE began meanwhile and may have missed this server: revoke it, as if the mint came after.
+  if (await ctx.accounts.isDeleted(account.id)) {
+    await ctx.servers.delete(record);
+    throw accountNotFound();
+  }
   const url = `${origin}/mcp/${token}`;
   return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
 }

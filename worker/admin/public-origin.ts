@@ -1,8 +1,10 @@
 /**
  * Where minted MCP URLs point. Deployed, always the configured `PUBLIC_ORIGIN`: the request's Host can be
  * passed through by a proxy, and a URL on another host would hand the token to whoever runs that host.
- * Locally (`ENVIRONMENT` = development), the request's own origin when nothing is configured.
+ * Locally (`ENVIRONMENT` = development), the request's own origin when nothing is configured, if its Host passes
+ * the MCP endpoint's own rule (`ALLOWED_HOSTS`).
  */
+import { hostNotAllowed, isAllowedHost } from "../http/allowed-hosts";
 import { HttpError } from "../http/responses";
 
 export function publicOrigin(request: Request, env: Env): string {
@@ -10,7 +12,16 @@ export function publicOrigin(request: Request, env: Env): string {
   if (configured) {
     const origin = parseOrigin(configured);
     if (origin) return origin;
-  } else if (env.ENVIRONMENT === "development") return new URL(request.url).origin;
+  } else if (env.ENVIRONMENT === "development") {
+    // A URL on a Host the MCP endpoint would refuse is useless at best; at worst it hands the token to that host.
+    if (!isAllowedHost(request, env.ALLOWED_HOSTS))
+      throw new HttpError(
+        403,
+        "host_not_allowed",
+        `Refused: ${hostNotAllowed(request)}, so no URL can be minted on it (nothing was created). Call the admin API on a listed host, add this one to ALLOWED_HOSTS (in .dev.vars, e.g. for a tunnel), or set PUBLIC_ORIGIN.`,
+      );
+    return new URL(request.url).origin;
+  }
   throw new HttpError(
     500,
     "misconfigured",

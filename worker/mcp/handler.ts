@@ -3,13 +3,14 @@
  * (the SDK, both eras), which hands admitted tools/calls to the tool lane (streamed, ours); a batch is answered
  * message by message within its caps. Refusals say nothing about why a token failed.
  */
+import { hostNotAllowed, isAllowedHost } from "../http/allowed-hosts";
 import { bearerToken, WWW_AUTHENTICATE } from "../http/bearer";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { urlTools } from "../tools/url-tools";
 import { hasScopedApiToken } from "./api-token-auth";
 import { answerBatch } from "./batch";
-import { answerFormat, isAllowedHost, isAllowedOrigin } from "./http-rules";
+import { answerFormat, isAllowedOrigin } from "./http-rules";
 import { JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR, JSONRPC_SERVER_ERROR, jsonRpcErrorResponse } from "./jsonrpc";
 import { answerMessage, type ProtocolScope } from "./protocol-lane";
 import { resolveServer } from "./resolve-server";
@@ -23,7 +24,7 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
     return jsonRpcErrorResponse(
       403,
       JSONRPC_SERVER_ERROR,
-      `Forbidden: the Host ${new URL(request.url).hostname} is not in ALLOWED_HOSTS (this is the Host header, not the Origin). To reach this local Worker through a tunnel (e.g. from ChatGPT), add the tunnel's host name to ALLOWED_HOSTS.`,
+      `Forbidden: ${hostNotAllowed(request)}. To reach this local Worker through a tunnel (e.g. from ChatGPT), add the tunnel's host name to ALLOWED_HOSTS.`,
     );
   if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS, env.ALLOWED_HOSTS))
     return jsonRpcErrorResponse(

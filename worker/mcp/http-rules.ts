@@ -1,8 +1,10 @@
 /**
  * The Streamable HTTP rules every answer shares: which answer format the client's Accept asks for, and which
- * browser origins and hosts may call. Protocol revisions are the SDK's business (protocol-lane.ts).
+ * browser origins may call (which hosts: worker/http/allowed-hosts.ts, shared with the admin API). Protocol
+ * revisions are the SDK's business (protocol-lane.ts).
  */
 import Negotiator from "negotiator";
+import { commaList } from "../http/comma-list";
 
 const JSON_TYPE = "application/json";
 const SSE_TYPE = "text/event-stream";
@@ -53,36 +55,7 @@ export type AnswerFormat = "json" | "sse";
  */
 export function isAllowedOrigin(request: Request, allowedOrigins: string, allowedHosts?: string): boolean {
   const origin = request.headers.get("origin");
-  if (origin === null || list(allowedOrigins).includes(origin)) return true;
+  if (origin === null || commaList(allowedOrigins).includes(origin)) return true;
   const own = new URL(request.url);
-  return list(allowedHosts ?? "").includes(own.hostname) && origin === own.origin;
+  return commaList(allowedHosts ?? "").includes(own.hostname) && origin === own.origin;
 }
-
-/**
- * Where `ALLOWED_HOSTS` is set (local development, where DNS rebinding is the threat), the Host must be one of
- * those host names; deployed Workers are reached only through their configured routes and leave it unset.
- */
-export function isAllowedHost(request: Request, allowedHosts: string | undefined): boolean {
-  const hosts = list(allowedHosts ?? "");
-  return hosts.length === 0 || hosts.includes(new URL(request.url).hostname);
-}
-
-/** A comma-separated var as a list; the vars are the same on every request, so each is split once per isolate. */
-function list(commaSeparated: string): readonly string[] {
-  let items = lists.get(commaSeparated);
-  if (!items) {
-    items = Object.freeze(
-      commaSeparated
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    );
-    if (lists.size >= MAX_REMEMBERED_LISTS) lists.clear();
-    lists.set(commaSeparated, items);
-  }
-  return items;
-}
-
-const lists = new Map<string, readonly string[]>();
-/** ALLOWED_ORIGINS and ALLOWED_HOSTS: a few per deployment (more only while vars change under a live isolate). */
-const MAX_REMEMBERED_LISTS = 8;

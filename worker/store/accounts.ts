@@ -1,6 +1,11 @@
-/** Integrated Freshservice accounts in KV: the API key is stored only encrypted and never leaves this module in clear except to the upstream caller. */
+/**
+ * Integrated Freshservice accounts in KV: the API key is stored only encrypted and never leaves this module in clear
+ * except to the upstream caller. A DELETE can't be undone: KV has no transactions, so a PATCH that read the record
+ * before the DELETE writes it back after; a tombstone, written first and kept for good, hides the account from every
+ * read and makes such a write remove itself (docs/storage.md), as MCP servers' revocations do.
+ */
 import { decryptSecret, type EncryptedSecret, encryptSecret } from "./crypto";
-import { kvKeys } from "./kv-keys";
+import { KV_MAX_BULK_GET_KEYS, kvKeys } from "./kv-keys";
 import { listRecords } from "./kv-pages";
 
 export interface AccountRecord {
@@ -25,18 +30,28 @@ export function publicAccount({ credential: _credential, ...rest }: AccountRecor
 
 export interface AccountStore {
   create(input: { name: string; domain: string; base_url: string | null; api_key: string }): Promise<AccountRecord>;
+  /** The account, or null when there is none or its DELETE has begun. */
   get(id: string): Promise<AccountRecord | null>;
   list(cursor?: string, limit?: number): Promise<{ accounts: AccountRecord[]; next_cursor: string | null }>;
+  /** Null when the account's DELETE began meanwhile: the write is undone, never left standing. */
   update(
     record: AccountRecord,
     changes: { name?: string; domain?: string; base_url?: string | null; api_key?: string },
-  ): Promise<AccountRecord>;
+  ): Promise<AccountRecord | null>;
+  /** For a DELETE only: the record even when a DELETE has begun, so one that stopped halfway can be sent again. */
+  stored(id: string): Promise<AccountRecord | null>;
+  /** A DELETE's first step, for good: from here on no read sees the account and no write brings it back. */
+  markDeleted(id: string): Promise<void>;
+  /** Whether the account's DELETE has begun: a write that raced it removes what it wrote. */
+  isDeleted(id: string): Promise<boolean>;
+  /** A DELETE's last step: the record and its encrypted key. */
   delete(id: string): Promise<void>;
   apiKey(record: AccountRecord): Promise<string>;
 }
 
 export function accountStore(kv: KVNamespace, credentialsKey: string, now = () => new Date()): AccountStore {
   const put = (record: AccountRecord) => kv.put(kvKeys.account(record.id), JSON.stringify(record));
+  const isDeleted = async (id: string) => (await kv.get(kvKeys.deletedAccount(id))) !== null;
   return {
     async create({ name, domain, base_url, api_key }) {
       const id = crypto.randomUUID();
@@ -47,11 +62,23 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
       return record;
     },
     async get(id) {
-      return kv.get<AccountRecord>(kvKeys.account(id), "json");
+      // The record and its tombstone in one KV call.
+      const [recordKey, tombstoneKey] = [kvKeys.account(id), kvKeys.deletedAccount(id)];
+      const read = await kv.get<unknown>([recordKey, tombstoneKey], "json");
+      return read.get(tombstoneKey) == null
+        ? ((read.get(recordKey) as AccountRecord | null | undefined) ?? null)
+        : null;
     },
     async list(cursor, limit = 100) {
-      const { records, next_cursor } = await listRecords<AccountRecord>(kv, kvKeys.accountPrefix, cursor, limit);
-      return { accounts: records, next_cursor };
+      // A page's tombstones are read in one bulk read, so a page is at most as long as one can be.
+      const pageSize = Math.min(limit, KV_MAX_BULK_GET_KEYS);
+      const { records, next_cursor } = await listRecords<AccountRecord>(kv, kvKeys.accountPrefix, cursor, pageSize);
+      if (!records.length) return { accounts: records, next_cursor };
+      const tombstones = await kv.get(
+        records.map((r) => kvKeys.deletedAccount(r.id)),
+        "text",
+      );
+      return { accounts: records.filter((r) => tombstones.get(kvKeys.deletedAccount(r.id)) == null), next_cursor };
     },
     async update(record, changes) {
       const next: AccountRecord = {
@@ -64,9 +91,23 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
           : record.credential,
         updated_at: now().toISOString(),
       };
+      if (await isDeleted(record.id)) return null;
       await put(next);
+      // A DELETE that landed between our check and our write removed the record before we wrote it back (with its
+      // key): remove it again.
+      if (await isDeleted(record.id)) {
+        await kv.delete(kvKeys.account(record.id));
+        return null;
+      }
       return next;
     },
+    async stored(id) {
+      return kv.get<AccountRecord>(kvKeys.account(id), "json");
+    },
+    async markDeleted(id) {
+      await kv.put(kvKeys.deletedAccount(id), JSON.stringify({ deleted_at: now().toISOString() }));
+    },
+    isDeleted,
     async delete(id) {
       await kv.delete(kvKeys.account(id));
     },

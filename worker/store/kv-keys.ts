@@ -5,6 +5,8 @@
 export const kvKeys = {
   account: (accountId: string) => `account:${accountId}`,
   accountPrefix: "account:",
+  /** Kept for good once an account's DELETE begins: a PATCH or mint racing it can't bring the account back. */
+  deletedAccount: (accountId: string) => `deleted-account:${accountId}`,
   mcpServer: (accountId: string, mcpId: string) => `mcp:${accountId}:${mcpId}`,
   mcpServerPrefix: (accountId: string) => `mcp:${accountId}:`,
   token: (tokenHash: string) => `token:${tokenHash}`,
@@ -26,5 +28,7 @@ export const kvKeys = {
 export const KV_MIN_EXPIRATION_SECONDS = 60;
 /** KV stores expirations as signed 32-bit epoch seconds. */
 export const KV_MAX_EXPIRATION_SECONDS = 2 ** 31 - 1;
+/** KV's bulk `get` reads at most 100 keys per call. */
+export const KV_MAX_BULK_GET_KEYS = 100;
 /** KV's `list` returns at most 1000 keys per call. */
 export const KV_MAX_LIST_LIMIT = 1000;

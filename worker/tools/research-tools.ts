@@ -8,6 +8,7 @@
 import type { ListedTool } from "../catalog/build-tools";
 import { type SearchableTool, toolSearch } from "../catalog/tool-search";
 import type { RateLimitState } from "../upstream/rate-limit";
+import { rankedText, recordMetadata, recordText, recordTitle } from "./record-text";
 import { type FreshserviceRead, type LocalTool, readFreshservice, type ToolCallContext } from "./run-tool";
 import { DEFAULT_MAX_RESULT_BYTES, failedOutcome, jsonOutcome } from "./tool-result";
 
@@ -101,32 +102,6 @@ export const FETCH = "fetch";
 const RESULTS_PER_KIND = 5;
 const MAX_QUERY_CHARS = 500;
 const ID_PATTERN = /^([a-z]+):([1-9][0-9]{0,15})$/;
-/** Record fields shown as metadata and at the top of the text, when present. */
-const METADATA_FIELDS = [
-  "status",
-  "priority",
-  "type",
-  "category",
-  "asset_tag",
-  "asset_type_id",
-  "requester_id",
-  "responder_id",
-  "agent_id",
-  "user_id",
-  "group_id",
-  "department_id",
-  "location_id",
-  "folder_id",
-  "tags",
-  "planned_start_date",
-  "planned_end_date",
-  "due_by",
-  "created_at",
-  "updated_at",
-];
-/** Text bodies, in the order they are tried. */
-const TEXT_FIELDS = ["description_text", "description"];
-
 /** The kinds this URL may read: both its find and get tools pass the URL's filters. */
 function kindsFor(hasTool: (name: string) => boolean): ResearchKind[] {
   return KINDS.filter((k) => hasTool(k.find.tool) && hasTool(k.get.tool));
@@ -233,9 +208,9 @@ async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: str
     {
       id,
       title: titleOf(record, kind),
-      text: capText(textOf(record), maxText),
+      text: recordText(record, maxText),
       url: `${portal}${kind.page(Number(number))}`,
-      metadata: { type: kind.type, ...metadataOf(record) },
+      metadata: { type: kind.type, ...recordMetadata(record) },
     },
     read.rateLimit,
     { httpStatus: read.status, readIds },
@@ -246,11 +221,11 @@ async function runFetch(ctx: ToolCallContext, kinds: ResearchKind[], portal: str
 const TEXT_MARGIN_BYTES = 4096;
 
 function rankRecords(records: Record_[], kind: ResearchKind, query: string): Record_[] {
+  // Each record's text is capped before it is cleaned or tokenised: what a record holds can't make a search slow.
   const docs = records.map((record) => ({
     name: "",
     title: titleOf(record, kind),
-    description: bodyOf(record),
-    tags: Array.isArray(record.tags) ? record.tags.filter((t): t is string => typeof t === "string") : [],
+    ...rankedText(record),
     category: "read" as const,
     record,
   }));
@@ -270,62 +245,7 @@ function idOf(record: Record_, kind: ResearchKind): number | undefined {
 }
 
 function titleOf(record: Record_, kind: ResearchKind): string {
-  const title = record[kind.titleField];
-  return typeof title === "string" && title.trim() ? title.trim() : `${kind.type} ${idOf(record, kind) ?? ""}`.trim();
-}
-
-function bodyOf(record: Record_): string {
-  for (const field of TEXT_FIELDS) {
-    const value = record[field];
-    if (typeof value === "string" && value.trim()) return field === "description" ? plainText(value) : value;
-  }
-  return "";
-}
-
-/** The record's fields and body, then any conversations (a ticket's replies and notes), as plain text. */
-function textOf(record: Record_): string {
-  const fields = Object.entries(metadataOf(record)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}`);
-  const conversations = Array.isArray(record.conversations)
-    ? record.conversations.filter(isRecord).map((c) => {
-        const who = c.private === true ? "Private note" : c.incoming === true ? "From the requester" : "Reply";
-        const body =
-          typeof c.body_text === "string" ? c.body_text : typeof c.body === "string" ? plainText(c.body) : "";
-        return `${who} (${String(c.created_at ?? "")}):\n${body}`;
-      })
-    : [];
-  return [fields.join("\n"), bodyOf(record), ...conversations].filter(Boolean).join("\n\n");
-}
-
-function metadataOf(record: Record_): Record_ {
-  const metadata: Record_ = {};
-  for (const field of METADATA_FIELDS) {
-    const value = record[field];
-    const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-    const strings = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string");
-    if (scalar || strings) metadata[field] = value;
-  }
-  return metadata;
-}
-
-function plainText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/li)[^>]*>/gi, "\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
-
-function capText(text: string, maxBytes: number): string {
-  const encoded = new TextEncoder().encode(text);
-  if (encoded.byteLength <= maxBytes) return text;
-  const cut = new TextDecoder().decode(encoded.subarray(0, maxBytes)).replace(/\uFFFD$/, "");
-  return `${cut}\n[Cut off at ${maxBytes} bytes: this connection's result cap.]`;
+  return recordTitle(record[kind.titleField], `${kind.type} ${idOf(record, kind) ?? ""}`.trim());
 }
 
 /** The rate-limit state with the fewest calls left, of several answers. */
