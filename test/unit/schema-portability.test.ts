@@ -4,95 +4,23 @@
  * under 16 KB; and calls are still checked against the whole form.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type CustomFieldDef, createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
 import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
-import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
-import { accountTools, asListed } from "../../worker/tools/account-tools";
+import { asListed } from "../../worker/tools/account-tools";
 import { validateArguments } from "../../worker/tools/validate-arguments";
+import { largeFormSimulator, urlTools } from "../support/large-forms";
 import { portabilityProblems } from "../support/schema-portability";
 
 /** Descriptions past this break OpenAI-shaped routes. */
 const MAX_DESCRIPTION = 1024;
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).byteLength;
 
-const choices = (n: number, prefix: string) =>
-  Array.from({ length: n }, (_, i) => `${prefix} choice number ${i + 1} with a long label`);
-
-/** A form of `n` fields: every third a dropdown of 120 choices, the others plain typed fields. */
-function largeForm(n: number, prefix: string, required = 4): CustomFieldDef[] {
-  const types = ["custom_text", "custom_number", "custom_checkbox", "custom_date", "custom_paragraph"] as const;
-  return Array.from({ length: n }, (_, i) => ({
-    name: `cf_${prefix}_${i + 1}`,
-    label: `${prefix} field ${i + 1}, as the admin labelled it on the form`,
-    type: i % 3 === 0 ? ("custom_dropdown" as const) : (types[i % types.length] ?? "custom_text"),
-    ...(i % 3 === 0 ? { choices: choices(120, `${prefix} ${i + 1}`) } : {}),
-    ...(i < required ? { required: true, required_for_agents: true } : {}),
-  }));
-}
-
-const sim = createSimulator({
-  tenants: [
-    {
-      apiKey: DEFAULT_API_KEY,
-      name: "acme",
-      ticketCustomFields: largeForm(150, "ticket"),
-      problemCustomFields: largeForm(80, "problem"),
-      changeCustomFields: largeForm(80, "change"),
-      releaseCustomFields: largeForm(80, "release"),
-      requesterCustomFields: largeForm(60, "requester"),
-      agentCustomFields: largeForm(60, "agent"),
-      departmentCustomFields: largeForm(60, "department"),
-      assetTypeFields: {
-        27: Array.from({ length: 60 }, (_, i) => ({
-          name: `laptop_spec_${i + 1}`,
-          label: `Laptop spec ${i + 1}`,
-          field_type: i % 2 ? ("dropdown" as const) : ("text" as const),
-          ...(i % 2 ? { choices: choices(80, `spec ${i + 1}`) } : {}),
-        })),
-      },
-      onboardingForm: Array.from({ length: 60 }, (_, i) => ({
-        name: `cf_onboarding_${i + 1}`,
-        label: `Onboarding question ${i + 1}`,
-        placeholder: null,
-        position: i + 1,
-        required: i === 0,
-        default: false,
-        field_type: i % 2 ? "dropdown" : "text",
-        ...(i % 2 ? { choices: choices(100, `onboarding ${i + 1}`) } : {}),
-      })),
-    },
-  ],
-});
-
-function memoryCache(): FieldCache {
-  const entries = new Map<string, CachedFields>();
-  return {
-    get: async (account, workspace, kind) => entries.get(`${account}:${workspace}:${kind}`) ?? null,
-    put: async (account, workspace, kind, value) => void entries.set(`${account}:${workspace}:${kind}`, value),
-    dropAccount: async () => 0,
-  };
-}
-
+const sim = largeFormSimulator();
 const catalog = bundledCatalog();
-const toolsOf = (config: McpServerRecord["config"]) =>
-  accountTools(
-    {
-      server: { id: "s", account_id: "acct", config } as McpServerRecord,
-      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-      portal: "https://acme.freshservice.com",
-      tools: catalog,
-      toolsByName: new Map(catalog.map((t) => [t.name, t])),
-    },
-    {
-      cache: memoryCache(),
-      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-      waitUntil: () => {},
-    },
-  );
+const toolsOf = (config: McpServerRecord["config"]) => urlTools(catalog, config);
 const tools = toolsOf({});
 /** Every name a client can be shown: the catalog, search and fetch, and discovery's meta-tools. */
 const everyName = [...catalog.map((t) => t.name), "search", "fetch", "search_tools", "get_tool_schema", "call_tool"];
