@@ -109,11 +109,41 @@ describe("portableSchema", () => {
       { type: "object", additionalProperties: { type: ["string", "null"] } },
       { type: "object", additionalProperties: { anyOf: [{ type: "string" }, { type: "null" }] } },
     ],
+    // A date or a date-time: OpenAI's strict mode and Google's converter refuse `type` beside `anyOf`.
+    [
+      { type: "string", anyOf: [{ format: "date-time" }, { format: "date" }], description: "d" },
+      {
+        description: "d",
+        anyOf: [
+          { type: "string", format: "date-time" },
+          { type: "string", format: "date" },
+        ],
+      },
+    ],
+    [
+      { type: "string", maxLength: 9, anyOf: [{ type: "string", pattern: "^a" }, { format: "date" }] },
+      {
+        anyOf: [
+          { type: "string", maxLength: 9, pattern: "^a" },
+          { type: "string", maxLength: 9, format: "date" },
+        ],
+      },
+    ],
+    // Left alone where moving the type would need an intersection: another type, or a keyword on both sides.
+    [
+      { type: "string", anyOf: [{ type: "integer" }, { format: "date" }] },
+      { type: "string", anyOf: [{ type: "integer" }, { format: "date" }] },
+    ],
+    [
+      { type: "string", maxLength: 9, anyOf: [{ maxLength: 3 }, { format: "date" }] },
+      { type: "string", maxLength: 9, anyOf: [{ maxLength: 3 }, { format: "date" }] },
+    ],
   ])("%j → %j", (input, expected) => {
     expect(portableSchema(input)).toEqual(expected);
   });
 
-  it.each([
+  const dateOrDateTime = { type: "string", anyOf: [{ format: "date-time" }, { format: "date" }] };
+  it.each<[unknown, Record<string, unknown>]>([
     ["1", { type: ["string", "number"], items: { type: "string" } }],
     [12, { type: ["string", "number"] }],
     [["a", 2], { type: ["string", "array"], items: { type: ["string", "number"] } }],
@@ -127,6 +157,11 @@ describe("portableSchema", () => {
     ],
     [true, { type: ["string", "number"] }],
     ["toolong", { type: ["string", "number"], maxLength: 3 }],
+    ...["2024-02-29", "2024-01-31T00:00:00Z", "2024-01-31t10:00:00+02:00", "2023-02-29", "2024-01-31T25:00:00Z"].map(
+      (value): [unknown, Record<string, unknown>] => [value, dateOrDateTime],
+    ),
+    ["2024-01-31T10:00", dateOrDateTime],
+    [20240131, dateOrDateTime],
   ])("accepts %j exactly as %j did", (value, schema) => {
     const wrap = (s: Record<string, unknown>) => ({ type: "object", properties: { v: s } });
     expect(validateArguments(wrap(portableSchema(schema)), { v: value })).toEqual(
