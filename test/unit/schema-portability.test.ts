@@ -8,6 +8,7 @@ import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
+import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
 import { asListed } from "../../worker/tools/account-tools";
 import { validateArguments } from "../../worker/tools/validate-arguments";
@@ -68,8 +69,18 @@ describe("schema portability over every tool, with large forms", () => {
     const shown = asListed(full);
     expect(full.listedInputSchema).toBeDefined();
     expect(bytes(full.inputSchema)).toBeGreaterThan(MAX_INPUT_SCHEMA_BYTES);
-    const form = shown.inputSchema.properties.custom_fields as { description: string };
+    const form = shown.inputSchema.properties.custom_fields as {
+      description: string;
+      properties: Record<string, { type?: string }>;
+      additionalProperties: unknown;
+    };
     expect(form.description).toContain("list_all_freshservice_ticket_form_fields");
+    // Every field still named with its type, so the form stays closed (strict-mode clients refuse an open one).
+    const fullForm = full.inputSchema.properties.custom_fields as { properties: Record<string, { type?: string }> };
+    expect(Object.keys(form.properties).sort()).toEqual(Object.keys(fullForm.properties).sort());
+    for (const [name, field] of Object.entries(form.properties))
+      expect(field.type).toBe(fullForm.properties[name]?.type);
+    expect(form.additionalProperties).toBe(false);
     const base = { subject: "VPN down", description: "x", email: "a@b.c", status: 2, priority: 1, source: 2 };
     const required = {
       cf_ticket_1: "ticket 1 choice number 1 with a long label",
@@ -88,6 +99,27 @@ describe("schema portability over every tool, with large forms", () => {
     expect(validateArguments(full.inputSchema, { ...base, custom_fields: { ...required, cf_nope: 1 } })).not.toEqual(
       [],
     );
+  });
+});
+
+describe("a form whose names alone don't fit", () => {
+  it("names what fits and leaves the object open to the rest, still under the size clients keep", () => {
+    const ticket = catalog.find((t) => t.name === "create_a_freshservice_ticket") as CatalogTool;
+    const fields = Array.from({ length: 300 }, (_, i) => ({
+      name: `cf_${String(i).padStart(3, "0")}_${"a_very_long_custom_field_name_".repeat(2)}`.slice(0, 64),
+      topLevel: false,
+      required: false,
+      schema: { type: "string", description: `Field ${i}` },
+    }));
+    const listed = asListed(mergeAccountFields(ticket, { ok: true, fetchedAt: 1, fields }));
+    const form = listed.inputSchema.properties.custom_fields as {
+      properties: object;
+      additionalProperties: unknown;
+    };
+    expect(form.additionalProperties).toBe(true);
+    expect(Object.keys(form.properties).length).toBeGreaterThan(0);
+    expect(Object.keys(form.properties).length).toBeLessThan(fields.length);
+    expect(bytes(listed.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
   });
 });
 
