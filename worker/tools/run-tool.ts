@@ -5,7 +5,7 @@
  */
 import { type CallOutcome, redactArguments, type ToolCallLog, touchedIds } from "../audit/call-record";
 import type { BudgetDecision } from "../budget/url-budget";
-import type { CatalogTool, ListedTool } from "../catalog/build-tools";
+import type { CatalogTool, JsonSchema, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
@@ -27,6 +27,8 @@ const MAX_ERROR_BODY_BYTES = 16 * 1024;
  */
 export interface LocalTool {
   listing: ListedTool;
+  /** What calls are checked against where it is wider than the listing (call_tool also takes an object). */
+  accepts?: JsonSchema;
   run(args: Record<string, unknown>, ctx: ToolCallContext): Promise<ToolOutcome>;
 }
 
@@ -112,7 +114,7 @@ function endOutcome(atHead: CallOutcome, end: BodyEnd): CallOutcome {
 async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
   const illFormed = illFormedTextProblems(args);
   if (illFormed.length) return invalidArguments(illFormed);
-  const problems = validateArguments(local.listing.inputSchema, args);
+  const problems = validateArguments(local.accepts ?? local.listing.inputSchema, args);
   if (problems.length) return invalidArguments(problems);
   return local.run(args, ctx);
 }
