@@ -101,9 +101,12 @@ describe('tool_exposure: "discovery"', () => {
     );
     const schema = listed.result?.tools.find((t) => t.name === "call_tool")?.inputSchema;
     expect(schema?.properties.arguments).toMatchObject({ type: "string" });
+    // What a strict-mode client sends: every argument, null where it means none, the inner ones as text.
+    const found = await callTool(url, "search_tools", { query: "get a ticket", limit: null });
+    expect(found.result.isError).toBe(false);
     const text = await callTool(url, "call_tool", {
       name: "get_single_freshservice_ticket_by_id",
-      arguments: JSON.stringify({ id: 1 }),
+      arguments: JSON.stringify({ id: 1, include: null }),
     });
     expect(text.result.isError, text.result.content[0]?.text).toBe(false);
     expect(text.json()).toMatchObject({ ticket: { id: 1 } });
@@ -118,6 +121,8 @@ describe('tool_exposure: "discovery"', () => {
       expect(refused.result.isError, bad).toBe(true);
       expect(refused.result.content[0]?.text).toContain("arguments: must be one JSON object written as text");
     }
+    const none = await callTool(url, "call_tool", { name: "get_single_freshservice_ticket_by_id", arguments: null });
+    expect(none.result.content[0]?.text).toContain("id: required");
     expect((await simulatorRequests()).length).toBe(before);
   });
 
