@@ -62,6 +62,15 @@ describe('tool_exposure "discovery" through the SDK client', () => {
     });
     expect(updated.ticket).toMatchObject({ id: 1, status: 3 });
     expect(stack.simulator.simulator.tenant().tickets.get(1)?.status).toBe(3);
+
+    // As a strict-mode client sends them: JSON text, null for what it leaves out.
+    const call = tools.find((t) => t.name === "call_tool");
+    expect(call?.inputSchema.properties?.arguments).toMatchObject({ type: "string" });
+    const again = await callJson<{ ticket: { id: number; status: number } }>(client, "call_tool", {
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: JSON.stringify({ id: 1, status: 2, priority: null, custom_fields: null }),
+    });
+    expect(again.ticket).toMatchObject({ id: 1, status: 2 });
   });
 });
 

@@ -6,12 +6,14 @@ function isSchema(value: unknown): value is JsonSchema {
 }
 
 /**
- * Where a schema breaks a portability rule: a `type` array, a property (or array item) with neither a `type`
- * nor an `anyOf` of typed members, or a description over `maxDescription` characters. Empty when portable.
+ * Where a schema breaks a portability rule: a `type` array, a `type` beside an `anyOf` (OpenAI's strict mode and
+ * Google's converter refuse the pair), a property (or array item) with neither a `type` nor an `anyOf` of typed
+ * members, or a description over `maxDescription` characters. Empty when portable.
  */
 export function portabilityProblems(schema: JsonSchema, maxDescription: number, path = ""): string[] {
   const problems: string[] = [];
   if (Array.isArray(schema.type)) problems.push(`${path || "(root)"}: type array`);
+  if ("type" in schema && "anyOf" in schema) problems.push(`${path || "(root)"}: type beside anyOf`);
   if (typeof schema.description === "string" && schema.description.length > maxDescription)
     problems.push(`${path || "(root)"}: description of ${schema.description.length} characters`);
   const typed = (s: unknown) =>

@@ -10,7 +10,7 @@ import type { CustomFieldKind } from "../../worker/catalog/schema-format";
 import { MetadataError, NO_MODULE } from "../../worker/custom-fields/field-sources";
 import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
-import { validateArguments } from "../../worker/tools/validate-arguments";
+import { checkArguments, validateArguments } from "../../worker/tools/validate-arguments";
 import { sampleArguments } from "../support/sample-arguments";
 
 const tools = bundledCatalog().filter((t) => t.operation.custom_fields);
@@ -116,10 +116,29 @@ function fieldSetOf(kind: CustomFieldKind, payload: unknown): FieldSet {
   }
 }
 
+/**
+ * A strict-mode client's call: every optional argument and every optional field of the form sent as null, but for
+ * as many fields as the form needs (an onboarding form wants at least one answer).
+ */
+function strictCall(schema: CatalogTool["inputSchema"], into: string): Record<string, unknown> {
+  const sampled = sampleArguments(schema);
+  const nulled = (properties: object, keep: Set<string>, values: Record<string, unknown>) =>
+    Object.fromEntries(Object.keys(properties).map((k) => [k, keep.has(k) ? values[k] : null]));
+  const form = schema.properties[into] as { properties?: object; required?: string[]; minProperties?: number };
+  const args = nulled(schema.properties, new Set(schema.required), sampled);
+  if (!form?.properties || !(into in sampled)) return args;
+  const answers = sampled[into] as Record<string, unknown>;
+  const keep = new Set([...(form.required ?? []), ...Object.keys(answers).slice(0, form.minProperties ?? 0)]);
+  return { ...args, [into]: nulled(form.properties, keep, answers) };
+}
+
 function expectCallable(tool: CatalogTool, fieldSet: FieldSet) {
   const merged = mergeAccountFields(tool, fieldSet);
   // Satisfiable: arguments sampled from the merged schema pass it.
   expect(validateArguments(merged.inputSchema, sampleArguments(merged.inputSchema)), tool.name).toEqual([]);
+  // So does a strict-mode client's call, whose nulls stand for the arguments and fields it leaves out.
+  const into = tool.operation.custom_fields?.into ?? "";
+  expect(checkArguments(merged.inputSchema, strictCall(merged.inputSchema, into)).problems, tool.name).toEqual([]);
   // What fitted the bundled tool passes, or each problem names the field to fix.
   const problems = validateArguments(merged.inputSchema, sampleArguments(tool.inputSchema));
   for (const problem of problems) {

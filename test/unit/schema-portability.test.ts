@@ -4,95 +4,24 @@
  * under 16 KB; and calls are still checked against the whole form.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type CustomFieldDef, createSimulator, DEFAULT_API_KEY } from "../../simulator/simulator";
 import type { CatalogTool, ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { portableSchema } from "../../worker/catalog/portable-schema";
 import { MAX_INPUT_SCHEMA_BYTES } from "../../worker/custom-fields/fit-schema-size";
-import type { CachedFields, FieldCache } from "../../worker/store/field-cache";
+import { mergeAccountFields } from "../../worker/custom-fields/merge-fields";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
-import { accountTools, asListed } from "../../worker/tools/account-tools";
+import { asListed } from "../../worker/tools/account-tools";
 import { validateArguments } from "../../worker/tools/validate-arguments";
+import { largeFormSimulator, urlTools } from "../support/large-forms";
 import { portabilityProblems } from "../support/schema-portability";
 
 /** Descriptions past this break OpenAI-shaped routes. */
 const MAX_DESCRIPTION = 1024;
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).byteLength;
 
-const choices = (n: number, prefix: string) =>
-  Array.from({ length: n }, (_, i) => `${prefix} choice number ${i + 1} with a long label`);
-
-/** A form of `n` fields: every third a dropdown of 120 choices, the others plain typed fields. */
-function largeForm(n: number, prefix: string, required = 4): CustomFieldDef[] {
-  const types = ["custom_text", "custom_number", "custom_checkbox", "custom_date", "custom_paragraph"] as const;
-  return Array.from({ length: n }, (_, i) => ({
-    name: `cf_${prefix}_${i + 1}`,
-    label: `${prefix} field ${i + 1}, as the admin labelled it on the form`,
-    type: i % 3 === 0 ? ("custom_dropdown" as const) : (types[i % types.length] ?? "custom_text"),
-    ...(i % 3 === 0 ? { choices: choices(120, `${prefix} ${i + 1}`) } : {}),
-    ...(i < required ? { required: true, required_for_agents: true } : {}),
-  }));
-}
-
-const sim = createSimulator({
-  tenants: [
-    {
-      apiKey: DEFAULT_API_KEY,
-      name: "acme",
-      ticketCustomFields: largeForm(150, "ticket"),
-      problemCustomFields: largeForm(80, "problem"),
-      changeCustomFields: largeForm(80, "change"),
-      releaseCustomFields: largeForm(80, "release"),
-      requesterCustomFields: largeForm(60, "requester"),
-      agentCustomFields: largeForm(60, "agent"),
-      departmentCustomFields: largeForm(60, "department"),
-      assetTypeFields: {
-        27: Array.from({ length: 60 }, (_, i) => ({
-          name: `laptop_spec_${i + 1}`,
-          label: `Laptop spec ${i + 1}`,
-          field_type: i % 2 ? ("dropdown" as const) : ("text" as const),
-          ...(i % 2 ? { choices: choices(80, `spec ${i + 1}`) } : {}),
-        })),
-      },
-      onboardingForm: Array.from({ length: 60 }, (_, i) => ({
-        name: `cf_onboarding_${i + 1}`,
-        label: `Onboarding question ${i + 1}`,
-        placeholder: null,
-        position: i + 1,
-        required: i === 0,
-        default: false,
-        field_type: i % 2 ? "dropdown" : "text",
-        ...(i % 2 ? { choices: choices(100, `onboarding ${i + 1}`) } : {}),
-      })),
-    },
-  ],
-});
-
-function memoryCache(): FieldCache {
-  const entries = new Map<string, CachedFields>();
-  return {
-    get: async (account, workspace, kind) => entries.get(`${account}:${workspace}:${kind}`) ?? null,
-    put: async (account, workspace, kind, value) => void entries.set(`${account}:${workspace}:${kind}`, value),
-    dropAccount: async () => 0,
-  };
-}
-
+const sim = largeFormSimulator();
 const catalog = bundledCatalog();
-const toolsOf = (config: McpServerRecord["config"]) =>
-  accountTools(
-    {
-      server: { id: "s", account_id: "acct", config } as McpServerRecord,
-      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-      portal: "https://acme.freshservice.com",
-      tools: catalog,
-      toolsByName: new Map(catalog.map((t) => [t.name, t])),
-    },
-    {
-      cache: memoryCache(),
-      target: async () => ({ origin: "http://sim", apiKey: DEFAULT_API_KEY }),
-      waitUntil: () => {},
-    },
-  );
+const toolsOf = (config: McpServerRecord["config"]) => urlTools(catalog, config);
 const tools = toolsOf({});
 /** Every name a client can be shown: the catalog, search and fetch, and discovery's meta-tools. */
 const everyName = [...catalog.map((t) => t.name), "search", "fetch", "search_tools", "get_tool_schema", "call_tool"];
@@ -140,8 +69,18 @@ describe("schema portability over every tool, with large forms", () => {
     const shown = asListed(full);
     expect(full.listedInputSchema).toBeDefined();
     expect(bytes(full.inputSchema)).toBeGreaterThan(MAX_INPUT_SCHEMA_BYTES);
-    const form = shown.inputSchema.properties.custom_fields as { description: string };
+    const form = shown.inputSchema.properties.custom_fields as {
+      description: string;
+      properties: Record<string, { type?: string }>;
+      additionalProperties: unknown;
+    };
     expect(form.description).toContain("list_all_freshservice_ticket_form_fields");
+    // Every field still named with its type, so the form stays closed (strict-mode clients refuse an open one).
+    const fullForm = full.inputSchema.properties.custom_fields as { properties: Record<string, { type?: string }> };
+    expect(Object.keys(form.properties).sort()).toEqual(Object.keys(fullForm.properties).sort());
+    for (const [name, field] of Object.entries(form.properties))
+      expect(field.type).toBe(fullForm.properties[name]?.type);
+    expect(form.additionalProperties).toBe(false);
     const base = { subject: "VPN down", description: "x", email: "a@b.c", status: 2, priority: 1, source: 2 };
     const required = {
       cf_ticket_1: "ticket 1 choice number 1 with a long label",
@@ -163,6 +102,27 @@ describe("schema portability over every tool, with large forms", () => {
   });
 });
 
+describe("a form whose names alone don't fit", () => {
+  it("names what fits and leaves the object open to the rest, still under the size clients keep", () => {
+    const ticket = catalog.find((t) => t.name === "create_a_freshservice_ticket") as CatalogTool;
+    const fields = Array.from({ length: 300 }, (_, i) => ({
+      name: `cf_${String(i).padStart(3, "0")}_${"a_very_long_custom_field_name_".repeat(2)}`.slice(0, 64),
+      topLevel: false,
+      required: false,
+      schema: { type: "string", description: `Field ${i}` },
+    }));
+    const listed = asListed(mergeAccountFields(ticket, { ok: true, fetchedAt: 1, fields }));
+    const form = listed.inputSchema.properties.custom_fields as {
+      properties: object;
+      additionalProperties: unknown;
+    };
+    expect(form.additionalProperties).toBe(true);
+    expect(Object.keys(form.properties).length).toBeGreaterThan(0);
+    expect(Object.keys(form.properties).length).toBeLessThan(fields.length);
+    expect(bytes(listed.inputSchema)).toBeLessThan(MAX_INPUT_SCHEMA_BYTES);
+  });
+});
+
 describe("portableSchema", () => {
   it.each([
     [{ type: ["string", "number"] }, { anyOf: [{ type: "string" }, { type: "number" }] }],
@@ -181,11 +141,41 @@ describe("portableSchema", () => {
       { type: "object", additionalProperties: { type: ["string", "null"] } },
       { type: "object", additionalProperties: { anyOf: [{ type: "string" }, { type: "null" }] } },
     ],
+    // A date or a date-time: OpenAI's strict mode and Google's converter refuse `type` beside `anyOf`.
+    [
+      { type: "string", anyOf: [{ format: "date-time" }, { format: "date" }], description: "d" },
+      {
+        description: "d",
+        anyOf: [
+          { type: "string", format: "date-time" },
+          { type: "string", format: "date" },
+        ],
+      },
+    ],
+    [
+      { type: "string", maxLength: 9, anyOf: [{ type: "string", pattern: "^a" }, { format: "date" }] },
+      {
+        anyOf: [
+          { type: "string", maxLength: 9, pattern: "^a" },
+          { type: "string", maxLength: 9, format: "date" },
+        ],
+      },
+    ],
+    // Left alone where moving the type would need an intersection: another type, or a keyword on both sides.
+    [
+      { type: "string", anyOf: [{ type: "integer" }, { format: "date" }] },
+      { type: "string", anyOf: [{ type: "integer" }, { format: "date" }] },
+    ],
+    [
+      { type: "string", maxLength: 9, anyOf: [{ maxLength: 3 }, { format: "date" }] },
+      { type: "string", maxLength: 9, anyOf: [{ maxLength: 3 }, { format: "date" }] },
+    ],
   ])("%j → %j", (input, expected) => {
     expect(portableSchema(input)).toEqual(expected);
   });
 
-  it.each([
+  const dateOrDateTime = { type: "string", anyOf: [{ format: "date-time" }, { format: "date" }] };
+  it.each<[unknown, Record<string, unknown>]>([
     ["1", { type: ["string", "number"], items: { type: "string" } }],
     [12, { type: ["string", "number"] }],
     [["a", 2], { type: ["string", "array"], items: { type: ["string", "number"] } }],
@@ -199,6 +189,11 @@ describe("portableSchema", () => {
     ],
     [true, { type: ["string", "number"] }],
     ["toolong", { type: ["string", "number"], maxLength: 3 }],
+    ...["2024-02-29", "2024-01-31T00:00:00Z", "2024-01-31t10:00:00+02:00", "2023-02-29", "2024-01-31T25:00:00Z"].map(
+      (value): [unknown, Record<string, unknown>] => [value, dateOrDateTime],
+    ),
+    ["2024-01-31T10:00", dateOrDateTime],
+    [20240131, dateOrDateTime],
   ])("accepts %j exactly as %j did", (value, schema) => {
     const wrap = (s: Record<string, unknown>) => ({ type: "object", properties: { v: s } });
     expect(validateArguments(wrap(portableSchema(schema)), { v: value })).toEqual(

@@ -380,6 +380,13 @@ describe("schemas/*.json", () => {
     expect(validate("list_all_freshservice_tickets", { include: "requester, bogus" }).valid).toBe(false);
     expect(validate("list_all_freshservice_tickets", { page: 2 }).valid).toBe(false);
     expect(validate("list_all_freshservice_tickets", { updated_since: "2024-01-31" }).valid).toBe(true);
+    expect(validate("list_all_freshservice_tickets", { updated_since: "2024-01-31T08:00:00Z" }).valid).toBe(true);
+    expect(validate("list_all_freshservice_tickets", { updated_since: "2024-02-30" }).valid).toBe(false);
+    expect(validate("list_all_freshservice_tickets", { updated_since: "last week" }).valid).toBe(false);
+    // Freshservice clears a group's escalation contact with null (its documentation says "user id or null").
+    expect(validate("update_a_freshservice_agent_group_by_id", { id: 3, escalate_to: null }).valid).toBe(true);
+    expect(validate("update_a_freshservice_agent_group_by_id", { id: 3, escalate_to: 0 }).valid).toBe(false);
+    expect(validate("update_a_freshservice_agent_group_by_id", { id: 3, name: null }).valid).toBe(false);
     expect(validate("update_a_freshservice_ticket_by_id", { id: 42, status: 4, tags: ["vpn"] }).valid).toBe(true);
     expect(validate("update_a_freshservice_ticket_by_id", { id: 42, priority: 7 }).valid).toBe(false);
     expect(validate("update_a_freshservice_ticket_by_id", { status: 4 }).valid).toBe(false);

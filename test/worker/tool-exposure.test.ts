@@ -93,6 +93,39 @@ describe('tool_exposure: "discovery"', () => {
     expect((await simulatorRequests()).length).toBe(before);
   });
 
+  it("call_tool lists its arguments as JSON text (strict-mode clients can't send an open object) and takes both", async () => {
+    const url = await serverUrl({ tool_exposure: "discovery" });
+    const listed = await rpcResult<{ tools: { name: string; inputSchema: { properties: Record<string, object> } }[] }>(
+      url,
+      "tools/list",
+    );
+    const schema = listed.result?.tools.find((t) => t.name === "call_tool")?.inputSchema;
+    expect(schema?.properties.arguments).toMatchObject({ type: "string" });
+    // What a strict-mode client sends: every argument, null where it means none, the inner ones as text.
+    const found = await callTool(url, "search_tools", { query: "get a ticket", limit: null });
+    expect(found.result.isError).toBe(false);
+    const text = await callTool(url, "call_tool", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: JSON.stringify({ id: 1, include: null }),
+    });
+    expect(text.result.isError, text.result.content[0]?.text).toBe(false);
+    expect(text.json()).toMatchObject({ ticket: { id: 1 } });
+    expect((await simulatorRequests()).at(-1)).toMatchObject({ path: "/api/v2/tickets/1", search: "" });
+
+    const before = (await simulatorRequests()).length;
+    for (const bad of ["[1]", "{id: 1}", "42"]) {
+      const refused = await callTool(url, "call_tool", {
+        name: "get_single_freshservice_ticket_by_id",
+        arguments: bad,
+      });
+      expect(refused.result.isError, bad).toBe(true);
+      expect(refused.result.content[0]?.text).toContain("arguments: must be one JSON object written as text");
+    }
+    const none = await callTool(url, "call_tool", { name: "get_single_freshservice_ticket_by_id", arguments: null });
+    expect(none.result.content[0]?.text).toContain("id: required");
+    expect((await simulatorRequests()).length).toBe(before);
+  });
+
   it("call_tool keeps the URL's filters and its budget", async () => {
     const url = await serverUrl({ tool_exposure: "discovery", methods: ["read"], max_requests_per_minute: 1 });
     const write = await callTool(url, "call_tool", {

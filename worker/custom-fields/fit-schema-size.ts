@@ -37,7 +37,10 @@ const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)
 
 /**
  * The schema to list for a merged tool: its own input schema when that fits, else one whose form object (`into`)
- * is summarised to fit. Required fields come first, so they are the last to lose detail.
+ * is summarised to fit. Required fields come first, so they are the last to lose detail. Every field keeps at least
+ * its name and type while those fit, so the form stays closed to unknown keys (OpenAI's strict mode refuses an open
+ * object, and a misspelt key is refused before Freshservice is called); only a form whose names alone don't fit
+ * leaves the rest unnamed, and open.
  */
 export function listedSchema(tool: CatalogTool, into: string, kind: CustomFieldKind): CatalogTool["inputSchema"] {
   const schema = tool.inputSchema;
@@ -50,26 +53,37 @@ export function listedSchema(tool: CatalogTool, into: string, kind: CustomFieldK
   const pointer = FORM_FIELDS_TOOL[kind];
   const empty = { ...schema, properties: { ...schema.properties, [into]: { ...form, properties: {} } } };
   let room = MAX_INPUT_SCHEMA_BYTES - bytes(empty) - SUMMARY_ROOM_BYTES;
+  // Names and types first, for every field, when they fit; the room left then buys detail, field by field.
+  const bare = new Map(fields.map(([name, field]) => [name, typeOnly(field)]));
+  const bareCost = (name: string) => bytes({ [name]: bare.get(name) });
+  const closed = fields.reduce((sum, [name]) => sum + bareCost(name), 0) <= room;
+  if (closed) for (const [name] of fields) room -= bareCost(name);
   const shown: [string, JsonSchema][] = [];
   const unnamed: string[] = [];
   let summarised = 0;
+  let typed = 0;
   for (const [name, field] of fields) {
-    const full = bytes({ [name]: field });
+    const paid = closed ? bareCost(name) : 0;
+    const full = bytes({ [name]: field }) - paid;
     if (full <= room && !isLongDropdown(field)) {
       shown.push([name, field]);
       room -= full;
       continue;
     }
     const short = summarise(field, pointer);
-    const size = bytes({ [name]: short });
+    const size = bytes({ [name]: short }) - paid;
     if (size <= room) {
       shown.push([name, short]);
       room -= size;
       summarised++;
+    } else if (closed) {
+      shown.push([name, bare.get(name) as JsonSchema]);
+      typed++;
     } else unnamed.push(name);
   }
   const notes = [
     summarised ? `${summarised} fields are shown in short (types only)` : "",
+    typed ? `${typed} fields are shown by name and type alone` : "",
     unnamed.length ? `${unnamed.length} more fields are accepted but not shown: ${nameList(unnamed)}` : "",
   ].filter(Boolean);
   const description = [
@@ -100,22 +114,25 @@ function enumOf(field: JsonSchema): unknown[] | undefined {
   return Array.isArray(items?.enum) ? items.enum : undefined;
 }
 
+/** The field's type without its choices or description: what a field costs least to list. */
+function typeOnly(field: JsonSchema): JsonSchema {
+  const { enum: _choices, description: _description, ...rest } = field;
+  const items = rest.items as JsonSchema | undefined;
+  return items && Array.isArray(items.enum) ? { ...rest, items: { type: items.type ?? "string" } } : rest;
+}
+
 /** The field's type without its choices, and a description that counts them, shows a few and says where the rest are. */
 function summarise(field: JsonSchema, pointer: string): JsonSchema {
   const choices = enumOf(field);
-  const { enum: _choices, description, ...rest } = field;
-  const label = typeof description === "string" ? description.split(" — ")[0] : undefined;
+  const label = typeof field.description === "string" ? field.description.split(" — ")[0] : undefined;
   const summary = choices
     ? `one of ${choices.length} choices, e.g. ${choices
         .slice(0, EXAMPLE_CHOICES)
         .map((c) => JSON.stringify(c))
         .join(", ")}; all of them in ${pointer}`
     : undefined;
-  const items = rest.items as JsonSchema | undefined;
-  const shortItems = items && Array.isArray(items.enum) ? { type: items.type ?? "string" } : items;
   return {
-    ...rest,
-    ...(shortItems ? { items: shortItems } : {}),
+    ...typeOnly(field),
     ...(label || summary ? { description: [label, summary].filter(Boolean).join(" — ") } : {}),
   };
 }

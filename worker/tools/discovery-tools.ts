@@ -107,10 +107,7 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
           "Run one of this connection's tools by name with its arguments (see get_tool_schema). Answers exactly as the tool would if called directly.",
         inputSchema: {
           type: "object",
-          properties: {
-            name: { type: "string", minLength: 1, maxLength: 64, description: "The tool's name." },
-            arguments: { type: "object", description: "The tool's arguments, as its input schema describes them." },
-          },
+          properties: { name: NAME, arguments: ARGUMENTS_AS_TEXT },
           required: ["name"],
           additionalProperties: false,
         },
@@ -124,9 +121,17 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
               openWorldHint: true,
             },
       },
+      accepts: {
+        type: "object",
+        properties: { name: NAME, arguments: { anyOf: [ARGUMENTS_AS_TEXT, { type: "object" }] } },
+        required: ["name"],
+        additionalProperties: false,
+      },
       async run(args, ctx: ToolCallContext) {
         const name = String(args.name);
-        const inner = (args.arguments ?? {}) as Record<string, unknown>;
+        const inner = toolArguments(args.arguments);
+        // Text that is no JSON object runs nothing: call_tool's own row records the refusal.
+        if (typeof inner === "string") return failedOutcome({ kind: "invalid_arguments", problems: [inner] });
         const unknown = { kind: "unknown_tool", name, hint: `${SEARCH_TOOLS} lists the tools it has.` } as const;
         if (META_TOOLS.has(name)) return failedOutcome(unknown);
         // The tool it runs writes the call's audit row (an unknown name included), named for that tool.
@@ -135,6 +140,37 @@ export function discoveryTools(source: DiscoverySource): LocalTool[] {
       },
     },
   ];
+}
+
+const NAME = { type: "string", minLength: 1, maxLength: 64, description: "The tool's name." };
+/**
+ * call_tool's arguments are listed as JSON text, not as an object: the inner tool's arguments are any object, and
+ * OpenAI's strict mode refuses an object it can't close (it would send none), as Gemini's API refuses an object
+ * without properties. Text passes both, and a model writes JSON text as readily. An object is still taken.
+ */
+const ARGUMENTS_AS_TEXT = {
+  type: "string",
+  description:
+    'The tool\'s arguments as one JSON object written as text, as get_tool_schema describes them, e.g. "{\\"id\\": 42}". Leave it out, or "{}", when the tool takes none.',
+};
+
+/** call_tool's arguments as an object, or the problem to refuse them with. */
+function toolArguments(value: unknown): Record<string, unknown> | string {
+  if (value === undefined || value === null) return {};
+  if (isObject(value)) return value;
+  const text = String(value).trim();
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return isObject(parsed) ? parsed : 'arguments: must be one JSON object written as text, e.g. "{\\"id\\": 42}"';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const META_TOOLS = new Set([SEARCH_TOOLS, GET_TOOL_SCHEMA, CALL_TOOL]);

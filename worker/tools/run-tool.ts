@@ -5,7 +5,7 @@
  */
 import { type CallOutcome, redactArguments, type ToolCallLog, touchedIds } from "../audit/call-record";
 import type { BudgetDecision } from "../budget/url-budget";
-import type { CatalogTool, ListedTool } from "../catalog/build-tools";
+import type { CatalogTool, JsonSchema, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
@@ -15,7 +15,7 @@ import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
 import { failureOutcome, type ToolFailure } from "./tool-failure";
 import { type BodyEnd, failedOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
-import { validateArguments } from "./validate-arguments";
+import { checkArguments } from "./validate-arguments";
 import { withWorkspaceDefault } from "./workspace-default";
 
 /** Error bodies are small; a bigger one is not worth reading to build a message. */
@@ -27,6 +27,8 @@ const MAX_ERROR_BODY_BYTES = 16 * 1024;
  */
 export interface LocalTool {
   listing: ListedTool;
+  /** What calls are checked against where it is wider than the listing (call_tool also takes an object). */
+  accepts?: JsonSchema;
   run(args: Record<string, unknown>, ctx: ToolCallContext): Promise<ToolOutcome>;
 }
 
@@ -112,9 +114,9 @@ function endOutcome(atHead: CallOutcome, end: BodyEnd): CallOutcome {
 async function executeLocal(ctx: ToolCallContext, local: LocalTool, args: Record<string, unknown>) {
   const illFormed = illFormedTextProblems(args);
   if (illFormed.length) return invalidArguments(illFormed);
-  const problems = validateArguments(local.listing.inputSchema, args);
-  if (problems.length) return invalidArguments(problems);
-  return local.run(args, ctx);
+  const checked = checkArguments(local.accepts ?? local.listing.inputSchema, args);
+  if (checked.problems.length) return invalidArguments(checked.problems);
+  return local.run(checked.args, ctx);
 }
 
 /** What one Freshservice read gave: its parsed JSON body and status, or the error result to answer with. */
@@ -195,8 +197,8 @@ async function send(
   // stale). A form that is not cached costs a read the arguments can steer (any workspace_id, any service item
   // id), so that read counts against the URL's own budget, before it is made.
   let tool = await ctx.fitTool(bundled, args, { cachedOnly: true });
-  let problems = validateArguments(tool.inputSchema, args);
-  if (!problems.length && bundled.operation.custom_fields) {
+  let checked = checkArguments(tool.inputSchema, args);
+  if (!checked.problems.length && bundled.operation.custom_fields) {
     if (tool === bundled) {
       const refused = await spendBudget(ctx);
       if (refused) return { refused };
@@ -204,13 +206,13 @@ async function send(
     const loaded = await ctx.fitTool(bundled, args);
     if (loaded !== tool) {
       tool = loaded;
-      problems = validateArguments(tool.inputSchema, args);
+      checked = checkArguments(tool.inputSchema, args);
     }
   }
-  if (problems.length) return { refused: invalidArguments(problems, tool) };
+  if (checked.problems.length) return { refused: invalidArguments(checked.problems, tool) };
   let request: UpstreamRequest;
   try {
-    request = buildUpstreamRequest(tool, withWorkspaceDefault(tool, args, ctx.workspaceId));
+    request = buildUpstreamRequest(tool, withWorkspaceDefault(tool, checked.args, ctx.workspaceId));
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
     return { refused: invalidArguments([error.message]) };

@@ -1,6 +1,7 @@
 /** Tool arguments against the tool's input schema, with every problem listed by field path (Freshservice is not called). */
 import { type OutputUnit, Validator } from "@cfworker/json-schema";
 import type { JsonSchema } from "../catalog/build-tools";
+import { withoutUntakenNulls } from "./null-arguments";
 
 /** Summary errors that only repeat a more specific one below them. */
 const SUMMARY_KEYWORDS = new Set(["properties", "items", "prefixItems", "allOf", "$ref", "false", "dependentSchemas"]);
@@ -15,7 +16,20 @@ const MAX_ERROR_CHARS = 500;
 // Validators compile their schema once; keyed by the schema object so a per-account schema gets its own.
 const validators = new WeakMap<JsonSchema, Validator>();
 
-export function validateArguments(schema: JsonSchema, args: unknown): string[] {
+/**
+ * The arguments to send and what is wrong with them: nulls the schema doesn't take are left out first (what a
+ * strict-mode client sends for an argument it leaves out), so only a required one is refused, by name.
+ */
+export function checkArguments(
+  schema: JsonSchema,
+  args: Record<string, unknown>,
+): { args: Record<string, unknown>; problems: string[] } {
+  const { args: sent, dropped } = withoutUntakenNulls(schema, args);
+  return { args: sent, problems: validateArguments(schema, sent, new Set(dropped)) };
+}
+
+/** `nulls`: where a null was left out, so a required argument sent as null is refused as such. */
+export function validateArguments(schema: JsonSchema, args: unknown, nulls?: ReadonlySet<string>): string[] {
   let validator = validators.get(schema);
   if (!validator) {
     validator = new Validator(schema, "2020-12", false);
@@ -26,17 +40,18 @@ export function validateArguments(schema: JsonSchema, args: unknown): string[] {
   return errors
     .filter((e) => !SUMMARY_KEYWORDS.has(e.keyword))
     .slice(0, MAX_PROBLEMS)
-    .map((e) => describe(e, schema));
+    .map((e) => describe(e, schema, nulls));
 }
 
-function describe(e: OutputUnit, schema: JsonSchema): string {
+function describe(e: OutputUnit, schema: JsonSchema, nulls?: ReadonlySet<string>): string {
   const at = dottedPath(e.instanceLocation);
   const property = /Property "([^"]+)"/.exec(e.error)?.[1] ?? /property "([^"]+)"/.exec(e.error)?.[1];
   // The full path, so a model never reads a nested key (custom_fields.cf_site) as a top-level argument.
   const named = property ? [...at, property].join(".") : undefined;
   if (e.keyword === "additionalProperties" && named)
     return at.length ? `${named}: not a known field` : `${named}: not an argument of this tool`;
-  if (e.keyword === "required" && named) return `${named}: required`;
+  if (e.keyword === "required" && named)
+    return nulls?.has(named) ? `${named}: required (null counts as leaving it out)` : `${named}: required`;
   const where = at.join(".") || "(arguments)";
   const choices = e.keyword === "enum" ? valueAt(schema, e.keywordLocation) : undefined;
   if (Array.isArray(choices)) return `${where}: must be one of ${listChoices(choices)}`;
