@@ -82,6 +82,27 @@ describe("null arguments from strict-mode clients", () => {
     expect(cleared.json()).toMatchObject({ group: { id: group.id, escalate_to: null } });
   });
 
+  it("an asset is unassigned with null, as the API documents, and a null it does not document is left out", async () => {
+    const url = await serverUrl();
+    const { assets } = (await call(url, "list_all_freshservice_assets", {})).json() as {
+      assets: { display_id: number; user_id: number | null; agent_id: number | null }[];
+    };
+    const used = assets.find((a) => a.user_id !== null);
+    expect(used).toBeDefined();
+    const displayId = used?.display_id;
+    const cleared = await call(url, "update_a_freshservice_asset_by_id", {
+      display_id: displayId,
+      user_id: null,
+      agent_id: null,
+      description: null,
+    });
+    expect(cleared.isError, cleared.content[0]?.text).toBe(false);
+    const sent = (await simulatorRequests()).at(-1);
+    expect(sent).toMatchObject({ method: "PUT", path: `/api/v2/assets/${displayId}` });
+    expect(sent?.body).toEqual({ user_id: null, agent_id: null });
+    expect(cleared.json()).toMatchObject({ asset: { display_id: displayId, user_id: null, agent_id: null } });
+  });
+
   it("a required argument sent as null is refused by name, and Freshservice is not called", async () => {
     const url = await serverUrl();
     const before = (await simulatorRequests()).length;
