@@ -58,8 +58,10 @@ type TextResult = { content: { type: string; text: string }[]; isError?: boolean
 function expectTicket(result: unknown) {
   const call = result as TextResult;
   expect(call.isError, call.content[0]?.text).toBeFalsy();
+  expect(call.content).toHaveLength(1);
   expect(JSON.parse(call.content[0]?.text ?? "{}")).toMatchObject({ ticket: { id: 58 } });
-  expect(call._meta).toMatchObject({ http_status: 200, ratelimit: { limit: expect.any(Number) } });
+  // Plenty of calls are left: no _meta (the rate-limit figures travel in the HTTP headers).
+  expect(call).not.toHaveProperty("_meta");
 }
 
 async function connectV2(options: ConstructorParameters<typeof ClientV2>[1], sent: Sent[]) {

@@ -24,8 +24,8 @@ async function connect(config: Record<string, unknown>): Promise<Client> {
 async function callJson<T>(client: Client, name: string, args: Record<string, unknown>): Promise<T> {
   const result = (await client.callTool({ name, arguments: args })) as TextResult;
   expect(result.isError, result.content[0]?.text).toBeFalsy();
-  // search, fetch and the meta-tools answer one text item; call_tool answers as the tool it runs.
-  if (name !== "call_tool") expect(result.content).toHaveLength(1);
+  // Every successful result is one text item holding one JSON document (call_tool answers as the tool it runs).
+  expect(result.content).toHaveLength(1);
   return JSON.parse(result.content[0]?.text ?? "null") as T;
 }
 

@@ -15,6 +15,7 @@ import {
 } from "./helpers";
 
 type ToolResult = { content: { type: string; text: string }[]; isError: boolean; _meta?: Record<string, unknown> };
+type Page = { tickets: { id: number }[] };
 
 afterEach(async () => {
   await clearFaults();
@@ -26,7 +27,7 @@ async function serverUrl(config: Record<string, unknown> = {}) {
 }
 
 describe("tools/call answers", () => {
-  it("streams the result as JSON with Freshservice's rate-limit state in the headers and _meta", async () => {
+  it("streams the result as one JSON text item, with Freshservice's rate-limit state in the headers, not _meta", async () => {
     const url = await serverUrl();
     const response = await rpc(url, "tools/call", {
       name: "get_single_freshservice_ticket_by_id",
@@ -40,8 +41,10 @@ describe("tools/call answers", () => {
     expect(response.headers.get("ratelimit")).toMatch(/^"freshservice";r=\d+$/);
     const body = (await response.json()) as { result: ToolResult };
     expect(body.result.isError).toBe(false);
+    expect(body.result.content).toHaveLength(1);
     expect(JSON.parse(body.result.content[0]?.text ?? "")).toMatchObject({ ticket: { id: 1 } });
-    expect(body.result._meta).toMatchObject({ http_status: 200, ratelimit: { limit: expect.any(Number) } });
+    // Plenty of calls are left: nothing a client must act on, so no _meta (the headers carry the figures).
+    expect(body.result).not.toHaveProperty("_meta");
   });
 
   it("answers as one SSE event when the client ranks SSE first", async () => {
@@ -171,10 +174,18 @@ describe("result size and paging limits", () => {
       name: "list_all_freshservice_tickets",
       arguments: { limit: 100 },
     });
-    const [data, marker] = (call.result?.content[0]?.text ?? "").split("\n[");
-    expect(new TextEncoder().encode(data).byteLength).toBe(4096);
-    expect(marker).toMatch(/^Result cut off at 4096 bytes, part-way through this page\. .*smaller limit/);
-    expect(call.result?._meta).toMatchObject({ truncated: true });
+    const doc = JSON.parse(call.result?.content[0]?.text ?? "") as Page & { truncated?: boolean; notice?: string };
+    expect(doc.truncated).toBe(true);
+    expect(doc.notice).toMatch(/^Result cut off at 4096 bytes, part-way through this page: .*smaller limit/);
+    // Whole records only, the first ones of the page, within the cap.
+    const whole = await rpcResult<ToolResult>(await serverUrl(), "tools/call", {
+      name: "list_all_freshservice_tickets",
+      arguments: { limit: 100 },
+    });
+    const page = (JSON.parse(whole.result?.content[0]?.text ?? "") as Page).tickets;
+    expect(doc.tickets.length).toBeGreaterThan(0);
+    expect(doc.tickets).toEqual(page.slice(0, doc.tickets.length));
+    expect(new TextEncoder().encode(JSON.stringify(doc.tickets)).byteLength).toBeLessThan(4096);
   });
 
   it("without it, the default cap leaves the same page whole", async () => {
@@ -183,8 +194,9 @@ describe("result size and paging limits", () => {
       name: "list_all_freshservice_tickets",
       arguments: { limit: 100 },
     });
-    expect(call.result?._meta?.truncated).toBeUndefined();
-    expect(JSON.parse(call.result?.content[0]?.text ?? "")).toMatchObject({ tickets: expect.any(Array) });
+    const doc = JSON.parse(call.result?.content[0]?.text ?? "");
+    expect(doc).toMatchObject({ tickets: expect.any(Array) });
+    expect(doc.truncated).toBeUndefined();
   });
 
   it("a ticket filter without a Link header pages by its total: every match, then no cursor", async () => {
@@ -198,10 +210,10 @@ describe("result size and paging limits", () => {
         name: "list_all_freshservice_tickets",
         arguments: { query: "priority:>1 OR priority:1", ...(cursor ? { next_cursor: cursor } : {}) },
       });
-      const body = JSON.parse(page.result?.content[0]?.text ?? "") as { tickets: { id: number }[]; total: number };
+      const body = JSON.parse(page.result?.content[0]?.text ?? "") as Page & { total: number; next_cursor?: string };
       total = body.total;
       for (const t of body.tickets) seen.add(t.id);
-      cursor = page.result?._meta?.next_cursor as string | undefined;
+      cursor = body.next_cursor;
       pages++;
     } while (cursor && pages < 10);
     expect(total).toBeGreaterThan(30);
@@ -224,10 +236,11 @@ describe("result size and paging limits", () => {
       const body = JSON.parse(page.result?.content[0]?.text ?? "") as {
         communications: { id: number }[];
         meta: { total_items: number };
+        next_cursor?: string;
       };
       seen.push(...body.communications.map((c) => c.id));
       expect(body.meta.total_items).toBe(3);
-      cursor = page.result?._meta?.next_cursor as string | undefined;
+      cursor = body.next_cursor;
       pages++;
     } while (cursor && pages < 10);
     expect(pages).toBe(3);
@@ -241,9 +254,10 @@ describe("result size and paging limits", () => {
       arguments: { query: "first_name:'Ada'", next_cursor: encodeCursor(40) },
     });
     expect(last.result?.isError).toBe(false);
-    expect(last.result?._meta).toMatchObject({ last_page: 40 });
-    expect(last.result?._meta?.next_cursor).toBeUndefined();
-    expect(last.result?.content.map((c) => c.text).join("\n")).toMatch(/page 40, the last one Freshservice serves/);
+    expect(last.result?.content).toHaveLength(1);
+    const doc = JSON.parse(last.result?.content[0]?.text ?? "") as { next_cursor?: string; notice?: string };
+    expect(doc.next_cursor).toBeUndefined();
+    expect(doc.notice).toMatch(/page 40, the last one Freshservice serves/);
 
     await simulatorControl("requests", { method: "DELETE" });
     const past = await rpcResult<ToolResult>(url, "tools/call", {

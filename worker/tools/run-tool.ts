@@ -14,7 +14,7 @@ import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
 import { failureOutcome, type ToolFailure } from "./tool-failure";
-import { type BodyEnd, failedOutcome, type ResultMeta, streamedOutcome, type ToolOutcome } from "./tool-result";
+import { type BodyEnd, failedOutcome, type Paging, streamedOutcome, type ToolOutcome } from "./tool-result";
 import { checkArguments } from "./validate-arguments";
 import { withWorkspaceDefault } from "./workspace-default";
 
@@ -165,7 +165,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
   if ("refused" in sent) return sent.refused;
   const { upstream, request, tool, rateLimit } = sent;
   if (upstream.status < 200 || upstream.status >= 300) return failure(sent);
-  const meta = { http_status: upstream.status, ...pagingMeta(request, upstream.headers.get("link")) };
+  const paging = pagingOf(request, upstream.headers.get("link"));
   const shape = {
     maxBytes: ctx.maxResultBytes,
     isWrite: tool.category === "write",
@@ -173,7 +173,7 @@ async function execute(ctx: ToolCallContext, bundled: CatalogTool, args: Record<
     fixedPageSize: request.fixedPageSize,
     cursorFromBody: (body: unknown) => nextPageFromTotal(request, body),
   };
-  return streamedOutcome(upstream, rateLimit, meta, shape);
+  return streamedOutcome(upstream, rateLimit, paging, shape);
 }
 
 interface Sent {
@@ -257,7 +257,7 @@ async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefine
 }
 
 /** The cursor to the next page, unless Freshservice serves no page past this one for these arguments. */
-function pagingMeta(request: UpstreamRequest, link: string | null): ResultMeta {
+function pagingOf(request: UpstreamRequest, link: string | null): Paging {
   if (request.page === undefined) return {};
   if (request.lastPage !== undefined && request.page >= request.lastPage) return { last_page: request.lastPage };
   const nextPage = nextPageFromLink(link);

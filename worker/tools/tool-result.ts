@@ -1,13 +1,15 @@
 /**
- * A tools/call result (MCP `CallToolResult`) as a byte stream. A successful Freshservice body is piped into
- * the result's text as it arrives, escaped chunk by chunk, so memory stays flat whatever its size; what is
- * only known at the end (cut-off, a body that broke off, came too slowly or is not JSON) is written after the
- * text, with `isError` set for the last three.
+ * A tools/call result (MCP `CallToolResult`) as a byte stream. A successful result's content is one text item
+ * holding one JSON document, which agent libraries hand a model as it is: Freshservice's body, piped into the
+ * text as it arrives (escaped chunk by chunk, memory bounded by the result cap), with what the model needs next
+ * added before its final `}` (the cursor, the notes) by spliced-json.ts. Failures are plain text with `isError`.
+ * `_meta` is written only when it holds something a client can act on.
  */
 import { answeredRecordId } from "../audit/call-record";
 import { FRESHSERVICE_DEFAULT_PER_PAGE } from "../catalog/build-tools";
 import { UpstreamError } from "../upstream/fetch-freshservice";
 import type { RateLimitState } from "../upstream/rate-limit";
+import { SplicedJson } from "./spliced-json";
 import { type BodyFailure, failureMessage, type ToolFailure } from "./tool-failure";
 
 /**
@@ -44,13 +46,17 @@ export interface BodyEnd {
   recordId?: number | string;
 }
 
+/** What a failed call's `_meta` may carry besides the rate limit. */
 export interface ResultMeta {
+  /** Freshservice's status, where it answered. */
   http_status?: number;
-  ratelimit?: RateLimitState;
+}
+
+/** Where the next page is, known from the answer's head: written into the result's document for the model. */
+export interface Paging {
   next_cursor?: string;
   /** Set on the last page Freshservice serves for a search (requester, agent and asset filters stop at 40). */
   last_page?: number;
-  truncated?: boolean;
 }
 
 /** What the caller knows about the answer being streamed: its cap, and what kind of call it came from. */
@@ -76,12 +82,12 @@ export function failedOutcome(
 ): ToolOutcome {
   const text = failureMessage(failure, rateLimit);
   const notes = rateLimitNote(rateLimit);
+  const httpStatus = failure.kind === "upstream_status" ? failure.status : meta.http_status;
   const result = {
     content: [{ type: "text", text: notes ? `${text}\n${notes}` : text }],
-    _meta: withRateLimit(meta, rateLimit),
+    ...metaEntry(httpStatus, rateLimit),
     isError: true,
   };
-  const httpStatus = failure.kind === "upstream_status" ? failure.status : meta.http_status;
   return {
     rateLimit,
     failure,
@@ -93,8 +99,8 @@ export function failedOutcome(
 }
 
 /**
- * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): notes about the rate
- * limit go in `_meta` only, never into the text.
+ * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): a low rate limit goes in
+ * `_meta` only, never into the text.
  */
 export function jsonOutcome(
   value: unknown,
@@ -103,7 +109,7 @@ export function jsonOutcome(
 ): ToolOutcome {
   const result = {
     content: [{ type: "text", text: JSON.stringify(value) }],
-    _meta: withRateLimit({}, rateLimit),
+    ...metaEntry(undefined, rateLimit),
     isError: false,
   };
   return {
@@ -115,10 +121,20 @@ export function jsonOutcome(
   };
 }
 
+/**
+ * A 2xx Freshservice answer streamed into the result as one JSON document: Freshservice's object (anything else is
+ * `{"result": …}`), then the keys the Worker adds, after Freshservice's own:
+ * - `next_cursor`: the next page, to pass back as the tool's `next_cursor`;
+ * - `truncated: true`: the body passed the result cap; only whole records (of a page) or whole fields (of one
+ *   record) are kept, never part of a value;
+ * - `notice`: what the model should know (cut off and what to do, the last page a search serves, an empty
+ *   answer, a low rate limit);
+ * - `error`: the body broke off, came too slowly or is not JSON (`isError` is set); what was whole before it is kept.
+ */
 export function streamedOutcome(
   upstream: Response,
   rateLimit: RateLimitState,
-  meta: ResultMeta,
+  paging: Paging,
   {
     maxBytes = DEFAULT_MAX_RESULT_BYTES,
     isWrite = false,
@@ -139,28 +155,34 @@ export function streamedOutcome(
     result: streamOf(
       async function* () {
         yield '{"content":[{"type":"text","text":"';
+        const doc = new SplicedJson();
+        let nextCursor = paging.next_cursor;
         let bytes = 0;
         let cutOff = false;
         let failure: BodyFailure | undefined;
         let recordId: number | string | undefined;
-        // The text so far (at most maxBytes), to check that a complete body is JSON once it has all arrived.
+        // The whole body (at most maxBytes) only where a value must be read from it: a write's record id, or the
+        // next page of a filter that counts its matches in the body.
+        const keep = isWrite || (!nextCursor && cursorFromBody !== undefined);
         const received: string[] = [];
         const decoder = new TextDecoder();
         const reader = body?.getReader();
+        const take = (text: string) => {
+          if (!text) return "";
+          if (keep) received.push(text);
+          return escapeJsonText(doc.push(text));
+        };
         try {
-          while (reader) {
+          while (reader && !doc.failed) {
             const { done, value } = await reader.read();
             if (done) break;
             const room = maxBytes - bytes;
             const chunk = value.byteLength > room ? value.subarray(0, room) : value;
             bytes += chunk.byteLength;
-            const text = decoder.decode(chunk, { stream: true });
-            if (text) {
-              received.push(text);
-              yield escapeJsonText(text);
-            }
+            const written = take(decoder.decode(chunk, { stream: true }));
+            if (written) yield written;
             if (chunk !== value) {
-              cutOff = true;
+              cutOff = !doc.failed;
               break;
             }
           }
@@ -170,40 +192,32 @@ export function streamedOutcome(
           await reader?.cancel().catch(() => {});
         }
         if (!cutOff && !failure) {
-          const tail = decoder.decode();
-          if (tail) {
-            received.push(tail);
-            yield escapeJsonText(tail);
-          }
-          const parsed = bytes > 0 ? parseJson(received.join("")) : { ok: true };
-          if (!parsed.ok) failure = "invalid_json";
-          else if (isWrite) recordId = answeredRecordId(parsed.value);
-          else if (parsed.value !== undefined && !meta.next_cursor && cursorFromBody) {
-            const next = cursorFromBody(parsed.value);
-            if (next) meta = { ...meta, next_cursor: next };
+          const written = take(decoder.decode());
+          if (written) yield written;
+          if (bytes > 0 && !doc.finish()) failure = "invalid_json";
+          else if (bytes > 0 && keep) {
+            const value = JSON.parse(received.join("")) as unknown;
+            if (isWrite) recordId = answeredRecordId(value);
+            else nextCursor = cursorFromBody?.(value);
           }
         }
         received.length = 0;
-        if (bytes === 0 && !failure)
-          yield escapeJsonText(`Done: Freshservice answered ${upstream.status} with no body.`);
-        if (cutOff) yield escapeJsonText(`\n[${cutOffNote(maxBytes, paginated, fixedPageSize)}]`);
-        if (failure)
-          yield escapeJsonText(
-            `\n[${failureMessage({ kind: "body_failed", failure, status: upstream.status, isWrite })}]`,
-          );
-        yield '"}';
-        const notes = [
-          meta.next_cursor ? `More results: call again with next_cursor="${meta.next_cursor}".` : "",
-          meta.last_page
-            ? `This is page ${meta.last_page}, the last one Freshservice serves for a search: if more records match, narrow the search instead of paging.`
+        const notice = [
+          bytes === 0 && !failure ? `Done: Freshservice answered ${upstream.status} with no body.` : "",
+          cutOff ? cutOffNote(maxBytes, paginated, fixedPageSize) : "",
+          paging.last_page
+            ? `This is page ${paging.last_page}, the last one Freshservice serves for a search: if more records match, narrow the search instead of paging.`
             : "",
           rateLimitNote(rateLimit),
         ]
           .filter(Boolean)
-          .join("\n");
-        if (notes) yield `,${JSON.stringify({ type: "text", text: notes })}`;
-        const finalMeta = withRateLimit({ ...meta, ...(cutOff ? { truncated: true } : {}) }, rateLimit);
-        yield `],"_meta":${JSON.stringify(finalMeta)},"isError":${failure !== undefined}}`;
+          .join(" ");
+        const added = failure
+          ? { error: failureMessage({ kind: "body_failed", failure, status: upstream.status, isWrite }) }
+          : { next_cursor: nextCursor, truncated: cutOff || undefined, notice: notice || undefined };
+        yield escapeJsonText(doc.close(added));
+        const meta = metaEntry(failure ? upstream.status : undefined, rateLimit);
+        yield `"}]${meta._meta ? `,"_meta":${JSON.stringify(meta._meta)}` : ""},"isError":${failure !== undefined}}`;
         settle({ cut: cutOff, failure, recordId });
       },
       () => settle({ cut: false, failure: "cancelled" }),
@@ -214,28 +228,34 @@ export function streamedOutcome(
 function cutOffNote(maxBytes: number, paginated: boolean, fixedPageSize: boolean): string {
   const cut = `Result cut off at ${maxBytes} bytes`;
   if (paginated && fixedPageSize)
-    return `${cut}, part-way through this page. A search returns a fixed ${FRESHSERVICE_DEFAULT_PER_PAGE} records per page whatever the limit, so to see the records cut off here, narrow the search (add conditions); a next_cursor always starts after the whole page.`;
+    return `${cut}, part-way through this page: the records after the cut are left out. A search returns a fixed ${FRESHSERVICE_DEFAULT_PER_PAGE} records per page whatever the limit, so to see them, narrow the search (add conditions); a next_cursor always starts after the whole page.`;
   if (paginated)
-    return `${cut}, part-way through this page. To see the records cut off here, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
-  return `${cut}: this answer is larger than this connection's result cap. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
+    return `${cut}, part-way through this page: the records after the cut are left out. To see them, call again with the same arguments and a smaller limit; a next_cursor always starts after the whole page.`;
+  return `${cut}: this answer is larger than this connection's result cap, and the fields after the cut are left out. Ask for less where the tool allows it (fewer include= extras), or ask the operator to raise the connection's max_result_bytes.`;
 }
 
-function parseJson(text: string): { ok: boolean; value?: unknown } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+/**
+ * `_meta`, left out when there is nothing in it (LangChain's MCP adapters hand the model a result with `_meta` as
+ * a stringified content block, the text escaped inside). It holds Freshservice's status on a failure, and the
+ * rate-limit state only when a client can act on it: a wait is known (a 429, this URL's budget) or few calls are
+ * left. Every tools/call answer carries the full state in its HTTP headers.
+ */
+function metaEntry(httpStatus: number | undefined, rateLimit: RateLimitState): { _meta?: Record<string, unknown> } {
+  const actionable = rateLimit.retryAfterSeconds !== undefined || isLow(rateLimit);
+  const meta = {
+    ...(httpStatus !== undefined ? { http_status: httpStatus } : {}),
+    ...(actionable ? { ratelimit: rateLimit } : {}),
+  };
+  return Object.keys(meta).length ? { _meta: meta } : {};
 }
 
-function withRateLimit(meta: ResultMeta, rateLimit: RateLimitState) {
-  return Object.keys(rateLimit).length ? { ...meta, ratelimit: rateLimit } : meta;
+function isLow(state: RateLimitState): boolean {
+  if (state.remaining === undefined || state.limit === undefined) return false;
+  return state.remaining <= state.limit * LOW_REMAINING_SHARE;
 }
 
 function rateLimitNote(state: RateLimitState): string {
-  if (state.retryAfterSeconds !== undefined) return "";
-  if (state.remaining === undefined || state.limit === undefined) return "";
-  if (state.remaining > state.limit * LOW_REMAINING_SHARE) return "";
+  if (state.retryAfterSeconds !== undefined || !isLow(state)) return "";
   return `Note: only ${state.remaining} of ${state.limit} Freshservice API calls are left in this minute for the whole account.`;
 }
 
