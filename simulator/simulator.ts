@@ -1,7 +1,12 @@
 // The Freshservice v2 API simulator: a Web-standard `handle(Request) → Response` (no Node imports, so it also runs
 // inside workerd) in front of per-tenant in-memory state. Order of checks per request: fault queue, auth, rate
-// limit (invalid requests count too), Accept, routing (404/405), Content-Type, JSON body, handler.
+// limit (invalid requests count too), Accept, routing (404/405), permission (403), Content-Type, JSON body,
+// handler (run as the caller's agent).
 
+import { checkAccess } from "./auth/access";
+import { actAs } from "./auth/acting-agent";
+import { authenticateBasic } from "./auth/authenticate";
+import type { CredentialKind } from "./auth/caller";
 import { handleControl } from "./control-api";
 import { ApiError } from "./errors";
 import {
@@ -20,6 +25,7 @@ import { allRoutes } from "./routes";
 import { seedTenant } from "./seed/seed-tenant";
 import { createTenantState, type TenantOptions, type TenantState } from "./tenant-state";
 
+export { userApiKey } from "./auth/user-keys";
 export type { CustomFieldDef } from "./custom-field-defs";
 export type { Fault, FaultMatch } from "./faults";
 export { SimulatedResetError } from "./faults";
@@ -50,8 +56,14 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Status sent (0 if the connection was reset before any response). */
   status: number;
-  /** API key of the tenant the request authenticated as. */
+  /** API key of the tenant the request authenticated as (also when a user's own key or a token was used). */
   tenant?: string;
+  /** Which credential was accepted: the tenant's key, a user's own API key, or an org OAuth token. */
+  credential?: CredentialKind;
+  /** The agent the request acted as: writes it made are attributed to this agent. */
+  agent_id?: number;
+  /** Set instead of `agent_id` when a requester's key was used (such requests are refused with 403). */
+  requester_id?: number;
   /**
    * The simulator route that matched, as `METHOD pattern` with the full path pattern, e.g.
    * `PUT /api/v2/assets/:id/delete_forever`; absent when no route matched (401, 404, 405, or a fault).
@@ -83,19 +95,6 @@ interface Outcome {
   headers: Headers;
   /** JSON text, or null for an empty body. */
   text: string | null;
-}
-
-function decodeBasicAuth(header: string | null): string | null {
-  if (!header) return null;
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!m) return null;
-  try {
-    const decoded = atob(m[1] as string);
-    const colon = decoded.indexOf(":");
-    return colon < 0 ? decoded : decoded.slice(0, colon);
-  } catch {
-    return null;
-  }
 }
 
 function parseBody(text: string): unknown {
@@ -153,12 +152,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     bodyText: string,
     record: RecordedRequest,
   ): Promise<Outcome> {
-    const apiKey = decodeBasicAuth(request.headers.get("authorization"));
-    const tenant = apiKey === null ? undefined : tenants.get(apiKey);
-    if (!tenant) {
-      return outcome(401, { code: "invalid_credentials", message: "You have to be logged in to perform this action." });
-    }
+    const caller = authenticateBasic(request.headers.get("authorization"), (key) => tenants.get(key)?.state);
+    if ("status" in caller) return outcome(caller.status, caller.body);
+    const tenant = tenants.get(caller.tenant.apiKey) as Tenant;
     record.tenant = tenant.options.apiKey;
+    record.credential = caller.credential;
+    if (caller.agentId !== undefined) record.agent_id = caller.agentId;
+    if (caller.requesterId !== undefined) record.requester_id = caller.requesterId;
 
     const method = request.method.toUpperCase();
     const match = router.match(method, path);
@@ -199,6 +199,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         { Allow: match.allowed.join(", ") },
       );
     }
+    const denied = checkAccess(caller, `${match.route.method} ${match.route.pattern}`);
+    if (denied) return fail(denied.status, denied.body);
     if (WRITE_METHODS.has(method) && bodyText !== "" && !isJsonContentType(request.headers.get("content-type"))) {
       return fail(415, { code: "unsupported_media_type", message: "Content-Type must be application/json" });
     }
@@ -214,14 +216,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     try {
-      const result = await match.route.handler({
-        tenant: tenant.state,
-        url,
-        query: url.searchParams,
-        params: match.params,
-        body,
-        now: now(),
-      });
+      const { handler } = match.route;
+      const ctx = { tenant: tenant.state, url, query: url.searchParams, params: match.params, body, now: now() };
+      const result = await actAs(tenant.state, caller.agentId as number, () => handler(ctx));
       return fail(result.status, result.body, result.headers ?? {});
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, e.body, e.headers);
