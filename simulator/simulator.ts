@@ -19,6 +19,12 @@ import {
   sleep,
 } from "./faults";
 import { acceptsJson, baseHeaders, isJsonContentType, jsonResponse } from "./http";
+import { authenticateBearer } from "./oauth/bearer";
+import type { OAuthClient } from "./oauth/clients";
+import type { Grant } from "./oauth/grants";
+import { authorizationServerMetadata } from "./oauth/metadata";
+import { OrgOAuth } from "./oauth/org-oauth";
+import { handleOrgRequest, ORG_PATH_PREFIX } from "./oauth/org-routes";
 import { RateLimitWindow, rateLimitHeaders, requestCost } from "./rate-limit";
 import { Router } from "./router";
 import { allRoutes } from "./routes";
@@ -30,6 +36,9 @@ export type { CustomFieldDef } from "./custom-field-defs";
 export type { Fault, FaultMatch } from "./faults";
 export { SimulatedResetError } from "./faults";
 export { DEFAULT_FORM_CUSTOM_FIELDS } from "./form-custom-fields";
+export { DEMO_OAUTH_CLIENT, type OAuthClient } from "./oauth/clients";
+export type { Grant as OAuthGrant } from "./oauth/grants";
+export { SIGN_IN_PASSWORD } from "./oauth/sign-in";
 export type { AssetTypeFieldDef, TenantOptions, TenantState } from "./tenant-state";
 export type { TicketCustomFieldDef } from "./ticket-custom-fields";
 export { DEFAULT_TICKET_CUSTOM_FIELDS } from "./ticket-custom-fields";
@@ -39,8 +48,13 @@ export const DEFAULT_API_KEY = "sim-api-key";
 
 export interface SimulatorOptions {
   tenants?: TenantOptions[];
-  /** Clock in epoch ms (default Date.now); seeds, timestamps and rate-limit windows all use it. */
+  /** Clock in epoch ms (default Date.now); seeds, timestamps, rate-limit windows and OAuth expiries all use it. */
   now?: () => number;
+  /**
+   * OAuth clients registered at start and after each reset, as `POST /_simulator/oauth-clients` takes them
+   * (`{ id, secret, name, redirect_uris, scopes, tenant }`); one with the demo client's id replaces it.
+   */
+  oauthClients?: Array<Partial<OAuthClient> & Pick<OAuthClient, "redirect_uris" | "scopes">>;
 }
 
 export interface RecordedRequest {
@@ -64,6 +78,8 @@ export interface RecordedRequest {
   agent_id?: number;
   /** Set instead of `agent_id` when a requester's key was used (such requests are refused with 403). */
   requester_id?: number;
+  /** The OAuth client: of the token used on /api/v2, or the one an `/org/oauth/v2/…` request names. */
+  oauth_client_id?: string;
   /**
    * The simulator route that matched, as `METHOD pattern` with the full path pattern, e.g.
    * `PUT /api/v2/assets/:id/delete_forever`; absent when no route matched (401, 404, 405, or a fault).
@@ -75,8 +91,15 @@ export interface Simulator {
   handle(request: Request): Promise<Response>;
   /** The tenant for this key (default: the first tenant). Replaced by a fresh object on reset(). */
   tenant(apiKey?: string): TenantState;
-  /** Every /api/v2 request received, in order. */
+  /** Every /api/v2 and /org/oauth/v2 request received, in order. */
   requests: RecordedRequest[];
+  /** The org's OAuth side: clients (register, remove) and grants (list, revoke). Reset with everything else. */
+  oauth: {
+    clients(): OAuthClient[];
+    register(client: unknown): OAuthClient;
+    grants(): Grant[];
+    revokeGrant(id: string): boolean;
+  };
   /** Reseeds every tenant and clears the request log, the fault queue and the rate-limit windows. */
   reset(): void;
   injectFault(fault: Fault): void;
@@ -127,11 +150,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     );
   };
   seedAll();
+  // After the tenants exist: clients are checked against them.
+  const org = new OrgOAuth({
+    now,
+    tenant: (key) => tenants.get(key)?.state,
+    firstTenant: () => (tenantOptions[0] as TenantOptions).apiKey,
+    clients: options.oauthClients,
+  });
 
   const firstTenant = () => tenants.values().next().value as Tenant;
 
   const reset = () => {
     seedAll();
+    org.reset();
     requests.length = 0;
     faults.clear();
   };
@@ -152,13 +183,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     bodyText: string,
     record: RecordedRequest,
   ): Promise<Outcome> {
-    const caller = authenticateBasic(request.headers.get("authorization"), (key) => tenants.get(key)?.state);
+    const authorization = request.headers.get("authorization");
+    const caller =
+      (await authenticateBearer(org, authorization)) ??
+      authenticateBasic(authorization, (key) => tenants.get(key)?.state);
     if ("status" in caller) return outcome(caller.status, caller.body);
     const tenant = tenants.get(caller.tenant.apiKey) as Tenant;
     record.tenant = tenant.options.apiKey;
     record.credential = caller.credential;
     if (caller.agentId !== undefined) record.agent_id = caller.agentId;
     if (caller.requesterId !== undefined) record.requester_id = caller.requesterId;
+    if (caller.clientId !== undefined) record.oauth_client_id = caller.clientId;
 
     const method = request.method.toUpperCase();
     const match = router.match(method, path);
@@ -240,7 +275,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           requests.length = 0;
         },
         findTenant: (key) => (key ? tenants.get(key)?.state : firstTenant().state),
+        oauth: org,
       });
+    }
+    if (url.pathname.startsWith(ORG_PATH_PREFIX)) {
+      return handleOrgRequest(request, url, {
+        org,
+        log: (entry) => requests.push(entry),
+        takeFault: (method, pathname) => faults.takeNamed(method, pathname),
+      });
+    }
+    if (url.pathname === "/.well-known/oauth-authorization-server" && request.method.toUpperCase() === "GET") {
+      return jsonResponse(200, authorizationServerMetadata(url.origin));
     }
     if (url.pathname !== "/api/v2" && !url.pathname.startsWith("/api/v2/")) {
       return jsonResponse(404, { code: "not_found", message: `No route for ${url.pathname}` });
@@ -325,6 +371,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requests,
     reset,
     injectFault: (fault) => faults.add(fault),
+    oauth: {
+      clients: () => [...org.clients.values()],
+      register(input) {
+        const result = org.register(input);
+        if ("problems" in result) throw new Error(result.problems.join("; "));
+        return result.client;
+      },
+      grants: () => org.grants.list(),
+      revokeGrant: (id) => org.grants.revoke(id, now()),
+    },
     tenant(apiKey?: string) {
       const t = apiKey === undefined ? firstTenant() : tenants.get(apiKey);
       if (!t) throw new Error(`No simulated tenant with API key ${apiKey}`);

@@ -1,7 +1,8 @@
 // Whether an authenticated caller may use the route it matched, decided in one place: a requester's key may
-// use none, and an agent needs a role granting what the route needs. Refusals are Freshservice's 403
-// `access_denied` (§1.3, §1.4).
+// use none, an OAuth token needs the scope the route lists (and can't call a route that lists none), and an
+// agent needs a role granting what the route needs. Refusals are Freshservice's 403 `access_denied` (§1.3, §1.4).
 
+import { ROUTE_SCOPES } from "../oauth/route-scopes";
 import type { RolePrivilege } from "../seed/account-config";
 import type { TenantState } from "../tenant-state";
 import type { Caller } from "./caller";
@@ -12,10 +13,9 @@ export interface Forbidden {
   body: { code: string; message: string };
 }
 
-const ACCESS_DENIED: Forbidden = {
-  status: 403,
-  body: { code: "access_denied", message: "You are not authorized to perform this action." },
-};
+const denied = (message: string): Forbidden => ({ status: 403, body: { code: "access_denied", message } });
+
+const ACCESS_DENIED = denied("You are not authorized to perform this action.");
 
 /** The union of what the agent's roles grant (an agent without a known role may do nothing). */
 export function agentPrivileges(state: TenantState, agentId: number): Set<RolePrivilege> {
@@ -31,6 +31,11 @@ export function agentPrivileges(state: TenantState, agentId: number): Set<RolePr
 export function checkAccess(caller: Caller, routeKey: string): Forbidden | null {
   // The v2 API is the agents' API: the docs give requesters no endpoint, so a requester's key reaches none.
   if (caller.agentId === undefined) return ACCESS_DENIED;
+  if (caller.credential === "oauth") {
+    const scope = ROUTE_SCOPES[routeKey];
+    if (!scope) return denied("This API can't be used with an OAuth access token.");
+    if (!caller.scopes?.has(scope)) return denied(`The access token doesn't have the scope ${scope}.`);
+  }
   // The tenant key keeps its admin's powers whatever that agent's record says, as it always has.
   if (caller.credential === "tenant_key") return null;
   return agentPrivileges(caller.tenant, caller.agentId).has(routePrivilege(routeKey)) ? null : ACCESS_DENIED;
