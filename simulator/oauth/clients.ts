@@ -72,15 +72,12 @@ export function redirectUriProblem(uri: string): string | null {
  */
 export function matchRedirectUri(client: OAuthClient, requested: string): boolean {
   if (client.redirect_uris.includes(requested)) return true;
-  let url: URL;
-  try {
-    url = new URL(requested);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== "http:" || !isLoopback(url) || url.port === "") return false;
-  url.port = "";
-  return client.redirect_uris.includes(url.toString());
+  // Compared as text, port taken out: `http://localhost:54321/cb` against a registered `http://localhost/cb`.
+  // No URL normalisation, so `/cb/../cb` or another letter case is not the registered URI.
+  const m = /^(http:\/\/[^/:?#]+|http:\/\/\[::1\]):\d{1,5}([/?].*)?$/.exec(requested);
+  if (!m) return false;
+  const portless = `${m[1]}${m[2] ?? ""}`;
+  return client.redirect_uris.some((r) => r === portless && isLoopback(new URL(r)));
 }
 
 /** Validates a registration from the control API; the id and secret are made up when absent. */
