@@ -1,8 +1,10 @@
 // The simulator's own control surface under /_simulator/ (not part of Freshservice; no auth): request log,
-// reset, fault queue and state snapshots, for tests that drive the simulator over HTTP.
+// reset, fault queue, state snapshots and OAuth clients and grants, for tests that drive it over HTTP.
 
 import { type Fault, parseFault } from "./faults";
 import { jsonResponse } from "./http";
+import { handleOAuthControl, OAUTH_CONTROL_PREFIX } from "./oauth/control";
+import type { OrgOAuth } from "./oauth/org-oauth";
 import type { RecordedRequest } from "./simulator";
 import type { TenantState } from "./tenant-state";
 
@@ -14,6 +16,7 @@ export interface ControlTarget {
   pendingFaults(): readonly Fault[];
   clearRequests(): void;
   findTenant(apiKey: string | null): TenantState | undefined;
+  oauth: OrgOAuth;
 }
 
 /** Collections as arrays (the engine's `collections` too, by name), scalars as they are; functions dropped. */
@@ -31,7 +34,12 @@ export function snapshotTenant(state: TenantState): Record<string, unknown> {
 }
 
 export async function handleControl(request: Request, url: URL, target: ControlTarget): Promise<Response> {
-  const route = `${request.method} ${url.pathname.replace(/\/+$/, "")}`;
+  const path = url.pathname.replace(/\/+$/, "");
+  if (path.startsWith(OAUTH_CONTROL_PREFIX)) {
+    const answer = await handleOAuthControl(request, path, target.oauth);
+    if (answer) return answer;
+  }
+  const route = `${request.method} ${path}`;
   switch (route) {
     case "GET /_simulator/health":
       return jsonResponse(200, { ok: true });

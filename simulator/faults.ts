@@ -66,6 +66,24 @@ export class FaultQueue {
     return entry.fault;
   }
 
+  /**
+   * Like take, for the org host: only a fault whose `pathPrefix` itself names this path applies (a fault
+   * without one, or meant for `/api/v2`, is left for the API).
+   */
+  takeNamed(method: string, pathname: string): Fault | undefined {
+    const index = this.queue.findIndex(
+      (q) =>
+        q.fault.match?.pathPrefix !== undefined &&
+        pathname.startsWith(q.fault.match.pathPrefix) &&
+        matches(q.fault.match, method, pathname),
+    );
+    if (index < 0) return undefined;
+    const entry = this.queue[index] as QueuedFault;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.queue.splice(index, 1);
+    return entry.fault;
+  }
+
   get pending(): readonly Fault[] {
     return this.queue.map((q) => q.fault);
   }

@@ -1,7 +1,12 @@
 // The Freshservice v2 API simulator: a Web-standard `handle(Request) → Response` (no Node imports, so it also runs
 // inside workerd) in front of per-tenant in-memory state. Order of checks per request: fault queue, auth, rate
-// limit (invalid requests count too), Accept, routing (404/405), Content-Type, JSON body, handler.
+// limit (invalid requests count too), Accept, routing (404/405), permission (403), Content-Type, JSON body,
+// handler (run as the caller's agent).
 
+import { checkAccess } from "./auth/access";
+import { actAs } from "./auth/acting-agent";
+import { authenticateBasic } from "./auth/authenticate";
+import type { CredentialKind } from "./auth/caller";
 import { handleControl } from "./control-api";
 import { ApiError } from "./errors";
 import {
@@ -14,16 +19,26 @@ import {
   sleep,
 } from "./faults";
 import { acceptsJson, baseHeaders, isJsonContentType, jsonResponse } from "./http";
+import { authenticateBearer } from "./oauth/bearer";
+import type { OAuthClient } from "./oauth/clients";
+import type { Grant } from "./oauth/grants";
+import { authorizationServerMetadata } from "./oauth/metadata";
+import { OrgOAuth } from "./oauth/org-oauth";
+import { handleOrgRequest, ORG_PATH_PREFIX } from "./oauth/org-routes";
 import { RateLimitWindow, rateLimitHeaders, requestCost } from "./rate-limit";
 import { Router } from "./router";
 import { allRoutes } from "./routes";
 import { seedTenant } from "./seed/seed-tenant";
 import { createTenantState, type TenantOptions, type TenantState } from "./tenant-state";
 
+export { userApiKey } from "./auth/user-keys";
 export type { CustomFieldDef } from "./custom-field-defs";
 export type { Fault, FaultMatch } from "./faults";
 export { SimulatedResetError } from "./faults";
 export { DEFAULT_FORM_CUSTOM_FIELDS } from "./form-custom-fields";
+export { DEMO_OAUTH_CLIENT, type OAuthClient } from "./oauth/clients";
+export type { Grant as OAuthGrant } from "./oauth/grants";
+export { SIGN_IN_PASSWORD } from "./oauth/sign-in";
 export type { AssetTypeFieldDef, TenantOptions, TenantState } from "./tenant-state";
 export type { TicketCustomFieldDef } from "./ticket-custom-fields";
 export { DEFAULT_TICKET_CUSTOM_FIELDS } from "./ticket-custom-fields";
@@ -33,8 +48,13 @@ export const DEFAULT_API_KEY = "sim-api-key";
 
 export interface SimulatorOptions {
   tenants?: TenantOptions[];
-  /** Clock in epoch ms (default Date.now); seeds, timestamps and rate-limit windows all use it. */
+  /** Clock in epoch ms (default Date.now); seeds, timestamps, rate-limit windows and OAuth expiries all use it. */
   now?: () => number;
+  /**
+   * OAuth clients registered at start and after each reset, as `POST /_simulator/oauth-clients` takes them
+   * (`{ id, secret, name, redirect_uris, scopes, tenant }`); one with the demo client's id replaces it.
+   */
+  oauthClients?: Array<Partial<OAuthClient> & Pick<OAuthClient, "redirect_uris" | "scopes">>;
 }
 
 export interface RecordedRequest {
@@ -50,8 +70,16 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Status sent (0 if the connection was reset before any response). */
   status: number;
-  /** API key of the tenant the request authenticated as. */
+  /** API key of the tenant the request authenticated as (also when a user's own key or a token was used). */
   tenant?: string;
+  /** Which credential was accepted: the tenant's key, a user's own API key, or an org OAuth token. */
+  credential?: CredentialKind;
+  /** The agent the request acted as: writes it made are attributed to this agent. */
+  agent_id?: number;
+  /** Set instead of `agent_id` when a requester's key was used (such requests are refused with 403). */
+  requester_id?: number;
+  /** The OAuth client: of the token used on /api/v2, or the one an `/org/oauth/v2/…` request names. */
+  oauth_client_id?: string;
   /**
    * The simulator route that matched, as `METHOD pattern` with the full path pattern, e.g.
    * `PUT /api/v2/assets/:id/delete_forever`; absent when no route matched (401, 404, 405, or a fault).
@@ -63,8 +91,15 @@ export interface Simulator {
   handle(request: Request): Promise<Response>;
   /** The tenant for this key (default: the first tenant). Replaced by a fresh object on reset(). */
   tenant(apiKey?: string): TenantState;
-  /** Every /api/v2 request received, in order. */
+  /** Every /api/v2 and /org/oauth/v2 request received, in order. */
   requests: RecordedRequest[];
+  /** The org's OAuth side: clients (register, remove) and grants (list, revoke). Reset with everything else. */
+  oauth: {
+    clients(): OAuthClient[];
+    register(client: unknown): OAuthClient;
+    grants(): Grant[];
+    revokeGrant(id: string): boolean;
+  };
   /** Reseeds every tenant and clears the request log, the fault queue and the rate-limit windows. */
   reset(): void;
   injectFault(fault: Fault): void;
@@ -83,19 +118,6 @@ interface Outcome {
   headers: Headers;
   /** JSON text, or null for an empty body. */
   text: string | null;
-}
-
-function decodeBasicAuth(header: string | null): string | null {
-  if (!header) return null;
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!m) return null;
-  try {
-    const decoded = atob(m[1] as string);
-    const colon = decoded.indexOf(":");
-    return colon < 0 ? decoded : decoded.slice(0, colon);
-  } catch {
-    return null;
-  }
 }
 
 function parseBody(text: string): unknown {
@@ -128,11 +150,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     );
   };
   seedAll();
+  // After the tenants exist: clients are checked against them.
+  const org = new OrgOAuth({
+    now,
+    tenant: (key) => tenants.get(key)?.state,
+    firstTenant: () => (tenantOptions[0] as TenantOptions).apiKey,
+    clients: options.oauthClients,
+  });
 
   const firstTenant = () => tenants.values().next().value as Tenant;
 
   const reset = () => {
     seedAll();
+    org.reset();
     requests.length = 0;
     faults.clear();
   };
@@ -153,12 +183,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     bodyText: string,
     record: RecordedRequest,
   ): Promise<Outcome> {
-    const apiKey = decodeBasicAuth(request.headers.get("authorization"));
-    const tenant = apiKey === null ? undefined : tenants.get(apiKey);
-    if (!tenant) {
-      return outcome(401, { code: "invalid_credentials", message: "You have to be logged in to perform this action." });
-    }
+    const authorization = request.headers.get("authorization");
+    const caller =
+      (await authenticateBearer(org, authorization)) ??
+      authenticateBasic(authorization, (key) => tenants.get(key)?.state);
+    if ("status" in caller) return outcome(caller.status, caller.body);
+    const tenant = tenants.get(caller.tenant.apiKey) as Tenant;
     record.tenant = tenant.options.apiKey;
+    record.credential = caller.credential;
+    if (caller.agentId !== undefined) record.agent_id = caller.agentId;
+    if (caller.requesterId !== undefined) record.requester_id = caller.requesterId;
+    if (caller.clientId !== undefined) record.oauth_client_id = caller.clientId;
 
     const method = request.method.toUpperCase();
     const match = router.match(method, path);
@@ -199,6 +234,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         { Allow: match.allowed.join(", ") },
       );
     }
+    const denied = checkAccess(caller, `${match.route.method} ${match.route.pattern}`);
+    if (denied) return fail(denied.status, denied.body);
     if (WRITE_METHODS.has(method) && bodyText !== "" && !isJsonContentType(request.headers.get("content-type"))) {
       return fail(415, { code: "unsupported_media_type", message: "Content-Type must be application/json" });
     }
@@ -214,14 +251,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     try {
-      const result = await match.route.handler({
-        tenant: tenant.state,
-        url,
-        query: url.searchParams,
-        params: match.params,
-        body,
-        now: now(),
-      });
+      const { handler } = match.route;
+      const ctx = { tenant: tenant.state, url, query: url.searchParams, params: match.params, body, now: now() };
+      const result = await actAs(tenant.state, caller.agentId as number, () => handler(ctx));
       return fail(result.status, result.body, result.headers ?? {});
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, e.body, e.headers);
@@ -243,7 +275,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           requests.length = 0;
         },
         findTenant: (key) => (key ? tenants.get(key)?.state : firstTenant().state),
+        oauth: org,
       });
+    }
+    if (url.pathname.startsWith(ORG_PATH_PREFIX)) {
+      return handleOrgRequest(request, url, {
+        org,
+        log: (entry) => requests.push(entry),
+        takeFault: (method, pathname) => faults.takeNamed(method, pathname),
+      });
+    }
+    if (url.pathname === "/.well-known/oauth-authorization-server" && request.method.toUpperCase() === "GET") {
+      return jsonResponse(200, authorizationServerMetadata(url.origin));
     }
     if (url.pathname !== "/api/v2" && !url.pathname.startsWith("/api/v2/")) {
       return jsonResponse(404, { code: "not_found", message: `No route for ${url.pathname}` });
@@ -328,6 +371,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requests,
     reset,
     injectFault: (fault) => faults.add(fault),
+    oauth: {
+      clients: () => [...org.clients.values()],
+      register(input) {
+        const result = org.register(input);
+        if ("problems" in result) throw new Error(result.problems.join("; "));
+        return result.client;
+      },
+      grants: () => org.grants.list(),
+      revokeGrant: (id) => org.grants.revoke(id, now()),
+    },
     tenant(apiKey?: string) {
       const t = apiKey === undefined ? firstTenant() : tenants.get(apiKey);
       if (!t) throw new Error(`No simulated tenant with API key ${apiKey}`);

@@ -6,26 +6,45 @@ import type { TenantState } from "../tenant-state";
 import { DAY_MS, formatTimestamp } from "../time";
 import { seedPlainRecord } from "./seed-context";
 
-const ROLES: Array<[name: string, description: string, type: 1 | 2, scope: string]> = [
-  ["Account Admin", "Has complete control over the account, including billing", 1, "Global Access"],
-  ["Admin", "Can configure all features of the service desk", 1, "Global Access"],
-  ["SD Supervisor", "Can perform all agent actions and manage groups", 2, "Global Access"],
-  ["SD Agent", "Can work on tickets, problems, changes and releases", 2, "Restricted Access"],
-  ["Problem Manager", "Manages the problem lifecycle", 2, "Global Access"],
-  ["Change Manager", "Manages changes and CAB approvals", 2, "Global Access"],
+/** What a role lets its agents do through the API (the simulator's coarse stand-in for Freshservice privileges). */
+export type RolePrivilege = "read" | "write" | "admin";
+
+const EVERYTHING: RolePrivilege[] = ["read", "write", "admin"];
+const AGENT_WORK: RolePrivilege[] = ["read", "write"];
+
+const ROLES: Array<
+  [name: string, description: string, type: 1 | 2, scope: string, privileges: RolePrivilege[], isDefault?: false]
+> = [
+  ["Account Admin", "Has complete control over the account, including billing", 1, "Global Access", EVERYTHING],
+  ["Admin", "Can configure all features of the service desk", 1, "Global Access", EVERYTHING],
+  ["SD Supervisor", "Can perform all agent actions and manage groups", 2, "Global Access", AGENT_WORK],
+  ["SD Agent", "Can work on tickets, problems, changes and releases", 2, "Restricted Access", AGENT_WORK],
+  ["Problem Manager", "Manages the problem lifecycle", 2, "Global Access", AGENT_WORK],
+  ["Change Manager", "Manages changes and CAB approvals", 2, "Global Access", AGENT_WORK],
+  // A custom role (not a default one), last so that the default roles keep their ids: the view-only agent the
+  // reference's auth section names ("a view-only role gets 403 on writes").
+  [
+    "Read-only Agent",
+    "Can view tickets, problems, changes and releases but not change them",
+    2,
+    "Global Access",
+    ["read"],
+    false,
+  ],
 ];
 
 export function seedRoles(state: TenantState, now: number): void {
   const ts = formatTimestamp(now - 900 * DAY_MS);
-  for (const [name, description, role_type, scope] of ROLES) {
+  for (const [name, description, role_type, scope, privileges, isDefault = true] of ROLES) {
     seedPlainRecord(state, "roles", {
       name,
       description,
-      default: true,
+      default: isDefault,
       role_type,
       scopes: { ticket: scope, problem: scope, change: scope, release: scope },
       created_at: ts,
       updated_at: ts,
+      _privileges: privileges,
     });
   }
 }

@@ -44,6 +44,18 @@ const AGENT_SEED: Array<[first: string, last: string, title: string, occasional?
   ["Mei", "Chen", "Service Desk Analyst", true],
 ];
 
+/**
+ * Who may use the API as themselves (their own key, or the org sign-in): the admin, one agent who can work
+ * tickets and one who can only view them. Everyone else is an SD Agent whose API key is off (the API's default
+ * for a new agent), so their key answers 401 while they can still sign in.
+ */
+const AGENT_ACCESS: Record<number, { role: string; apiKeyEnabled: boolean }> = {
+  0: { role: "Account Admin", apiKeyEnabled: true },
+  1: { role: "SD Agent", apiKeyEnabled: true },
+  9: { role: "Read-only Agent", apiKeyEnabled: true },
+};
+const DEFAULT_ACCESS = { role: "SD Agent", apiKeyEnabled: false };
+
 /** The API key's owner; always present, even in an unseeded tenant. */
 export function seedApiAgent(state: TenantState, now: number): void {
   addAgent(state, now, 0);
@@ -63,6 +75,7 @@ function addAgent(state: TenantState, now: number, index: number): Agent {
   const [first, last, title, occasional = false] = AGENT_SEED[index] as (typeof AGENT_SEED)[number];
   const id = state.nextId("user");
   const created = formatTimestamp(now - (700 - index * 20) * DAY_MS);
+  const access = AGENT_ACCESS[index] ?? DEFAULT_ACCESS;
   const agent: Agent = {
     id,
     first_name: first,
@@ -81,7 +94,7 @@ function addAgent(state: TenantState, now: number, index: number): Agent {
     observer_of: [],
     roles: [
       {
-        role_id: roleIdByName(state, index === 0 ? "Account Admin" : "SD Agent"),
+        role_id: roleIdByName(state, access.role),
         assignment_scope: "entire_helpdesk",
         groups: [],
       },
@@ -92,7 +105,7 @@ function addAgent(state: TenantState, now: number, index: number): Agent {
     has_logged_in: true,
     last_login_at: formatTimestamp(now - (index + 1) * 3_600_000),
     last_active_at: formatTimestamp(now - (index + 1) * 1_800_000),
-    api_key_enabled: index === 0,
+    api_key_enabled: access.apiKeyEnabled,
     external_id: null,
     created_at: created,
     updated_at: created,
