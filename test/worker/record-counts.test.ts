@@ -144,6 +144,21 @@ describe("counts against the seed data", () => {
   });
 });
 
+describe("strict-mode clients", () => {
+  it("a null for every optional argument counts as leaving it out: every record, no breakdown", async () => {
+    const { url } = await server({ methods: ["read"] });
+    const { result, doc } = await count(url, {
+      record: "tickets",
+      query: null,
+      group_by: null,
+      values: null,
+      workspace_id: null,
+    });
+    expect(result.isError).toBe(false);
+    expect(doc()).toMatchObject({ query: null, total: (await records("tickets")).filter(live).length, calls: 1 });
+  });
+});
+
 describe("bad input", () => {
   it.each([
     [{ record: "problems" }, /record: must be one of "tickets", "changes", "assets"/],

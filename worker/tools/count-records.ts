@@ -58,7 +58,7 @@ function countListing(kinds: CountKind[]): ListedTool {
   return {
     name: COUNT_RECORDS,
     title: "Count records, broken down by a field",
-    description: `How many ${records.join(", ")} match a filter query, in total and broken down by one field (each value a bucket), without listing them: e.g. how many urgent tickets each group got last week is record tickets, query priority:4 AND created_at:>'2026-11-30' AND created_at:<'2026-12-06', group_by group_id. Answers {"record","query","total","buckets":[{"value","label","count"}],"other","calls"}; a query nothing matches counts 0. Each bucket costs one Freshservice call (assets are counted from pages of 30: one call up to 29, a few more for larger buckets), at most ${MAX_CALLS_PER_COUNT} calls per count. Problems can't be counted: Freshservice has no filter for them.`,
+    description: `How many ${oneOf(records)} match a filter query, in total and broken down by one field (each value a bucket), without listing them: e.g. how many urgent tickets each group got last week is record tickets, query priority:4 AND created_at:>'2026-11-30' AND created_at:<'2026-12-06', group_by group_id. Answers {"record","query","total","buckets":[{"value","label","count"}],"other","calls"}; a query nothing matches counts 0. Each bucket costs one Freshservice call (assets are counted from pages of 30: one call up to 29, a few more for larger buckets), at most ${MAX_CALLS_PER_COUNT} calls per count. Problems can't be counted: Freshservice has no filter for them.`,
     inputSchema: {
       type: "object",
       properties: {
@@ -377,6 +377,11 @@ function httpStatusOf(reads: CountReads): number | undefined {
 function statusMeta(reads: CountReads) {
   const status = httpStatusOf(reads);
   return status !== undefined ? { http_status: status } : {};
+}
+
+/** `tickets, changes or assets`. */
+function oneOf(words: string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
