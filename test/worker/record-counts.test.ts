@@ -167,6 +167,7 @@ describe("bad input", () => {
     [{ record: "tickets", group_by: "agent_id" }, /name the buckets in values/],
     [{ record: "tickets", query: "status:2) OR (priority:1", group_by: "priority" }, /'\)' with no '\('/],
     [{ record: "assets", group_by: "asset_state", values: ["In Use' OR name:'x\\"] }, /can't be written/],
+    [{ record: "tickets", query: "status:2 \ud800" }, /query: is not valid Unicode text/],
   ])("%j is refused before any call", async (args, problem) => {
     const { url } = await server();
     const sent = await requestsDuring(async () => {
