@@ -23,8 +23,16 @@ const sim = largeFormSimulator();
 const catalog = bundledCatalog();
 const toolsOf = (config: McpServerRecord["config"]) => urlTools(catalog, config);
 const tools = toolsOf({});
-/** Every name a client can be shown: the catalog, search and fetch, and discovery's meta-tools. */
-const everyName = [...catalog.map((t) => t.name), "search", "fetch", "search_tools", "get_tool_schema", "call_tool"];
+/** Every name a client can be shown: the catalog, search, fetch and the record count, and discovery's meta-tools. */
+const everyName = [
+  ...catalog.map((t) => t.name),
+  "search",
+  "fetch",
+  "freshservice_count_records",
+  "search_tools",
+  "get_tool_schema",
+  "call_tool",
+];
 
 let listed: ListedTool[];
 let placeRequest: CatalogTool;

@@ -51,6 +51,19 @@ describe("simulator assets: list, filter and search", () => {
     expect(res.body.assets).toHaveLength(count);
   });
 
+  it("a filter or search carries its total in the headers, as documented; a plain list does not", async () => {
+    const liveOfType27 = [...sim.tenant().assets.values()].filter(
+      (a) => !a.trashed && a.asset_type_id === 27 && a.workspace_id === 2,
+    ).length;
+    const filtered = await api.get("/assets", { filter: '"asset_type_id:27"', page: "1" });
+    expect(filtered.body.assets).toHaveLength(19);
+    expect(filtered.headers.get("x-total-count")).toBe(String(liveOfType27));
+    const past = await api.get("/assets", { filter: "\"created_at:>'1970-01-01'\"", page: "2" });
+    expect(past.headers.get("x-total-count")).toBe("39");
+    expect((await api.get("/assets", { search: "\"name:'vpn'\"" })).headers.get("x-total-count")).toBe("1");
+    expect((await api.get("/assets")).headers.get("x-total-count")).toBeNull();
+  });
+
   it("searches serial numbers partially", async () => {
     const serial = String(sim.tenant().assets.get(101)?.type_fields.serial_number_25);
     const res = await api.get("/assets", { search: `"serial_number:'${serial.slice(0, 6)}'"` });

@@ -41,6 +41,12 @@ const EXAMPLES: { [K in ToolFailure["kind"]]: [Extract<ToolFailure, { kind: K }>
   ],
   unreadable_answer: [{ kind: "unreadable_answer", reason: "not_json" }, "broken", /not valid JSON/],
   missing_record: [{ kind: "missing_record", id: "ticket:1", key: "ticket" }, "broken", /had no ticket/],
+  missing_total: [{ kind: "missing_total", record: "changes" }, "broken", /changes filter had no total.*count them/],
+  too_many_buckets: [
+    { kind: "too_many_buckets", field: "group_id", found: 40, max: 17 },
+    "invalid_arguments",
+    /has 40 of them.*at most 17 of them in values/,
+  ],
   body_failed: [
     { kind: "body_failed", failure: "timeout", status: 200, isWrite: false },
     "timeout",

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { toolSearch } from "../../worker/catalog/tool-search";
+import { ownTools } from "../../worker/tools/own-tools";
 
 const search = toolSearch(bundledCatalog());
 const TOP = 3;
@@ -96,5 +97,26 @@ describe("search_tools ranking", () => {
   it("returns nothing for a query without a meaningful word, and honours the limit", () => {
     expect(search.search("the of and", 5)).toEqual([]);
     expect(search.search("ticket", 4)).toHaveLength(4);
+  });
+});
+
+describe("search_tools ranking with the Worker's own tools, as a URL with every tool has them", () => {
+  const withOwn = toolSearch([
+    ...bundledCatalog(),
+    ...ownTools(() => true, "https://acme.freshservice.com").searchable,
+  ]);
+
+  it.each([
+    ["how many P1 incidents did each group get last week", "freshservice_count_records"],
+    ["count open tickets by priority", "freshservice_count_records"],
+    ["how many software licenses do we have", "list_all_freshservice_software_licenses"],
+  ])("%j ranks %s first", (query, expected) => {
+    const found = withOwn.search(query, TOP).map((m) => m.tool.name);
+    expect(found[0], found.join(", ")).toBe(expected);
+  });
+
+  it("a task that lists records still finds the list tool among the first three", () => {
+    const found = withOwn.search("show all open high priority tickets", TOP).map((m) => m.tool.name);
+    expect(found, found.join(", ")).toContain("list_all_freshservice_tickets");
   });
 });

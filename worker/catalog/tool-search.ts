@@ -150,6 +150,12 @@ const SYNONYMS: Record<string, string[]> = {
   undelete: ["restore"],
   recover: ["restore"],
   trash: ["delete"],
+  many: ["count"],
+  number: ["count"],
+  tally: ["count"],
+  breakdown: ["count", "group_by"],
+  statistic: ["count"],
+  stat: ["count"],
 };
 
 /** Inflected words whose meaning their stem does not carry: "who changed" asks for history, "a change" does not. */

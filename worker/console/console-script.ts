@@ -269,7 +269,7 @@ export const CONSOLE_SCRIPT = `"use strict";
       var filters = selectedFilters();
       var query = "?methods=" + encodeURIComponent(filters.methods.join(",")) + "&tags=" + encodeURIComponent(filters.tags.join(",")) +
         "&tool_exposure=" + encodeURIComponent($("server-exposure").value);
-      // The API counts by tools/list's own rule: search and fetch included, discovery's three instead of the rest.
+      // The API counts by tools/list's own rule: search, fetch and the record count included, discovery's three instead of the rest.
       var preview = await api("GET", "/integrated-account/" + state.account.id + "/tools" + query);
       $("tool-count").textContent = preview.count + " tools will be listed, reaching " + preview.reachable + " of " + preview.total +
         " Freshservice tools" + ($("server-exposure").value === "discovery" ? " through the discovery tools." : ".");

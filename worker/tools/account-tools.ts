@@ -1,7 +1,8 @@
 /**
  * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the account's
  * own fields (of the workspace the call names, else the URL's, where the kind has one) merged into the
- * create/update tools, plus ChatGPT's search and fetch where the filters allow reading what they cover.
+ * create/update tools, plus the Worker's own read tools (ChatGPT's search and fetch, the record count) where the
+ * filters allow reading what they cover.
  * tools/list merges every kind it shows; tools/call only the one tool it runs, and for a service item's
  * place_request that item's own form, which tools/list can't know. With `tool_exposure: "discovery"`,
  * tools/list shows only the three meta-tools, which search, describe and call all of the above.
@@ -17,7 +18,7 @@ import { type FieldLoaderDeps, type LoadOptions, loadFieldSet } from "../custom-
 import { mergeAccountFields } from "../custom-fields/merge-fields";
 import type { McpServerConfig } from "../store/mcp-servers";
 import { discoveryTools } from "./discovery-tools";
-import { researchTools } from "./research-tools";
+import { ownTools } from "./own-tools";
 import type { LocalTool } from "./run-tool";
 import { cachedToolList, fieldSetVersion, toolSetId } from "./tool-list-cache";
 import type { ToolSet, ToolsByName } from "./tool-set";
@@ -64,7 +65,7 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
     return fitted;
   };
   // Built on first use: an initialize or a ping reads none of the URL's tools, so never builds the catalog.
-  const research = once(() => researchFor(resolved));
+  const own = once(() => ownToolsFor(resolved));
   const discovery = resolved.server.config.tool_exposure === "discovery";
   const fitTool: AccountTools["fit"] = async (tool, args, options) => {
     const kind = tool.operation.custom_fields?.kind;
@@ -77,17 +78,17 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
     discovery
       ? discoveryTools({
           readOnly: resolved.tools.every((t) => t.category === "read"),
-          search: (query, limit) => searchIndex(resolved.tools, research().searchable).search(query, limit),
+          search: (query, limit) => searchIndex(resolved.tools, own().searchable).search(query, limit),
           async describe(name) {
             const bundled = resolved.toolsByName.get(name);
             if (bundled) return listing(asListed(await fitTool(bundled, {})));
-            return research().tools.find((t) => t.listing.name === name)?.listing;
+            return own().tools.find((t) => t.listing.name === name)?.listing;
           },
         })
       : [],
   );
-  const local = once(() => new Map([...meta(), ...research().tools].map((t) => [t.listing.name, t])));
-  const shown = once(() => listedTools(resolved.server.config, resolved.tools, { meta, research: research().tools }));
+  const local = once(() => new Map([...meta(), ...own().tools].map((t) => [t.listing.name, t])));
+  const shown = once(() => listedTools(resolved.server.config, resolved.tools, { meta, own: own().tools }));
   const fieldSets = async () =>
     new Map(await Promise.all(fieldKinds(shown().bundled).map(async (kind) => [kind, await load(kind)] as const)));
   const toolList = (sets: Map<CustomFieldKind, FieldSet | undefined>) => [
@@ -101,7 +102,7 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
       return toolList(await fieldSets());
     },
     async listBytes() {
-      // The tool set stands for the URL's filters and workspace; the research tools follow it and the portal.
+      // The tool set stands for the URL's filters and workspace; the Worker's own tools follow it and the portal.
       const source = [toolSetId(resolved.tools), accountId, resolved.portal, discovery ? "discovery" : "all"];
       const sets = await fieldSets();
       const versions = [...sets].map(([kind, set]) => `${kind} ${fieldSetVersion(set)}`);
@@ -115,37 +116,36 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
 
 /**
  * Which tools tools/list shows: with discovery, its meta-tools instead of every other; otherwise the URL's bundled
- * tools, then the Worker's own search and fetch. The admin API counts a config's tools by this same rule
- * (`toolCount` in tool-count.ts), so the count the console shows is the list a client gets.
+ * tools, then the Worker's own (search, fetch, the record count). The admin API counts a config's tools by this
+ * same rule (`toolCount` in tool-count.ts), so the count the console shows is the list a client gets.
  */
 export function listedTools<Bundled, Local>(
   config: Pick<McpServerConfig, "tool_exposure">,
   bundled: Bundled[],
-  local: { meta: () => Local[]; research: Local[] },
+  local: { meta: () => Local[]; own: Local[] },
 ): { bundled: Bundled[]; local: Local[] } {
-  return config.tool_exposure === "discovery"
-    ? { bundled: [], local: local.meta() }
-    : { bundled, local: local.research };
+  return config.tool_exposure === "discovery" ? { bundled: [], local: local.meta() } : { bundled, local: local.own };
 }
 
-// search and fetch follow only the tool set and the portal (their runs take the call's context): built once for both.
-// Keyed by the set's lookup, which stands for the set without building its tools (a tools/call builds only its own).
-const researchSets = new WeakMap<ToolsByName, Map<string, ReturnType<typeof researchTools>>>();
-const MAX_RESEARCH_PORTALS = 100;
+// The Worker's own tools follow only the tool set and the portal (their runs take the call's context): built once for
+// both. Keyed by the set's lookup, which stands for the set without building its tools (a tools/call builds only
+// its own).
+const ownSets = new WeakMap<ToolsByName, Map<string, ReturnType<typeof ownTools>>>();
+const MAX_OWN_PORTALS = 100;
 
-function researchFor({ toolsByName, portal }: AccountScope): ReturnType<typeof researchTools> {
-  let byPortal = researchSets.get(toolsByName);
+function ownToolsFor({ toolsByName, portal }: AccountScope): ReturnType<typeof ownTools> {
+  let byPortal = ownSets.get(toolsByName);
   if (!byPortal) {
     byPortal = new Map();
-    researchSets.set(toolsByName, byPortal);
+    ownSets.set(toolsByName, byPortal);
   }
-  let research = byPortal.get(portal);
-  if (!research) {
-    research = researchTools((name) => toolsByName.has(name), portal);
-    if (byPortal.size >= MAX_RESEARCH_PORTALS) byPortal.clear();
-    byPortal.set(portal, research);
+  let own = byPortal.get(portal);
+  if (!own) {
+    own = ownTools((name) => toolsByName.has(name), portal);
+    if (byPortal.size >= MAX_OWN_PORTALS) byPortal.clear();
+    byPortal.set(portal, own);
   }
-  return research;
+  return own;
 }
 
 // The kinds of account fields a tool set merges, per tool set (built once per isolate per config).
@@ -163,10 +163,10 @@ function fieldKinds(tools: CatalogTool[]): CustomFieldKind[] {
 // One search index per filtered tool set (tool sets are built once per isolate per config).
 const indexes = new WeakMap<CatalogTool[], ToolSearch<SearchableTool>>();
 
-function searchIndex(tools: CatalogTool[], research: SearchableTool[]): ToolSearch<SearchableTool> {
+function searchIndex(tools: CatalogTool[], own: SearchableTool[]): ToolSearch<SearchableTool> {
   let index = indexes.get(tools);
   if (!index) {
-    index = toolSearch<SearchableTool>([...tools, ...research]);
+    index = toolSearch<SearchableTool>([...tools, ...own]);
     indexes.set(tools, index);
   }
   return index;

@@ -7,7 +7,7 @@
  */
 import type { ListedTool } from "../catalog/build-tools";
 import { type SearchableTool, toolSearch } from "../catalog/tool-search";
-import type { RateLimitState } from "../upstream/rate-limit";
+import { tightestRateLimit } from "../upstream/rate-limit";
 import { rankedText, recordMetadata, recordText, recordTitle } from "./record-text";
 import { type FreshserviceRead, type LocalTool, readFreshservice, type ToolCallContext } from "./run-tool";
 import { DEFAULT_MAX_RESULT_BYTES, failedOutcome, jsonOutcome } from "./tool-result";
@@ -183,7 +183,7 @@ async function runSearch(ctx: ToolCallContext, kinds: ResearchKind[], portal: st
   // Best of each kind first, then the second best of each, so no kind crowds out the others.
   const results = Array.from({ length: RESULTS_PER_KIND }, (_, rank) => ranked.flatMap((r) => r[rank] ?? [])).flat();
   const answered = reads.find((r) => r.ok);
-  return jsonOutcome({ results }, tightest(reads.map((r) => r.rateLimit)), {
+  return jsonOutcome({ results }, tightestRateLimit(reads.map((r) => r.rateLimit)), {
     ...(answered?.ok ? { httpStatus: answered.status } : {}),
   });
 }
@@ -246,14 +246,6 @@ function idOf(record: Record_, kind: ResearchKind): number | undefined {
 
 function titleOf(record: Record_, kind: ResearchKind): string {
   return recordTitle(record[kind.titleField], `${kind.type} ${idOf(record, kind) ?? ""}`.trim());
-}
-
-/** The rate-limit state with the fewest calls left, of several answers. */
-function tightest(states: RateLimitState[]): RateLimitState {
-  return states.reduce<RateLimitState>(
-    (a, b) => (b.remaining !== undefined && (a.remaining === undefined || b.remaining < a.remaining) ? b : a),
-    {},
-  );
 }
 
 function isRecord(value: unknown): value is Record_ {

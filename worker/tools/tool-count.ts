@@ -7,7 +7,7 @@ import { selectTools } from "../catalog/select-tools";
 import type { McpServerConfig } from "../store/mcp-servers";
 import { listedTools } from "./account-tools";
 import { type DiscoverySource, discoveryTools } from "./discovery-tools";
-import { researchTools } from "./research-tools";
+import { ownTools } from "./own-tools";
 
 /** Discovery's meta-tools built only to be counted: nothing is searched or described. */
 const COUNT_ONLY: DiscoverySource = { readOnly: true, search: () => [], describe: async () => undefined };
@@ -21,7 +21,7 @@ export function toolCount(config: McpServerConfig): { listed: number; reachable:
   const names = new Set(entries.map((e) => e.name));
   const shown = listedTools(config, entries, {
     meta: () => discoveryTools(COUNT_ONLY),
-    research: researchTools((name) => names.has(name), "").tools,
+    own: ownTools((name) => names.has(name), "").tools,
   });
   return { listed: shown.bundled.length + shown.local.length, reachable: entries.length };
 }

@@ -30,6 +30,10 @@ export type ToolFailure =
   | { kind: "unreadable_answer"; reason: "too_large_or_broken" | "not_json" }
   /** A 2xx answer without the record it should hold. */
   | { kind: "missing_record"; id: string; key: string }
+  /** A filter's 2xx answer without the `total` a count reads (the changes query's is documented but unconfirmed). */
+  | { kind: "missing_total"; record: string }
+  /** A count's buckets read from the account (its groups) are more than one count may ask Freshservice for. */
+  | { kind: "too_many_buckets"; field: string; found: number; max: number }
   /** A streamed 2xx body that failed part-way; the note follows what was streamed. */
   | { kind: "body_failed"; failure: BodyFailure; status: number; isWrite: boolean };
 
@@ -38,6 +42,7 @@ export function failureOutcome(failure: ToolFailure): CallOutcome {
   switch (failure.kind) {
     case "invalid_arguments":
     case "unknown_record_id":
+    case "too_many_buckets":
       return "invalid_arguments";
     case "unknown_tool":
       return "unknown_tool";
@@ -53,6 +58,7 @@ export function failureOutcome(failure: ToolFailure): CallOutcome {
       return failure.status === 429 ? "rate_limited" : "upstream_error";
     case "unreadable_answer":
     case "missing_record":
+    case "missing_total":
       return "broken";
     case "body_failed":
       return failure.failure === "timeout" ? "timeout" : "broken";
@@ -84,6 +90,10 @@ export function failureMessage(failure: ToolFailure, rateLimit: RateLimitState =
       return `Freshservice's answer was ${failure.reason === "too_large_or_broken" ? "too large to read, or broke off" : "not valid JSON"}; nothing was changed.`;
     case "missing_record":
       return `Freshservice's answer for ${failure.id} had no ${failure.key}.`;
+    case "missing_total":
+      return `Freshservice's answer to the ${failure.record} filter had no total, so nothing could be counted; nothing was changed. List the ${failure.record} with their list tool's filter and count them instead.`;
+    case "too_many_buckets":
+      return `${failure.field}: this workspace has ${failure.found} of them, more buckets than one count may ask Freshservice for: name at most ${failure.max} of them in values. Only the list of them was read; nothing was counted.`;
     case "body_failed":
       return bodyFailureNote(failure.failure, failure.status, failure.isWrite);
   }

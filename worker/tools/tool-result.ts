@@ -100,17 +100,19 @@ export function failedOutcome(
 
 /**
  * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): a low rate limit goes in
- * `_meta` only, never into the text.
+ * `_meta` only, never into the text. With a `failure`, the JSON is a partial answer (a count stopped part-way):
+ * `isError` is set, `_meta` carries Freshservice's status as a failure's does, and the call is logged with that
+ * failure's outcome.
  */
 export function jsonOutcome(
   value: unknown,
   rateLimit: RateLimitState = {},
-  read: Pick<ToolOutcome, "httpStatus" | "readIds"> = {},
+  read: Pick<ToolOutcome, "httpStatus" | "readIds" | "failure"> = {},
 ): ToolOutcome {
   const result = {
     content: [{ type: "text", text: JSON.stringify(value) }],
-    ...metaEntry(undefined, rateLimit),
-    isError: false,
+    ...metaEntry(read.failure ? read.httpStatus : undefined, rateLimit),
+    isError: read.failure !== undefined,
   };
   return {
     rateLimit,

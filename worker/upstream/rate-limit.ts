@@ -33,6 +33,14 @@ export function readRateLimit(headers: Headers, now: number = Date.now()): RateL
   return state;
 }
 
+/** The rate-limit state with the fewest calls left, of several answers (a tool that made several calls). */
+export function tightestRateLimit(states: RateLimitState[]): RateLimitState {
+  return states.reduce<RateLimitState>(
+    (a, b) => (b.remaining !== undefined && (a.remaining === undefined || b.remaining < a.remaining) ? b : a),
+    {},
+  );
+}
+
 export function rateLimitHeaders(state: RateLimitState): Headers {
   const headers = new Headers();
   if (state.limit !== undefined) {
