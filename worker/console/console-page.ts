@@ -178,7 +178,7 @@ export const CONSOLE_HTML = `<!doctype html>
         <summary>The chart's figures as a table</summary>
         <table class="list figures">
           <caption id="usage-table-caption" class="sr"></caption>
-          <thead><tr><th scope="col" id="usage-table-slot">Hour</th><th scope="col">ok</th><th scope="col">Freshservice error</th><th scope="col">rate-limited</th><th scope="col">refused (filters or budget)</th><th scope="col">invalid arguments</th><th scope="col">other</th><th scope="col">all calls</th></tr></thead>
+          <thead><tr id="usage-table-head"></tr></thead>
           <tbody id="usage-table-body"></tbody>
           <tfoot id="usage-table-foot"></tfoot>
         </table>

@@ -3,17 +3,22 @@
  * chart in SVG built node by node (no library, no innerHTML), with a legend, one focusable bar per slot that the
  * arrow keys move between, a table of the same figures, the tools called most, latency and rate-limit headroom.
  */
+import { USAGE_SERIES, type UsageSeries } from "../audit/usage-series";
+
+/** The words the console shows for each series: a series added to the routes fails the typecheck until it has some. */
+const SERIES_WORDS: Record<UsageSeries, string> = {
+  ok: "ok",
+  upstream_error: "Freshservice error",
+  rate_limited: "rate-limited",
+  refused: "refused (filters or budget)",
+  invalid_arguments: "invalid arguments",
+  other: "other",
+};
+
 export const USAGE_PANEL_SCRIPT = `
   var SVG_NS = "http://www.w3.org/2000/svg";
   /** The usage routes' series, stacked bottom up in this order, with the words the console shows. */
-  var USAGE_SERIES = [
-    ["ok", "ok"],
-    ["upstream_error", "Freshservice error"],
-    ["rate_limited", "rate-limited"],
-    ["refused", "refused (filters or budget)"],
-    ["invalid_arguments", "invalid arguments"],
-    ["other", "other"]
-  ];
+  var USAGE_SERIES = ${JSON.stringify(USAGE_SERIES.map((s) => [s, SERIES_WORDS[s]]))};
   /** The chart's drawing box (the SVG scales to the panel's width). */
   var CHART = { width: 720, height: 240, left: 44, right: 30, top: 10, bottom: 30 };
 
@@ -176,12 +181,17 @@ export const USAGE_PANEL_SCRIPT = `
     $("usage-title").focus();
   }
 
+  /** The legend and the table's head: one entry per series, in the chart's order. */
   function drawLegend() {
     var legend = $("usage-legend");
+    var head = $("usage-table-head");
+    head.append(el("th", "Hour", { scope: "col", id: "usage-table-slot" }));
     USAGE_SERIES.forEach(function (s) {
       var item = el("li");
       item.append(el("span", null, { class: "swatch s-" + s[0], "aria-hidden": "true" }), " " + s[1]);
       legend.append(item);
+      head.append(el("th", s[1], { scope: "col" }));
     });
+    head.append(el("th", "all calls", { scope: "col" }));
   }
 `;
