@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS = {
   SAMPLING_US: 100,
   SECONDS: 5,
   CONNECTIONS: 10,
+  USAGE_ROWS: 1_000_000,
 };
 
 export interface BenchReport {
@@ -226,4 +227,10 @@ const METHOD = `## How the figures are measured
   \`tools/call\` through the Worker in Miniflare, then through \`wrangler dev\`'s machinery (\`unstable_startWorker\`,
   its proxy Worker in front). The added latency is the Worker's row minus the simulator's.
 - **Memory**: the isolate's heap after a full GC (a heap snapshot forces one) before and after ten 50 MB
-  upstream answers, each cut at the Worker's byte cap; the growth is the goal's figure.`;
+  upstream answers, each cut at the Worker's byte cap; the growth is the goal's figure.
+- **Usage queries**: an audit trail of BENCH_USAGE_ROWS calls over 30 days is seeded into a local D1 (Miniflare,
+  in memory) by one \`INSERT … SELECT\` after \`migrations/0001\`; each of the usage routes' four statements
+  (\`worker/audit/usage-report.ts\`, as the Worker sends them) runs 5 times for the busiest account and URL and both
+  windows, and the median of D1's own \`meta.duration\` is reported, with \`meta.rows_read\` (what D1 bills a read
+  by); then \`migrations/0002\` creates the usage indexes and the same runs are timed again. Plans are in
+  \`bench/results/usage-plans.txt\`.`;

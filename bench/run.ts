@@ -10,13 +10,14 @@
  *     `wrangler dev` (wrangler's `unstable_startWorker`, its dev proxy in front);
  *  5. tools/list sizes per URL configuration, and a rate-limited burst;
  *  6. memory: the isolate's heap after a full GC and workerd's RSS, before and after 3,000 mixed calls and ten
- *     50 MB answers.
+ *     50 MB answers;
+ *  7. the usage queries over an audit trail of a million calls, without and with their indexes (audit-usage.ts).
  *
  * Profiles and per-kind top functions go to bench/results/ (not committed). `npm run bench -- --write` (or
  * BENCH_WRITE=1) also rewrites BENCHMARKS.md from the run. Settings, from the environment: BENCH_REQUESTS
  * (requests per profiled batch, default 200), BENCH_RUNS (batches per kind, median taken, 5), BENCH_FRESH_RUNS
  * (fresh isolates per first-request kind, 5), BENCH_SAMPLING_US (profiler interval, 100), BENCH_SECONDS (each
- * load run, 5), BENCH_CONNECTIONS (10).
+ * load run, 5), BENCH_CONNECTIONS (10), BENCH_USAGE_ROWS (calls in the seeded audit trail, 1,000,000).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,7 @@ import { openInspectorSession } from "../test/e2e/inspector-session";
 import { connectIsolateHeap } from "../test/e2e/isolate-heap";
 import { rssBytes, workerdChildren } from "../test/e2e/process-memory";
 import { type Stack, startStack } from "../test/e2e/stack";
+import { BUSY_ACCOUNT, BUSY_URL, benchUsage } from "./audit-usage";
 import {
   type BenchReport,
   DEFAULT_SETTINGS,
@@ -69,10 +71,11 @@ const FRESH_RUNS = setting("FRESH_RUNS");
 const SAMPLING_US = setting("SAMPLING_US");
 const SECONDS = setting("SECONDS");
 const CONNECTIONS = setting("CONNECTIONS");
+const USAGE_ROWS = setting("USAGE_ROWS");
 const WRITE = process.argv.includes("--write") || process.env.BENCH_WRITE === "1";
-/** BENCH_ONLY=bundle,cpu,wrangler,memory runs only those sections (cpu includes the fresh isolates). */
+/** BENCH_ONLY=bundle,cpu,wrangler,memory,usage runs only those sections (cpu includes the fresh isolates). */
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
-const runs = (section: "bundle" | "cpu" | "wrangler" | "memory") => !ONLY || ONLY.includes(section);
+const runs = (section: "bundle" | "cpu" | "wrangler" | "memory" | "usage") => !ONLY || ONLY.includes(section);
 /** BENCH_KINDS=ping,tools-call profiles only those request kinds (slugs), to trace one change quickly. */
 const KINDS = process.env.BENCH_KINDS?.split(",").map((s) => s.trim());
 const measured = (slug: string) => !KINDS || KINDS.includes(slug);
@@ -176,6 +179,7 @@ async function main() {
     if (runs("memory")) progress("memory: 3,400 mixed calls and ten 50 MB answers");
     const heap = runs("memory") ? await memory() : undefined;
     console.log = quiet;
+    if (runs("usage")) await usage();
 
     const verdicts = judgeAll({
       kinds: steady?.kinds ?? [],
@@ -197,7 +201,7 @@ async function main() {
       seconds: (Date.now() - started.getTime()) / 1000,
       machine: machineInfo,
       loadAtEnd: loadAverage(),
-      settings: { REQUESTS, RUNS, FRESH_RUNS, SAMPLING_US, SECONDS, CONNECTIONS },
+      settings: { REQUESTS, RUNS, FRESH_RUNS, SAMPLING_US, SECONDS, CONNECTIONS, USAGE_ROWS },
       only: ONLY,
       rows,
       verdicts,
@@ -570,6 +574,36 @@ async function memory(): Promise<{ growthMiB: number }> {
     heap.close();
     await stack.stop();
   }
+}
+
+/**
+ * The usage routes' four queries over a seeded audit trail of USAGE_ROWS calls (half of them one account's, 40 %
+ * of those one URL's), each timed by D1 itself before and after the usage indexes; the plans go to
+ * bench/results/usage-plans.txt.
+ */
+async function usage() {
+  const result = await benchUsage(USAGE_ROWS, progress);
+  const title = `usage queries over ${USAGE_ROWS.toLocaleString("en")} audit rows (D1 in Miniflare; the busiest account and URL)`;
+  for (const t of result.timings)
+    report(title, {
+      scope: t.query,
+      query: t.statement,
+      "without the usage indexes (ms)": ms(t.withoutMs),
+      "with them (ms)": ms(t.withMs),
+      "rows read without": t.rowsReadWithout,
+      "rows read with": t.rowsReadWith,
+    });
+  report("the seeded audit trail", {
+    calls: result.rows,
+    "busiest account": BUSY_ACCOUNT,
+    "busiest URL": BUSY_URL,
+    "seeding (s)": ms(result.seedSeconds),
+    "creating the usage indexes (s)": ms(result.indexSeconds),
+  });
+  writeFileSync(
+    join(RESULTS_DIR, "usage-plans.txt"),
+    `${result.timings.map((t) => `${t.query}, ${t.statement}:\n  ${t.planWith}`).join("\n")}\n`,
+  );
 }
 
 async function rateLimitBurst(stack: Stack) {

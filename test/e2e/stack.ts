@@ -50,6 +50,11 @@ export interface StackOptions {
   inspector?: boolean;
   /** Only errors from wrangler and the Worker (no log lines, no binding table): for load runs and benchmarks. */
   quiet?: boolean;
+  /**
+   * Local state (KV, D1) the caller prepared (`applyAuditMigrations`) and keeps when the stack stops: for a test
+   * that restarts the Worker on what an earlier stack wrote. By default each stack has a fresh directory of its own.
+   */
+  state?: string;
 }
 
 export async function startStack(simulatorOptions?: SimulatorOptions, options: StackOptions = {}): Promise<Stack> {
@@ -62,8 +67,8 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
       original(...args);
     };
   // Local state (KV, D1) in a fresh directory per stack, removed when it stops; the audit trail's tables first.
-  const persistDir = mkdtempSync(join(tmpdir(), "fs-mcp-e2e-"));
-  await applyAuditMigrations(persistDir);
+  const persistDir = options.state ?? mkdtempSync(join(tmpdir(), "fs-mcp-e2e-"));
+  if (!options.state) await applyAuditMigrations(persistDir);
   const workerdBefore = new Set(workerdChildren());
   // unstable_startWorker, with a look at the runtime's address the dev proxy forwards to.
   const devEnv = new unstable_DevEnv();
@@ -122,7 +127,7 @@ export async function startStack(simulatorOptions?: SimulatorOptions, options: S
       console.error = originalError;
       await worker.dispose();
       await simulator.close();
-      rmSync(persistDir, { recursive: true, force: true });
+      if (!options.state) rmSync(persistDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   previewTools,
   updateMcpServer,
 } from "./mcp-servers";
+import { accountUsage, serverUsage } from "./usage";
 
 const router = Router<IRequest, [AdminContext]>()
   .post("/integrated-account", createAccount)
@@ -25,6 +26,7 @@ const router = Router<IRequest, [AdminContext]>()
   .delete("/integrated-account/:id", deleteAccount)
   .post("/integrated-account/:id/refresh-fields", refreshFields)
   .get("/integrated-account/:id/logs", accountLogs)
+  .get("/integrated-account/:id/usage", accountUsage)
   .get("/integrated-account/:id/tools", previewTools)
   .post("/integrated-account/:id/mcp", createMcpServer)
   .get("/integrated-account/:id/mcp", listMcpServers)
@@ -32,6 +34,7 @@ const router = Router<IRequest, [AdminContext]>()
   .patch("/integrated-account/:id/mcp/:mcp_id", updateMcpServer)
   .delete("/integrated-account/:id/mcp/:mcp_id", deleteMcpServer)
   .get("/integrated-account/:id/mcp/:mcp_id/logs", serverLogs)
+  .get("/integrated-account/:id/mcp/:mcp_id/usage", serverUsage)
   .post("/integrated-account/:id/mcp/:mcp_id/api-tokens", createApiToken)
   .get("/integrated-account/:id/mcp/:mcp_id/api-tokens", listApiTokens)
   .delete("/integrated-account/:id/mcp/:mcp_id/api-tokens/:token_id", deleteApiToken)

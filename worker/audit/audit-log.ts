@@ -1,6 +1,7 @@
 /**
  * The audit trail in D1 (table `tool_calls`, migrations/): one row per tools/call, written after the answer,
- * read newest first with filters, purged past the operator's retention. Only this module touches the database.
+ * read newest first with filters, purged past the operator's retention. Only this module and usage-report.ts (the
+ * aggregates) touch the database.
  */
 import type { CallOutcome, ToolCallLog } from "./call-record";
 

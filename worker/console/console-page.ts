@@ -140,6 +140,51 @@ export const CONSOLE_HTML = `<!doctype html>
       <button type="submit">Create MCP server</button>
     </form>
 
+    <section id="usage" aria-labelledby="usage-title">
+      <h3 id="usage-title" tabindex="-1">Usage</h3>
+      <form id="usage-form" class="filters">
+        <label for="usage-scope">URL</label>
+        <select id="usage-scope"><option value="">Every URL of this account</option></select>
+        <label for="usage-window">Period</label>
+        <select id="usage-window">
+          <option value="24h">Last 24 hours, by hour</option>
+          <option value="30d">Last 30 days, by day (UTC)</option>
+        </select>
+        <button type="submit">Refresh usage</button>
+      </form>
+      <p id="usage-summary" class="count" aria-live="polite"></p>
+      <div class="usage">
+        <figure class="card chart">
+          <figcaption id="usage-chart-title">Calls by outcome</figcaption>
+          <ul id="usage-legend" class="legend" aria-label="Outcomes"></ul>
+          <svg id="usage-chart" role="group" aria-labelledby="usage-chart-title" aria-describedby="usage-keys" viewBox="0 0 720 240"></svg>
+          <p id="usage-keys" class="hint">Tab to the chart, then ← → (Home, End) move between the bars.</p>
+          <p id="usage-focus" class="focus-line"></p>
+        </figure>
+        <div class="card">
+          <h4 id="usage-tools-title">Tools called most</h4>
+          <ol id="usage-tools" aria-labelledby="usage-tools-title"></ol>
+          <h4>Latency of the calls that went out</h4>
+          <dl class="latency">
+            <dt>p50</dt><dd id="usage-p50"></dd>
+            <dt>p90</dt><dd id="usage-p90"></dd>
+            <dt>p99</dt><dd id="usage-p99"></dd>
+          </dl>
+          <h4>Freshservice rate limit, last seen</h4>
+          <p id="usage-ratelimit"></p>
+        </div>
+      </div>
+      <details>
+        <summary>The chart's figures as a table</summary>
+        <table class="list figures">
+          <caption id="usage-table-caption" class="sr"></caption>
+          <thead><tr id="usage-table-head"></tr></thead>
+          <tbody id="usage-table-body"></tbody>
+          <tfoot id="usage-table-foot"></tfoot>
+        </table>
+      </details>
+    </section>
+
     <h3 id="audit-title">Audit trail</h3>
     <form id="audit-form" class="filters">
       <label for="audit-tool">Tool</label>
@@ -197,6 +242,37 @@ td .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
 .filters input, .filters select { width: 16rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 code { font-size: 0.9em; }
+.usage { display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; align-items: start; }
+.usage .card { margin: 0.5rem 0; }
+figure.chart { margin: 0.5rem 0; }
+figcaption { font-weight: 600; }
+#usage-chart { display: block; width: 100%; height: auto; margin-top: 0.5rem; }
+#usage-chart .grid { stroke: var(--line); stroke-width: 1; }
+#usage-chart .axis { fill: var(--muted); font-size: 11px; }
+#usage-chart .hit { fill: transparent; }
+#usage-chart .bar { outline: none; cursor: default; }
+#usage-chart .bar:hover .hit { fill: rgba(20, 33, 61, 0.06); }
+#usage-chart .bar:focus .hit { stroke: #ffb000; stroke-width: 3; }
+.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; margin: 0.4rem 0 0; padding: 0; font-size: 0.9rem; }
+.swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; vertical-align: -0.1rem; }
+.s-ok { fill: #009e73; background: #009e73; }
+.s-upstream_error { fill: #d55e00; background: #d55e00; }
+.s-rate_limited { fill: #e69f00; background: #e69f00; }
+.s-refused { fill: #cc79a7; background: #cc79a7; }
+.s-invalid_arguments { fill: #0072b2; background: #0072b2; }
+.s-other { fill: #8c8c8c; background: #8c8c8c; }
+.focus-line { min-height: 1.4em; margin: 0.3rem 0; font-weight: 600; }
+details summary { cursor: pointer; color: var(--accent); }
+details summary:focus-visible { outline: 3px solid #ffb000; outline-offset: 2px; }
+table.figures { margin-top: 0.5rem; font-size: 0.85rem; }
+table.figures th[scope="row"] { white-space: nowrap; font-weight: 400; }
+table.figures td, table.figures thead th + th { text-align: right; font-variant-numeric: tabular-nums; }
+table.figures tfoot th, table.figures tfoot td { font-weight: 600; }
+.latency { display: grid; grid-template-columns: auto 1fr; gap: 0.2rem 1rem; margin: 0; }
+.latency dt { font-weight: 600; }
+.latency dd { margin: 0; }
+h4 { margin: 0.8rem 0 0.3rem; }
+.card h4:first-child { margin-top: 0; }
 `;
 
 export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><path d="M4 4h8v2H6v2h5v2H6v2H4z" fill="#fff"/></svg>`;

@@ -2,6 +2,8 @@
  * The console's browser script (served as /admin/app.js). Plain DOM, no framework, no innerHTML: every value from
  * the API is set as text. Every action is a call to the admin API with the token from sessionStorage.
  */
+import { USAGE_PANEL_SCRIPT } from "./usage-panel-script";
+
 export const CONSOLE_SCRIPT = `"use strict";
 (function () {
   var TOKEN_KEY = "freshservice-mcp.admin-token";
@@ -113,9 +115,10 @@ export const CONSOLE_SCRIPT = `"use strict";
       " · added " + when(state.account.created_at);
     $("edit-name").value = state.account.name;
     $("minted").hidden = true;
+    $("usage-scope").value = "";
     closeTokens();
     show("account-screen");
-    await Promise.all([loadServers(), loadTags(), loadAudit(true)]);
+    await Promise.all([loadServers(), loadTags(), loadAudit(true), loadUsage()]);
     updateCount();
   }
 
@@ -163,11 +166,13 @@ export const CONSOLE_SCRIPT = `"use strict";
         when(server.expires_at), when(server.last_used_at), serverActions(server)]));
     });
     if (!page.result.length) body.append(row(["No MCP server yet: create one below."]));
+    fillUsageScopes();
   }
 
   function serverActions(server) {
     var actions = el("span", null, { class: "actions" });
-    actions.append(button("API tokens of " + server.name, act(function () { return openTokens(server); })),
+    actions.append(button("Usage of " + server.name, act(function () { return showServerUsage(server); })),
+      button("API tokens of " + server.name, act(function () { return openTokens(server); })),
       button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
     return actions;
   }
@@ -330,8 +335,10 @@ export const CONSOLE_SCRIPT = `"use strict";
     $("audit-more").hidden = !page.next_cursor;
   }
 
+${USAGE_PANEL_SCRIPT}
   document.addEventListener("DOMContentLoaded", function () {
     OUTCOMES.forEach(function (outcome) { $("audit-outcome").append(el("option", outcome, { value: outcome })); });
+    drawLegend();
     $("signin-form").addEventListener("submit", act(signIn));
     $("sign-out").addEventListener("click", function () { signOut(); });
     $("account-form").addEventListener("submit", act(addAccount));
@@ -350,6 +357,9 @@ export const CONSOLE_SCRIPT = `"use strict";
     $("close-tokens").addEventListener("click", closeTokens);
     $("audit-form").addEventListener("submit", act(function () { return Promise.all([loadServers(), loadAudit(true)]); }));
     $("audit-more").addEventListener("click", act(function () { return loadAudit(false); }));
+    $("usage-form").addEventListener("submit", act(loadUsage));
+    $("usage-scope").addEventListener("change", act(loadUsage));
+    $("usage-window").addEventListener("change", act(loadUsage));
     if (state.token) act(showAccounts)(); else show("signin-screen");
   });
 })();
