@@ -336,6 +336,7 @@ function tableRole(rows: TableRow[], queryNames: Set<string>, builder: Builder):
 function sampleBody(
   text: string,
   tableNames: Set<string>,
+  allowWrapper: boolean,
 ): { wrapper?: string; fields: Record<string, FieldFact>; inner: Map<string, string> } | "unparsed" {
   const parsed = parseSample(text);
   if (!parsed.ok) {
@@ -351,12 +352,13 @@ function sampleBody(
   // One key holding an object of several fields, not itself a documented field: `{"time_entry": {…}}`. A single
   // documented field (`{"custom_fields": {…}}`) or a one-key object (`{"approval_status": {"id": 3}}`) is a field.
   if (
+    allowWrapper &&
     entries.length === 1 &&
     single &&
     single[1] !== null &&
     typeof single[1] === "object" &&
     !Array.isArray(single[1]) &&
-    Object.keys(single[1]).length > 1 &&
+    Object.keys(single[1]).length >= 1 &&
     !tableNames.has(single[0])
   ) {
     wrapper = single[0];
@@ -427,6 +429,7 @@ function readOperation(builder: Builder): ReferenceOperation {
   const unparsedBodies: number[] = [];
   let status: number | undefined;
   const scopes = new Set<string>();
+  const bodySamples: { text: string; tableNames: Set<string>; from: number }[] = [];
   const nestedIn = new Map<string, string>();
   const topLevel = new Set<string>();
   // Sections after the first one with the endpoint line and without a line of their own are variants ("Create a
@@ -478,19 +481,7 @@ function readOperation(builder: Builder): ReferenceOperation {
     // A "Request" sample shows the body on its own.
     for (const block of section.blocks)
       if (block.kind === "json" && /^Request$/i.test(block.label) && builder.method !== "GET") bodies.push(block.text);
-    for (const text of bodies) {
-      const sample = sampleBody(text, tableNames);
-      if (sample === "unparsed") {
-        unparsedBodies.push(section.index);
-        continue;
-      }
-      sampleBodySeen = true;
-      wrapper ??= sample.wrapper;
-      for (const [key, parent] of sample.inner) if (!nestedIn.has(key)) nestedIn.set(key, parent);
-      for (const key of Object.keys(sample.fields)) topLevel.add(key);
-      for (const [name, fact] of Object.entries(sample.fields))
-        body[name] = mergeFact(body[name], { ...fact, via: ["sample"], from: [section.index] });
-    }
+    for (const text of bodies) bodySamples.push({ text, tableNames, from: section.index });
     if (/\blink header\b/i.test(section.text.join(" "))) linkHeaderNoted = true;
     for (const [index, line] of section.text.entries())
       if (line === "OAuth 2.0 Scope" && /^freshservice(\.[a-z_]+)+$/.test(section.text[index + 1] ?? ""))
@@ -542,6 +533,27 @@ function readOperation(builder: Builder): ReferenceOperation {
     };
     record = primary.record;
     responseFrom.push(...primary.from);
+  }
+  // A wrapper holds only where every body sample has the same one: `{"approval_status": {"id": 3}}` in the cancel
+  // sample of an operation whose update sample sends fields is a field, not a wrapper.
+  const read = bodySamples.map((sample) => ({ ...sample, parsed: sampleBody(sample.text, sample.tableNames, true) }));
+  const parsedSamples = read.filter((sample) => sample.parsed !== "unparsed");
+  const wrappers = new Set(
+    parsedSamples.map((sample) => (sample.parsed === "unparsed" ? "" : (sample.parsed.wrapper ?? ""))),
+  );
+  const [only] = wrappers;
+  wrapper = wrappers.size === 1 && only ? only : undefined;
+  for (const sample of read) {
+    const parsed = wrapper ? sample.parsed : sampleBody(sample.text, sample.tableNames, false);
+    if (parsed === "unparsed") {
+      unparsedBodies.push(sample.from);
+      continue;
+    }
+    sampleBodySeen = true;
+    for (const [key, parent] of parsed.inner) if (!nestedIn.has(key)) nestedIn.set(key, parent);
+    for (const key of Object.keys(parsed.fields)) topLevel.add(key);
+    for (const [name, fact] of Object.entries(parsed.fields))
+      body[name] = mergeFact(body[name], { ...fact, via: ["sample"], from: [sample.from] });
   }
   // A table row the samples send inside another field is that field's part, not a top-level argument.
   for (const [name, fact] of Object.entries(body)) {

@@ -372,14 +372,18 @@ export function toolDifferences(tool: CatalogTool, reference: Reference): Differ
   // Body.
   const bodyNames = Object.keys(op.body);
   const documentedBody = main.body;
+  // A documented wrapper the tool offers as one argument (`data`, `approval_status`) is the same body: the
+  // argument is the documented one, and the fields inside it are its own.
+  const wrapperAsArgument = documentedBody?.wrapper !== undefined && documentedBody.wrapper in op.body;
   const documentedNames = new Set([
     ...Object.keys(documentedBody?.fields ?? {}),
     ...Object.keys(object?.fields ?? {}),
     ...Object.keys(main.attributes ?? {}),
+    // The record's own keys, as the answer sample shows them, are documented fields of it too.
+    ...Object.keys(main.response?.record?.keys ?? {}),
+    ...(wrapperAsArgument && documentedBody?.wrapper ? [documentedBody.wrapper] : []),
   ]);
   if (bodyNames.length) {
-    // A documented wrapper the tool offers as an argument (`fields`, `data`) is the same body.
-    const wrapperAsArgument = documentedBody?.wrapper !== undefined && documentedBody.wrapper in op.body;
     if (!wrapperAsArgument && documentedBody && main.found.body !== "none")
       if ((op.body_wrapper ?? "") !== (documentedBody.wrapper ?? ""))
         add(
@@ -408,7 +412,7 @@ export function toolDifferences(tool: CatalogTool, reference: Reference): Differ
       add("required", name, "the tool requires it; the documentation does not mark it mandatory");
     if (facts.read_only) add("read-only", name, "the documentation marks it read-only");
   }
-  for (const [name, fact] of Object.entries(documentedBody?.fields ?? {})) {
+  for (const [name, fact] of Object.entries(wrapperAsArgument ? {} : (documentedBody?.fields ?? {}))) {
     if (name in op.body || name in op.query || name in op.path_params || name === op.body_wrapper) continue;
     // Parts of another field, fields the table marks read-only, and the stamps every record carries are the
     // record's, not arguments (a write's table often lists the record it returns).
@@ -433,13 +437,27 @@ export function toolDifferences(tool: CatalogTool, reference: Reference): Differ
         `tool reads ${op.response_key ?? "a bare answer"}; documented ${expected.map((key) => key || "a bare answer").join(" or ")}`,
       );
   }
-  if (op.paginated && main.paging && !["link", "page"].includes(main.paging.style))
-    add("paging", "", `tool pages by the link header; documented paging: ${main.paging.style}`);
+  // The Worker's cursor follows a link header, or counts pages by the body's `total` or `meta.total_pages`
+  // (worker/tools/run-tool.ts); any other paging needs the tool to declare its own paging arguments.
+  const paging = main.paging;
+  const followed =
+    !paging ||
+    ["link", "page"].includes(paging.style) ||
+    (paging.style === "meta" && paging.meta_keys?.includes("total_pages"));
+  if (op.paginated && paging && !followed)
+    add(
+      "paging",
+      "",
+      `the Worker's cursor follows a link header, total or meta.total_pages; documented paging: ${paging.style} (${[...paging.params, ...(paging.meta_keys ?? []).map((key) => `meta.${key}`)].join(", ")})`,
+    );
 
   // Field names the description mentions.
   const known = new Set<string>([...Object.keys(op.query), ...Object.keys(op.body), ...Object.keys(op.path_params)]);
   for (const documented of operations) {
     for (const name of Object.keys(documented.query)) known.add(name);
+    // A documented argument value (`filter=my_open`) is not a field; what a documented `include=` embeds comes back
+    // under its own name (`include=stats` → stats).
+    for (const fact of Object.values(documented.query)) for (const value of fact.examples ?? []) known.add(value);
     for (const name of Object.keys(documented.body?.fields ?? {})) known.add(name);
     for (const name of Object.keys(documented.filter_fields ?? {})) known.add(name);
     for (const name of Object.keys(documented.attributes ?? {})) known.add(name);

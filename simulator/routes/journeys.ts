@@ -5,7 +5,7 @@
 import type { JsonRecord } from "../engine/collections";
 import { validateFields } from "../engine/field-spec";
 import { conflict, type FieldError, fieldError, notFound, throwIfErrors, validationError } from "../errors";
-import { paginate, readPaging } from "../paginate";
+import { readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, findUserByEmail, type TenantState, userName } from "../tenant-state";
 import { formatTimestamp, parseDateInput } from "../time";
@@ -203,8 +203,18 @@ function listRequests(ctx: RouteContext) {
       (a, b) =>
         (order === "asc" ? 1 : -1) * ((a.created_at as string).localeCompare(b.created_at as string) || a.id - b.id),
     );
-  const page = paginate(items, readPaging(ctx.query), ctx.url);
-  return ok({ journey_requests: page.items.map(publicJourney) }, page.headers);
+  // Paged as documented: a `meta` object (page, per_page, count, has_next) and no Link header. The sample's count
+  // equals the requests it shows, so it counts this page's.
+  const paging = readPaging(ctx.query);
+  const start = (paging.page - 1) * paging.perPage;
+  const shown = items.slice(start, start + paging.perPage);
+  const meta = {
+    page: paging.page,
+    per_page: paging.perPage,
+    count: shown.length,
+    has_next: start + paging.perPage < items.length,
+  };
+  return ok({ journey_requests: shown.map(publicJourney), meta });
 }
 
 /** `{"data":{"query":{"filter":[{"attributes":[{field, operator: is_in|is_between, value}]}]}}}`: AND of attributes. */
