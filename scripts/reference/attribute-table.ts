@@ -180,9 +180,14 @@ export function parseTableRows(lines: string[]): TableRow[] {
   return rows;
 }
 
+/** A description's prose: example URLs (`api/v2/projects?page=1`) are not statements about values. */
+function withoutExamples(description: string[]): string[] {
+  return description.filter((line) => !/^Example:?$/i.test(line) && !/\bapi\/v2\//.test(line));
+}
+
 /** The facts a row's description states: mandatory, read-only, date formats, values, default. */
 function applyDescription(fact: FieldFact, description: string[]): void {
-  const text = description.join(" ");
+  const text = withoutExamples(description).join(" ");
   // "Mandatory" on its own line marks the field, unless a condition follows ("Mandatory / if visibility is 4").
   const marked = description.findIndex((line) => /^\(?(mandatory|required)\)?\.?$/i.test(line));
   const conditional = marked >= 0 && /^(if|when|for|only|in case)\b/i.test(description[marked + 1] ?? "");
@@ -194,7 +199,7 @@ function applyDescription(fact: FieldFact, description: string[]): void {
     if (/^YYYY-MM-DD[T ]HH:MM(:SS)?Z?$/i.test(line)) formats.add("date-time");
   }
   if (formats.size) fact.format = [...formats].sort();
-  const values = enumFromText(text, description);
+  const values = enumFromText(text, withoutExamples(description));
   if (values) fact.enum = values;
   const byDefault = /\bdefault (?:value )?(?:is|will be)\s+['"‘“]?([A-Za-z0-9_.-]+)/i.exec(text);
   if (byDefault?.[1] && !/^(the|a|an|set|false|true)$/i.test(byDefault[1])) fact.default = byDefault[1];
@@ -210,7 +215,10 @@ export function enumFromText(text: string, lines: string[] = [text]): (string | 
   if (numberFirst.length >= 2) return uniqueNumbers(numberFirst.map((match) => match[1] ?? ""));
   const labelFirst = [...text.matchAll(/\b[A-Za-z][A-Za-z_ ]{0,20}?\s*=\s*(\d+)\b/g)];
   if (labelFirst.length >= 2) return uniqueNumbers(labelFirst.map((match) => match[1] ?? ""));
-  const listed = /\b(?:possible|allowed|accepted|supported|valid) values(?: are| include)?\s*:?\s*(.*)$/i.exec(text);
+  const listed =
+    /\b(?:(?:possible|allowed|accepted|supported|valid) (?:values|filters)(?: are| include)?|(?:values|filters) available are)\s*:?\s*(.*)$/i.exec(
+      text,
+    );
   if (listed) {
     const rest = (listed[1] ?? "").trim();
     // "Possible values:" with one value per following line ("12h (12 hour format)", "1 (Beginner)").
@@ -295,4 +303,46 @@ export function parseSupportedValues(lines: string[]): Map<string, string[]> {
     }
   }
   return found;
+}
+
+/**
+ * Query arguments listed outside a typed table: "Request Params / page / per_page / type*" (a `*` marks a mandatory
+ * one) and "Query Parameters / [Type] / Handle / filter / [string] / <description> / Example: …" (each name a line
+ * of its own, its description after it, up to the endpoint).
+ */
+export function parseParamLists(lines: string[]): TableRow[] {
+  const rows: TableRow[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const heading = lines[index];
+    if (heading !== "Request Params" && heading !== "Query Parameters") continue;
+    let next = index + 1;
+    while (lines[next] === "Type" || lines[next] === "Handle" || lines[next] === "Description") next += 1;
+    let row: TableRow | undefined;
+    for (; next < lines.length; next += 1) {
+      const line = lines[next] ?? "";
+      if (endsTable(line, lines[next + 1]) || line === "Note:") break;
+      // "per page" above a type cell is the argument per_page written as words.
+      const spaced =
+        /^[a-z]+( [a-z]+)+$/.test(line) && parseTypeCell(lines[next + 1] ?? "") ? line.replace(/ /g, "_") : line;
+      const name = /^([a-z][a-z0-9_]*)(\*?)$/.exec(spaced);
+      if (name && !parseTypeCell(line)) {
+        row = { name: name[1] ?? "", table: 0, fact: name[2] ? { required: true } : {}, description: [] };
+        rows.push(row);
+        continue;
+      }
+      if (heading === "Request Params") break;
+      if (!row) break;
+      const type = parseTypeCell(line);
+      if (type && row.description.length === 0) {
+        if (type.type !== "unknown") row.fact.type = type.type;
+        continue;
+      }
+      row.description.push(line);
+      if (/^mandatory$/i.test(line)) row.fact.required = true;
+      const prose = withoutExamples(row.description);
+      const values = enumFromText(prose.join(" "), prose);
+      if (values) row.fact.enum = values;
+    }
+  }
+  return rows;
 }

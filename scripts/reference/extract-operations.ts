@@ -5,6 +5,7 @@
  */
 import {
   type FieldFact,
+  parseParamLists,
   parseSupportedValues,
   parseTableRows,
   parseValueTables,
@@ -54,6 +55,8 @@ interface SectionRead {
   endpoint?: Endpoint;
   curls: CurlSample[];
   rows: TableRow[];
+  /** Query arguments listed outside a typed table ("Request Params", "Query Parameters / Handle"). */
+  params: TableRow[];
   valueTables: ValueTable[];
   supportedValues: Map<string, string[]>;
 }
@@ -76,6 +79,7 @@ function readSection(section: DocSection, index: number): SectionRead {
     ...(endpoint ? { endpoint } : {}),
     curls,
     rows: parseTableRows(text),
+    params: parseParamLists(text),
     valueTables: parseValueTables(text),
     supportedValues: parseSupportedValues(text),
   };
@@ -262,8 +266,9 @@ function documentedQuery(section: SectionRead, builder: Builder): { entry: Query
   const found: { entry: QueryTemplateEntry; via: string }[] = [];
   if (section.endpoint && section.endpoint.method === builder.method)
     for (const entry of section.endpoint.query) found.push({ entry, via: "template" });
+  // A sample in the operation's own section shows its query arguments even where its path slipped.
   for (const curl of section.curls)
-    if (showsOperation(curl, builder)) for (const entry of curl.query) found.push({ entry, via: "url" });
+    if (curl.method === builder.method) for (const entry of curl.query) found.push({ entry, via: "url" });
   for (const [index, line] of section.text.entries()) {
     // The endpoint line itself was read above, as the template.
     if (/^(get|post|put|patch|delete)$/.test(section.text[index - 1] ?? "")) continue;
@@ -302,6 +307,8 @@ function readQuery(builder: Builder): Record<string, QueryFact> {
         merged.examples = [...new Set([...(before?.examples ?? []), ...(fact.examples ?? [])])];
       if (via === "template") addedHere.push(entry.name);
     }
+    for (const row of section.params)
+      query[row.name] = mergeFact(query[row.name], { ...row.fact, via: ["table"], from: [section.index] });
     const limits = lengthNote(section);
     const free = addedHere.filter((name) => !PAGING_PARAMS.has(name));
     if (limits && free.length >= 1) {

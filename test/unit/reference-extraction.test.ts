@@ -3,7 +3,13 @@
  * one table cell or JSON token per line, a line-number gutter before each code sample, "EXPAND ↓" after it.
  */
 import { describe, expect, it } from "vitest";
-import { enumFromText, parseTableRows, parseTypeCell, parseValueTables } from "../../scripts/reference/attribute-table";
+import {
+  enumFromText,
+  parseParamLists,
+  parseTableRows,
+  parseTypeCell,
+  parseValueTables,
+} from "../../scripts/reference/attribute-table";
 import { compactJson } from "../../scripts/reference/compact-json";
 import { repairMojibake, sectionLines, splitBlocks } from "../../scripts/reference/doc-blocks";
 import { findEndpointLine, normalizePath, parseCurl, parseUrl } from "../../scripts/reference/doc-endpoint";
@@ -226,6 +232,26 @@ describe("attribute tables", () => {
     ["The number of widgets", undefined],
   ])("values in %s", (text, values) => {
     expect(enumFromText(text)).toEqual(values);
+  });
+
+  it.each([
+    [
+      "Request Params\npage\nper_page\ntype*\nNote:\nOnly for widgets.",
+      [
+        ["page", {}],
+        ["per_page", {}],
+        ["type", { required: true }],
+      ],
+    ],
+    [
+      "Query Parameters\nType\nHandle\nfilter\nstring\nAllowed values are ['all', 'done']\nExample:\napi/v2/widgets?filter=done\nper page\nnumber\nHow many, 30 by default.\nget\n/api/v2/widgets",
+      [
+        ["filter", { type: "string", enum: ["all", "done"] }],
+        ["per_page", { type: "number" }],
+      ],
+    ],
+  ])("reads the query arguments a list names: %s", (text, expected) => {
+    expect(parseParamLists(lines(text)).map(({ name, fact }) => [name, fact])).toEqual(expected);
   });
 
   it("reads a value table under its heading", () => {
