@@ -100,6 +100,18 @@ export function parseTypeCell(cell: string): TypeFact | undefined {
 }
 
 const FIELD_NAME = /^[a-z][a-z0-9_]*(\[\])?$/;
+const TYPE_KEYWORDS = new Set([
+  "string",
+  "number",
+  "integer",
+  "decimal",
+  "boolean",
+  "date",
+  "datetime",
+  "hash",
+  "object",
+  "array",
+]);
 
 /** Lines that end a table: the endpoint, a code sample's caption, a new table's header. */
 function endsTable(line: string, next: string | undefined): boolean {
@@ -109,9 +121,11 @@ function endsTable(line: string, next: string | undefined): boolean {
 
 /** Where a row starts: a field name, an optional `*`, then a type cell. Returns the type's index. */
 function rowAt(lines: string[], index: number): number | undefined {
-  const name = lines[index] ?? "";
-  // A type word in the name column is a table of types ("Custom Fields Supported / Type / … / string"), not a row.
-  if (!FIELD_NAME.test(name) || parseTypeCell(name)) return undefined;
+  // A star may sit on the name itself ("type*") instead of on a line of its own.
+  const name = (lines[index] ?? "").replace(/\*$/, "");
+  // A type keyword in the name column is a table of types ("Custom Fields Supported / Type / … / string"), not a
+  // row; words that are also field names (email, url) stay rows.
+  if (!FIELD_NAME.test(name) || TYPE_KEYWORDS.has(name)) return undefined;
   const typeIndex = lines[index + 1] === "*" ? index + 2 : index + 1;
   return parseTypeCell(lines[typeIndex] ?? "") ? typeIndex : undefined;
 }
@@ -156,13 +170,13 @@ export function parseTableRows(lines: string[]): TableRow[] {
       index += 1;
       continue;
     }
-    const name = (lines[index] ?? "").replace(/\[\]$/, "");
+    const name = (lines[index] ?? "").replace(/\*$/, "").replace(/\[\]$/, "");
     const typeFact = parseTypeCell(lines[typeIndex] ?? "") as TypeFact;
     const fact: FieldFact = {};
     if (typeFact.type !== "unknown") fact.type = typeFact.type;
     if (typeFact.format) fact.format = [...typeFact.format];
     if (typeFact.items) fact.items = typeFact.items;
-    if (typeIndex === index + 2) fact.starred = true;
+    if (typeIndex === index + 2 || (lines[index] ?? "").endsWith("*")) fact.starred = true;
     const description: string[] = [];
     let next = typeIndex + 1;
     while (next < lines.length && rowAt(lines, next) === undefined) {
@@ -190,7 +204,9 @@ function applyDescription(fact: FieldFact, description: string[]): void {
   const text = withoutExamples(description).join(" ");
   // "Mandatory" on its own line marks the field, unless a condition follows ("Mandatory / if visibility is 4").
   const marked = description.findIndex((line) => /^\(?(mandatory|required)\)?\.?$/i.test(line));
-  const conditional = marked >= 0 && /^(if|when|for|only|in case)\b/i.test(description[marked + 1] ?? "");
+  const conditional =
+    (marked >= 0 && /^(if|when|for|only|in case)\b/i.test(description[marked + 1] ?? "")) ||
+    /\bnot mandatory\b/i.test(text);
   if ((marked >= 0 && !conditional) || /\bMANDATORY\b/.test(text)) fact.required = true;
   if (description.some((line) => /^read[- ]only\.?$/i.test(line))) fact.read_only = true;
   const formats = new Set(fact.format ?? []);
@@ -216,7 +232,7 @@ export function enumFromText(text: string, lines: string[] = [text]): (string | 
   const labelFirst = [...text.matchAll(/\b[A-Za-z][A-Za-z_ ]{0,20}?\s*=\s*(\d+)\b/g)];
   if (labelFirst.length >= 2) return uniqueNumbers(labelFirst.map((match) => match[1] ?? ""));
   const listed =
-    /\b(?:(?:possible|allowed|accepted|supported|valid) (?:values|filters)(?: are| include)?|(?:values|filters) available are)\s*:?\s*(.*)$/i.exec(
+    /\b(?:(?:possible|allowed|accepted|supported|valid) (?:values|filters)(?: are| include)?|(?:values|filters) available are|values?(?=\s*:))\s*:?\s*(.*)$/i.exec(
       text,
     );
   if (listed) {

@@ -439,11 +439,12 @@ function readOperation(builder: Builder): ReferenceOperation {
   const bodySamples: { text: string; tableNames: Set<string>; from: number }[] = [];
   const nestedIn = new Map<string, string>();
   const topLevel = new Set<string>();
-  // Sections after the first one with the endpoint line and without a line of their own are variants ("Create a
-  // secondary-language article"): what they mark mandatory holds for that variant only, so it is not kept.
+  // Sections after the first one with the endpoint line are other forms of the operation ("Create a
+  // secondary-language article", "… from an external URL", the cancel beside the update): what they mark mandatory
+  // holds for that form only, so it is not kept.
   const lineAt = builder.sections.findIndex((section) => section.endpoint);
   for (const [position, section] of builder.sections.entries()) {
-    const variant = lineAt >= 0 && position > lineAt && !section.endpoint;
+    const variant = lineAt >= 0 && position > lineAt;
     const tables = new Map<number, TableRow[]>();
     for (const row of section.rows) tables.set(row.table, [...(tables.get(row.table) ?? []), row]);
     const tableNames = new Set([...section.rows.map((row) => row.name), ...builder.objectNames]);

@@ -209,6 +209,17 @@ describe("attribute tables", () => {
     ]);
   });
 
+  it("reads a row named like a type (email), and not a table of types as rows", () => {
+    const rows = parseTableRows(lines("title\nstring\nIts title.\nemail\nstring\nIts email.\nMandatory"));
+    expect(rows.map(({ name, fact }) => [name, fact])).toEqual([
+      ["title", { type: "string" }],
+      ["email", { type: "string", required: true }],
+    ]);
+    expect(parseTableRows(lines("Custom Fields Supported\nType\nSingle line text\nstring\nNumber\ninteger"))).toEqual(
+      [],
+    );
+  });
+
   it.each([
     ["Mandatory attribute", { required: true }],
     ["Any of the three attributes is mandatory.", { required: "one_of" }],
@@ -220,15 +231,23 @@ describe("attribute tables", () => {
   });
 
   it("keeps a star it cannot explain as starred, and a conditional mandatory as not mandatory", () => {
-    const rows = parseTableRows(lines("a\n*\nstring\nFirst\nb\nnumber\nSecond (\nMandatory\nif kind is 2)"));
-    expect(rows[0]?.fact).toEqual({ type: "string", starred: true });
-    expect(rows[1]?.fact).toEqual({ type: "number" });
+    const rows = parseTableRows(
+      lines(
+        "a\n*\nstring\nFirst\nb\nnumber\nSecond (\nMandatory\nif kind is 2)\nc*\nstring\nThird. Not mandatory for gadgets.\nMandatory",
+      ),
+    );
+    expect(rows.map(({ name, fact }) => [name, fact])).toEqual([
+      ["a", { type: "string", starred: true }],
+      ["b", { type: "number" }],
+      ["c", { type: "string", starred: true }],
+    ]);
   });
 
   it.each([
     ["Severity. ok=51, warning=101, critical=201", [51, 101, 201]],
     ["Impact of the widget. 1-Low, 2-Medium, 3-High", [1, 2, 3]],
     ["Status. Allowed values: draft, active, expired", ["draft", "active", "expired"]],
+    ["Communication type. Values: email, zoom", ["email", "zoom"]],
     ["The number of widgets", undefined],
   ])("values in %s", (text, values) => {
     expect(enumFromText(text)).toEqual(values);

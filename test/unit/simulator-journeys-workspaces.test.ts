@@ -79,6 +79,12 @@ describe("simulator journeys", () => {
       "FAILED",
       "IN_PROGRESS",
     ]);
+    // 30 per page with a meta object, as documented; page 2 of two matches is empty.
+    expect(view.body.meta).toEqual({ page: 1, per_page: 30, count: 2, has_next: false });
+    const beyond = await api.post("/journeys/requests/view?page=2", {
+      data: { query: { filter: [{ attributes: [{ field: "status", operator: "is_in", value: [1, 3] }] }] } },
+    });
+    expect(beyond.body).toMatchObject({ journey_requests: [], meta: { page: 2, count: 0, has_next: false } });
     const window = await api.post("/journeys/requests/view", {
       data: {
         query: {
