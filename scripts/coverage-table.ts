@@ -1,6 +1,8 @@
 /**
- * Generates docs/coverage.md from schemas/*.json and scripts/coverage-left-out.json: per family, every resource
- * with its tools (name, HTTP method, path) and what of the API reference was left out and why.
+ * Generates docs/coverage.md from schemas/*.json, scripts/coverage-left-out.json, the documentation reference
+ * (reference/freshservice-operations.json) and scripts/coverage-known-differences.json: per family, every resource
+ * with its tools (name, HTTP method, path) and what of the API reference was left out and why; then what the
+ * reference found, the documented operations no tool calls, and the accepted differences with their reasons.
  * Run with `npx tsx scripts/coverage-table.ts`; a unit test fails when the committed file is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,6 +10,10 @@ import { fileURLToPath } from "node:url";
 import { buildCatalog, type CatalogTool } from "../worker/catalog/build-tools";
 import type { SchemaFile } from "../worker/catalog/schema-format";
 import { loadValidatedSchemas } from "./build-catalog";
+import { checkKnown, type KnownDifferences, loadKnownDifferences } from "./reference/known-differences";
+import { loadReference, type Reference } from "./reference/reference-format";
+import { summarizeReference } from "./reference/reference-summary";
+import { catalogDifferences, matchTool } from "./reference/tool-drift";
 
 const LEFT_OUT_FILE = fileURLToPath(new URL("./coverage-left-out.json", import.meta.url));
 export const COVERAGE_FILE = fileURLToPath(new URL("../docs/coverage.md", import.meta.url));
@@ -63,7 +69,70 @@ function leftOutList(entries: LeftOutEntry[]): string[] {
   return entries.map((e) => `- ${e.what} (${e.reference}): ${e.reason}`);
 }
 
-export function renderCoverage(files: SchemaFile[] = loadSchemaFiles(), leftOut: LeftOut = loadLeftOut()): string {
+/** The reference's counts, the documented operations no tool calls, and the accepted differences. */
+function referenceSections(tools: CatalogTool[], reference: Reference, known: KnownDifferences): string[] {
+  const lines: string[] = [
+    "## The documentation reference",
+    "",
+    `\`reference/freshservice-operations.json\` holds the facts of ${reference.operations.length} documented operations, extracted from the published Freshservice API documentation ([docs/reference.md](reference.md)). What the extraction found, per kind of fact:`,
+    "",
+    ...table(
+      ["fact", "of", "found"],
+      summarizeReference(reference).map((line) => [
+        line.fact,
+        String(line.of),
+        line.counts.map(([label, n]) => `${n} ${label}`).join(", "),
+      ]),
+    ),
+    "",
+  ];
+  const called = new Set(tools.flatMap((tool) => matchTool(tool, reference).operations.map((op) => op.key)));
+  const uncalled = reference.operations.filter((op) => !called.has(op.key));
+  lines.push(
+    "## Documented operations without a tool",
+    "",
+    `${uncalled.length} of the ${reference.operations.length} documented operations are called by no tool (the families' "Left out" lists say why, where they name them), with the sections (their index in the documentation copy) that document each.`,
+    "",
+    ...table(
+      ["operation", "sections"],
+      uncalled.map((op) => [`\`${cell(op.key)}\``, op.sections.map((section) => section.index).join(", ")]),
+    ),
+    "",
+  );
+  const { accepted } = checkKnown(catalogDifferences(tools, reference), known);
+  lines.push(
+    "## Known differences from the documentation",
+    "",
+    `Each tool is compared with the documented operations it calls (\`test/unit/tool-drift.test.ts\`, [docs/reference.md](reference.md)). ${accepted.length} differences are accepted, each for the reason above its table (\`scripts/coverage-known-differences.json\`); the test fails on any other, and on a listed one that no longer exists.`,
+    "",
+  );
+  for (const group of known.groups) {
+    const rows = accepted.filter(({ reason }) => reason === group.reason);
+    if (!rows.length) continue;
+    lines.push(
+      `${group.reason}`,
+      "",
+      ...table(
+        ["tool", "difference", "field", "what"],
+        rows.map(({ difference }) => [
+          `\`${difference.tool}\``,
+          difference.kind,
+          difference.field ? `\`${cell(difference.field)}\`` : "",
+          cell(difference.detail),
+        ]),
+      ),
+      "",
+    );
+  }
+  return lines;
+}
+
+export function renderCoverage(
+  files: SchemaFile[] = loadSchemaFiles(),
+  leftOut: LeftOut = loadLeftOut(),
+  reference: Reference = loadReference(),
+  known: KnownDifferences = loadKnownDifferences(),
+): string {
   const families = files.map((file) => ({ file, tools: buildCatalog([file]) }));
   const total = families.reduce((sum, f) => sum + f.tools.length, 0);
   const lines: string[] = [
@@ -106,6 +175,11 @@ export function renderCoverage(files: SchemaFile[] = loadSchemaFiles(), leftOut:
     "",
     ...leftOutList(leftOut.modules),
     "",
+    ...referenceSections(
+      families.flatMap(({ tools }) => tools),
+      reference,
+      known,
+    ),
   );
   return lines.join("\n");
 }

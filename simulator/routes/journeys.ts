@@ -5,7 +5,7 @@
 import type { JsonRecord } from "../engine/collections";
 import { validateFields } from "../engine/field-spec";
 import { conflict, type FieldError, fieldError, notFound, throwIfErrors, validationError } from "../errors";
-import { paginate, readPaging } from "../paginate";
+import { FILTER_PAGE_SIZE, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, findUserByEmail, type TenantState, userName } from "../tenant-state";
 import { formatTimestamp, parseDateInput } from "../time";
@@ -203,8 +203,18 @@ function listRequests(ctx: RouteContext) {
       (a, b) =>
         (order === "asc" ? 1 : -1) * ((a.created_at as string).localeCompare(b.created_at as string) || a.id - b.id),
     );
-  const page = paginate(items, readPaging(ctx.query), ctx.url);
-  return ok({ journey_requests: page.items.map(publicJourney) }, page.headers);
+  // Paged as documented: a `meta` object (page, per_page, count, has_next) and no Link header. The sample's count
+  // equals the requests it shows, so it counts this page's.
+  const paging = readPaging(ctx.query);
+  const start = (paging.page - 1) * paging.perPage;
+  const shown = items.slice(start, start + paging.perPage);
+  const meta = {
+    page: paging.page,
+    per_page: paging.perPage,
+    count: shown.length,
+    has_next: start + paging.perPage < items.length,
+  };
+  return ok({ journey_requests: shown.map(publicJourney), meta });
 }
 
 /** `{"data":{"query":{"filter":[{"attributes":[{field, operator: is_in|is_between, value}]}]}}}`: AND of attributes. */
@@ -238,7 +248,17 @@ function viewRequests(ctx: RouteContext) {
   const items = [...ctx.tenant.collections.journeyRequests.values()].filter((r) =>
     attributes.every((a) => matches(r, a)),
   );
-  return ok({ journey_requests: items.map(publicJourney) });
+  // 30 per page, `page` in the URL and a meta object, as documented (the list's meta: page, per_page, count, has_next).
+  const { page } = readPaging(ctx.query, { fixedPerPage: FILTER_PAGE_SIZE });
+  const start = (page - 1) * FILTER_PAGE_SIZE;
+  const shown = items.slice(start, start + FILTER_PAGE_SIZE);
+  const meta = {
+    page,
+    per_page: FILTER_PAGE_SIZE,
+    count: shown.length,
+    has_next: start + FILTER_PAGE_SIZE < items.length,
+  };
+  return ok({ journey_requests: shown.map(publicJourney), meta });
 }
 
 function requestOr404(ctx: RouteContext): JsonRecord {

@@ -1,10 +1,11 @@
-// On-call management (§7.30): a workspace's schedules (`/oncall/ws/:workspace_id/schedules`, paged, `query=` by
-// name) and who is on call now for one schedule (`/oncall/shift-events/current?schedule_id=`). Each schedule's
-// shifts (in `oncallShifts`) name their rosters' agents; a shift covers every day from its start to end time.
+// On-call management (§7.30): a workspace's schedules (`/oncall/ws/:workspace_id/schedules`, paged by
+// page/per_page with a `meta` object and no Link header, as documented; `query=` by name, 2 to 255 characters) and
+// who is on call now for one schedule (`/oncall/shift-events/current?schedule_id=`). Each schedule's shifts (in
+// `oncallShifts`) name their rosters' agents; a shift covers every day from its start to end time.
 
 import { publicRecord } from "../engine/collections";
 import { fieldError, notFound } from "../errors";
-import { pageOfRequest } from "../paginate";
+import { readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, userName } from "../tenant-state";
 import { formatTimestamp } from "../time";
@@ -13,15 +14,26 @@ import { getOr404, intParam, ok, pathId } from "./common";
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+/** The documented length of a schedule-name search ("Supports between 2 to 255 char as input"). */
+const QUERY_MIN_LENGTH = 2;
+const QUERY_MAX_LENGTH = 255;
+
 function listSchedules(ctx: RouteContext) {
   const workspaceId = pathId(ctx.params.workspace_id);
   if (!ctx.tenant.workspaces.has(workspaceId)) throw notFound();
-  const name = ctx.query.get("query")?.toLowerCase();
+  const query = ctx.query.get("query");
+  if (query !== null && (query.length < QUERY_MIN_LENGTH || query.length > QUERY_MAX_LENGTH))
+    throw fieldError("query", `It should be between ${QUERY_MIN_LENGTH} and ${QUERY_MAX_LENGTH} characters`);
+  const name = query?.toLowerCase();
   const schedules = [...ctx.tenant.collections.oncallSchedules.values()].filter(
-    (s) => s.workspace_id === workspaceId && (!name || String(s.name).toLowerCase().includes(name)),
+    (s) => s._workspace_id === workspaceId && (!name || String(s.name).toLowerCase().includes(name)),
   );
-  const page = pageOfRequest(schedules, ctx);
-  return ok({ schedules: page.items.map(publicRecord) }, page.headers);
+  const paging = readPaging(ctx.query);
+  const start = (paging.page - 1) * paging.perPage;
+  return ok({
+    schedules: schedules.slice(start, start + paging.perPage).map(publicRecord),
+    meta: { total_items: schedules.length, page_number: paging.page, per_page: paging.perPage },
+  });
 }
 
 /** The shift events running now: one per roster member of every shift whose daily window holds this instant. */

@@ -112,6 +112,12 @@ export const serviceItemWriteSpec: ResourceSpec = {
   delete: { mode: "trash", status: 204 },
 };
 
+/**
+ * What only the single-item read shows: the documented list leaves out each item's description, cost and request
+ * form (and its bundle's children), which the documented view and search answers carry.
+ */
+const DETAIL_ONLY = ["description", "short_description", "cost", "custom_fields", "child_items", "icon_url"];
+
 /** Reads: underscore path, display ids, category/workspace filters. */
 export const serviceItemReadSpec: ResourceSpec = {
   ...serviceItemWriteSpec,
@@ -119,6 +125,11 @@ export const serviceItemReadSpec: ResourceSpec = {
   operations: ["list", "get"],
   wrapper: undefined,
   wrapperSiblings: undefined,
+  toJson: (_ctx, record, mode) => {
+    const json = publicItem(record);
+    if (mode === "list") for (const key of DETAIL_ONLY) delete json[key];
+    return json;
+  },
   list: {
     checkParams: (ctx) => {
       intParam(ctx.query, "category_id");

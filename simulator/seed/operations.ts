@@ -1,7 +1,7 @@
 // Operations data: monitoring alerts with their notes (Alert Management) and on-call schedules with shifts
-// (§7.30), for the IT workspace. Alerts are seeded newest last; one is already acknowledged, one resolved.
+// (§7.30), for the IT workspace. Alerts are seeded newest last; one is open and acknowledged, one resolved.
 
-import { alertNoteSpec, alertSpec } from "../routes/alerts";
+import { ALERT_SEVERITY, ALERT_STATE, alertNoteSpec, alertSpec } from "../routes/alerts";
 import type { TenantState } from "../tenant-state";
 import { formatTimestamp } from "../time";
 import type { JsonObject } from "../validate";
@@ -10,16 +10,19 @@ import { seedRecord } from "./seed-context";
 
 const MINUTE_MS = 60_000;
 
-const ALERTS: { minutesAgo: number; values: JsonObject; note?: string }[] = [
+const ALERTS: { minutesAgo: number; values: JsonObject; acknowledged?: true; note?: string }[] = [
   {
     minutesAgo: 180,
     values: {
-      message: "Disk usage above 90% on fileserver-02",
-      description: "/data is at 93% and growing about 1% an hour.",
-      severity: "major",
-      state: "resolved",
+      subject: "Disk usage above 90% on fileserver-02",
+      description: "<p>/data is at 93% and growing about 1% an hour.</p>",
+      severity: ALERT_SEVERITY.error,
+      state: ALERT_STATE.resolved,
       resource: "fileserver-02",
-      metric: "disk.used_percent",
+      metric_name: "disk.used_percent",
+      metric_value: "93",
+      node: "fileserver-02",
+      tags: ["storage"],
       integration_id: 1,
       integration_name: "Datadog",
     },
@@ -28,26 +31,33 @@ const ALERTS: { minutesAgo: number; values: JsonObject; note?: string }[] = [
   {
     minutesAgo: 42,
     values: {
-      message: "VPN gateway latency above 400 ms",
-      description: "p95 latency on vpn-gw-1 has been above 400 ms for 10 minutes.",
-      severity: "critical",
-      state: "acknowledged",
+      subject: "VPN gateway latency above 400 ms",
+      description: "<p>p95 latency on vpn-gw-1 has been above 400 ms for 10 minutes.</p>",
+      severity: ALERT_SEVERITY.critical,
+      state: ALERT_STATE.open,
       resource: "vpn-gw-1",
-      metric: "network.latency_p95",
+      metric_name: "network.latency_p95",
+      metric_value: "412",
+      node: "vpn-gw-1",
+      tags: ["network", "vpn"],
       integration_id: 2,
       integration_name: "New Relic",
     },
+    acknowledged: true,
     note: "Looking at it: the ISP reports packet loss in the region.",
   },
   {
     minutesAgo: 7,
     values: {
-      message: "Certificate for intranet.acme.example expires in 5 days",
-      description: "The TLS certificate on the intranet load balancer expires soon.",
-      severity: "warning",
-      state: "open",
+      subject: "Certificate for intranet.acme.example expires in 5 days",
+      description: "<p>The TLS certificate on the intranet load balancer expires soon.</p>",
+      severity: ALERT_SEVERITY.warning,
+      state: ALERT_STATE.open,
       resource: "intranet-lb",
-      metric: "tls.days_to_expiry",
+      metric_name: "tls.days_to_expiry",
+      metric_value: "5",
+      node: "intranet-lb",
+      tags: ["tls"],
       integration_id: 1,
       integration_name: "Datadog",
     },
@@ -55,9 +65,13 @@ const ALERTS: { minutesAgo: number; values: JsonObject; note?: string }[] = [
 ];
 
 export function seedOperations(state: TenantState, now: number): void {
-  for (const { minutesAgo, values, note } of ALERTS) {
+  for (const { minutesAgo, values, acknowledged, note } of ALERTS) {
     const at = now - minutesAgo * MINUTE_MS;
-    const alert = seedRecord(state, alertSpec, at, { ...values, workspace_id: WORKSPACE_IT });
+    const occurred = { occurrence_time: formatTimestamp(at - MINUTE_MS) };
+    const ack = acknowledged
+      ? { acknowledged_by_id: state.currentAgentId, acknowledged_at: formatTimestamp(at + 5 * MINUTE_MS) }
+      : {};
+    const alert = seedRecord(state, alertSpec, at, { ...values, ...occurred, ...ack, workspace_id: WORKSPACE_IT });
     if (note)
       seedRecord(
         state,
@@ -67,25 +81,24 @@ export function seedOperations(state: TenantState, now: number): void {
         { id: alert.id, record: alert },
       );
   }
-  seedOncall(state, now);
+  seedOncall(state);
 }
 
 /** Two schedules; the infrastructure one has a round-the-clock shift with a primary and a secondary agent. */
-function seedOncall(state: TenantState, now: number): void {
+function seedOncall(state: TenantState): void {
   const agents = [...state.agents.values()].filter((a) => a.id !== state.currentAgentId);
   const groups = [...state.groups.values()];
-  const ts = formatTimestamp(now - 30 * 24 * 60 * MINUTE_MS);
-  const schedule = (name: string, description: string, groupId: number | undefined) => {
+  // The documented list record: id, name, description, the agent group (id and name), invalid_numbers_present.
+  const schedule = (name: string, description: string, group: { id: number; name: unknown } | undefined) => {
     const id = state.nextId("oncallSchedules");
     const record = {
       id,
       name,
       description,
-      time_zone: "UTC",
-      group_id: groupId ?? null,
-      workspace_id: WORKSPACE_IT,
-      created_at: ts,
-      updated_at: ts,
+      agent_group_id: group?.id ?? null,
+      agent_group_name: group ? String(group.name) : null,
+      invalid_numbers_present: false,
+      _workspace_id: WORKSPACE_IT,
     };
     state.collections.oncallSchedules.set(id, record);
     return id;
@@ -101,7 +114,7 @@ function seedOncall(state: TenantState, now: number): void {
       _rosters: rosters.flatMap(([roster_type, user_id]) => (user_id ? [{ roster_type, user_id }] : [])),
     });
   };
-  const infra = schedule("IT infrastructure on-call", "Servers, network and VPN.", groups[0]?.id);
+  const infra = schedule("IT infrastructure on-call", "Servers, network and VPN.", groups[0]);
   shift(
     infra,
     "Round the clock",
@@ -111,7 +124,7 @@ function seedOncall(state: TenantState, now: number): void {
       ["SECONDARY", agents[1]?.id],
     ],
   );
-  const desk = schedule("Service desk after hours", "Urgent requests outside office hours.", groups[1]?.id);
+  const desk = schedule("Service desk after hours", "Urgent requests outside office hours.", groups[1]);
   shift(desk, "Evenings", [18, 24], [["PRIMARY", agents[2]?.id]]);
   shift(desk, "Nights", [0, 8], [["PRIMARY", agents[3]?.id]]);
 }

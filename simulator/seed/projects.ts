@@ -48,12 +48,14 @@ export function seedProjects(state: TenantState, now: number): void {
     start_date: formatDate(now - 10 * DAY_MS),
     release_date: formatDate(now + 60 * DAY_MS),
   });
+  // The documented sprint: title, goal, state, planned start and end, its project.
   const sprintId = planned("sprints", {
-    name: "Sprint 1",
+    title: "Sprint 1",
     goal: "Catalog landing page",
     state: 2,
-    start_date: formatDate(now - 7 * DAY_MS),
-    end_date: formatDate(now + 7 * DAY_MS),
+    planned_start_date: formatDate(now - 7 * DAY_MS),
+    planned_end_date: formatDate(now + 7 * DAY_MS),
+    project_id: spr.id,
   });
 
   const task = (project: typeof wifi, daysAgo: number, values: Record<string, unknown>) =>

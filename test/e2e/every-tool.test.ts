@@ -205,7 +205,7 @@ const PATH_IDS: Record<string, (s: State, parent: number) => number | undefined>
   "/pm/projects/*/tasks/*/notes/*/attachments/*": attachmentOf((s) => s.collections.projectTaskNotes),
   ...projectLinks,
   // The open alert: acknowledge, then resolve, run on it in that order.
-  "/ams/alerts/*": (s) => first(s.collections.alerts, (a) => a.state === "open"),
+  "/ams/alerts/*": (s) => first(s.collections.alerts, (a) => a.state === 1 && a.acknowledged_by_id === null),
   "/ams/alerts/*/notes/*": child("alertNotes"),
   "/oncall/ws/*": () => 2,
   "/status/pages/*": (s) => first(s.collections.statusPages),
@@ -495,7 +495,7 @@ const ARG_HINTS: Record<string, (s: State) => Record<string, unknown>> = {
   list_all_freshservice_locations: () => ({ query: "name:'London Office'" }),
   list_all_freshservice_workspaces: () => ({ query: "name:'IT'" }),
   list_all_freshservice_project_tasks: () => ({ query: "priority_id:2" }),
-  list_all_freshservice_alerts: () => ({ query: "state:'open' AND severity:'warning'" }),
+  list_all_freshservice_alerts: () => ({ query: "state:1 AND severity:101" }),
   list_all_freshservice_oncall_schedules: () => ({ query: "on-call" }),
   freshservice_oncall_schedule_who_is_on_call: (s) => ({ schedule_id: first(s.collections.oncallSchedules) }),
   list_all_freshservice_ticket_communications: () => ({ order_by: "created_at" }),

@@ -62,6 +62,16 @@ describe("simulator journeys", () => {
       "JNY-3",
       "JNY-2",
     ]);
+    // Paged as documented: a meta object, no Link header.
+    expect(asc.body.meta).toEqual({ page: 1, per_page: 30, count: 3, has_next: false });
+    const first = await api.get("/journeys/requests", { order_type: "asc", per_page: "2" });
+    expect(first.body.meta).toEqual({ page: 1, per_page: 2, count: 2, has_next: true });
+    expect(first.headers.get("link")).toBeNull();
+    const second = await api.get("/journeys/requests", { order_type: "asc", per_page: "2", page: "2" });
+    expect(second.body.journey_requests.map((r: { human_display_id: string }) => r.human_display_id)).toEqual([
+      "JNY-2",
+    ]);
+    expect(second.body.meta).toMatchObject({ page: 2, count: 1, has_next: false });
     const view = await api.post("/journeys/requests/view", {
       data: { query: { filter: [{ attributes: [{ field: "status", operator: "is_in", value: [1, 3] }] }] } },
     });
@@ -69,6 +79,12 @@ describe("simulator journeys", () => {
       "FAILED",
       "IN_PROGRESS",
     ]);
+    // 30 per page with a meta object, as documented; page 2 of two matches is empty.
+    expect(view.body.meta).toEqual({ page: 1, per_page: 30, count: 2, has_next: false });
+    const beyond = await api.post("/journeys/requests/view?page=2", {
+      data: { query: { filter: [{ attributes: [{ field: "status", operator: "is_in", value: [1, 3] }] }] } },
+    });
+    expect(beyond.body).toMatchObject({ journey_requests: [], meta: { page: 2, count: 0, has_next: false } });
     const window = await api.post("/journeys/requests/view", {
       data: {
         query: {
