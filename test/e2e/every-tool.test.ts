@@ -82,15 +82,16 @@ beforeAll(async () => {
 });
 
 /**
- * The listed tools generated from the catalog. `search`, `fetch` and `freshservice_count_records` are listed too,
- * answered by the Worker itself from these tools (test/e2e/tool-exposure.test.ts, record-counts.test.ts): checked
- * here to be exactly those three, then left out.
+ * The listed tools generated from the catalog. `search`, `fetch`, `freshservice_count_records` and the attachment
+ * reader are listed too, answered by the Worker itself from these tools (test/e2e/tool-exposure.test.ts,
+ * record-counts.test.ts, attachments.test.ts): checked here to be exactly those four, then left out.
  */
 function catalogTools(all: typeof listed): typeof listed {
   expect(all.filter((t) => !catalog.has(t.name)).map((t) => t.name)).toEqual([
     "search",
     "fetch",
     "freshservice_count_records",
+    "get_single_freshservice_attachment_content",
   ]);
   return all.filter((t) => catalog.has(t.name));
 }

@@ -200,3 +200,181 @@ describe("attaching files", () => {
     expect(body.error?.message ?? body.result?.content[0]?.text).toMatch(/create_a_freshservice_ticket_note/);
   });
 });
+
+/** A 1×1 PNG. */
+const PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+type ReadDoc = {
+  attachment: { id: number; name: string; content_type: string; size: number; attachment_url?: string };
+  on: string;
+  text?: string;
+  truncated?: boolean;
+  notice?: string;
+  content_note?: string;
+};
+
+async function readAttachment(url: string, args: Record<string, unknown>) {
+  const result = await callTool(url, "get_single_freshservice_attachment_content", args);
+  return { result, doc: JSON.parse(result.content[0]?.text ?? "null") as ReadDoc };
+}
+
+describe("reading attachments", () => {
+  it("reads a text file attached to a note back as text, and an image on a reply as an image item", async () => {
+    const url = await serverUrl();
+    const note = await callTool(url, "create_a_freshservice_ticket_note", {
+      ticket_id: 58,
+      body: "<p>Config</p>",
+      attachments: [{ name: "vpn.conf", content_base64: base64("gateway = vpn-gw-01\n\tport = 443\n") }],
+    });
+    const noteFile = (
+      JSON.parse(note.content[0]?.text ?? "") as { conversation: { id: number; attachments: Attachment[] } }
+    ).conversation;
+    const text = await readAttachment(url, {
+      record_type: "ticket",
+      record_id: 58,
+      attachment_id: noteFile.attachments[0]?.id,
+    });
+    expect(text.result.isError).toBe(false);
+    expect(text.result.content).toHaveLength(1);
+    expect(text.doc).toMatchObject({
+      attachment: { name: "vpn.conf", size: 32 },
+      on: `conversation ${noteFile.id} (a reply or note) of ticket 58`,
+      // Layout is content: the tab and the line breaks stay.
+      text: "gateway = vpn-gw-01\n\tport = 443\n",
+    });
+
+    const reply = await callTool(url, "freshservice_ticket_reply", {
+      id: 58,
+      body: "<p>Screenshot</p>",
+      attachments: [{ name: "pixel.png", content_base64: PIXEL_PNG }],
+    });
+    const image = (JSON.parse(reply.content[0]?.text ?? "") as { conversation: { attachments: Attachment[] } })
+      .conversation.attachments[0];
+    const shown = await readAttachment(url, { record_type: "ticket", record_id: 58, attachment_id: image?.id });
+    expect(shown.result.isError).toBe(false);
+    expect(shown.doc).toMatchObject({ attachment: { name: "pixel.png", content_type: "image/png" } });
+    expect(shown.result.content[1]).toEqual({ type: "image", data: PIXEL_PNG, mimeType: "image/png" });
+  });
+
+  it("reads a seeded text file on a change, and says why a PDF and a large image are not shown", async () => {
+    const url = await serverUrl();
+    const changes = JSON.parse(
+      (await callTool(url, "list_all_freshservice_changes", { limit: 100 })).content[0]?.text ?? "",
+    ) as { changes: { id: number; attachments: Attachment[] }[] };
+    const change = changes.changes.find((c) => c.attachments.length);
+    const plan = await readAttachment(url, {
+      record_type: "change",
+      record_id: change?.id,
+      attachment_id: change?.attachments[0]?.id,
+    });
+    expect(plan.doc.text).toMatch(/rollback-plan\.txt: connection to gateway lost/);
+    expect(plan.doc.text?.length).toBe(1204);
+
+    const contracts = JSON.parse(
+      (await callTool(url, "list_all_freshservice_contracts", {})).content[0]?.text ?? "",
+    ) as {
+      contracts: { id: number; has_attachments: boolean }[];
+    };
+    const contract = contracts.contracts.find((c) => c.has_attachments);
+    const files = JSON.parse(
+      (await callTool(url, "list_all_freshservice_contract_attachments", { contract_id: contract?.id })).content[0]
+        ?.text ?? "",
+    ) as { attachments: Attachment[] };
+    const pdf = await readAttachment(url, {
+      record_type: "contract",
+      record_id: contract?.id,
+      attachment_id: files.attachments[0]?.id,
+    });
+    expect(pdf.result.isError).toBe(false);
+    expect(pdf.doc).toMatchObject({
+      attachment: { name: "signed-contract.pdf", content_type: "application/pdf", size: 248_113 },
+      content_note:
+        "Not shown: application/pdf is neither text nor an image a client can show (PNG, JPEG, GIF, WebP). Open attachment_url to see it.",
+    });
+
+    const ticket = JSON.parse(
+      (await callTool(url, "get_single_freshservice_ticket_by_id", { id: 58 })).content[0]?.text ?? "",
+    ).ticket as { attachments: Attachment[] };
+    const large = ticket.attachments.find((a) => a.name === "globalprotect-error.png");
+    const sent = await upstreamDuring(async () => {
+      const screenshot = await readAttachment(url, { record_type: "ticket", record_id: 58, attachment_id: large?.id });
+      expect(screenshot.doc.content_note).toMatch(
+        /^Not shown: as base64 the image would not fit this connection's result cap of 64 KB \(images up to 46\.5 KB fit/,
+      );
+    });
+    // Known too large from its size: not downloaded.
+    expect(sent.map((r) => r.path)).toEqual(["/api/v2/tickets/58"]);
+  });
+
+  it("cuts a text file at the URL's result cap, saying so", async () => {
+    const url = await serverUrl({ max_result_bytes: 4096 });
+    const note = [
+      ...(
+        (await (await simulatorControl("state")).json()) as {
+          conversations: { ticket_id: number; attachments: Attachment[] }[];
+        }
+      ).conversations,
+    ].find((c) => c.ticket_id === 58 && c.attachments.some((a) => a.name === "PanGPS.log"));
+    const log = await readAttachment(url, {
+      record_type: "ticket",
+      record_id: 58,
+      attachment_id: note?.attachments[0]?.id,
+    });
+    expect(log.doc.truncated).toBe(true);
+    expect(log.doc.notice).toMatch(
+      /Only the beginning of the file is shown: it is larger than this connection's result cap of 4 KB/,
+    );
+    expect(new TextEncoder().encode(log.result.content[0]?.text ?? "").length).toBeLessThanOrEqual(4096 + 1024);
+  });
+
+  it("answers an unknown attachment id with the record's attachments, downloading nothing", async () => {
+    const url = await serverUrl();
+    let result: ToolResult | undefined;
+    const sent = await upstreamDuring(async () => {
+      result = await callTool(url, "get_single_freshservice_attachment_content", {
+        record_type: "ticket",
+        record_id: 58,
+        attachment_id: 424242,
+      });
+    });
+    expect(result?.isError).toBe(true);
+    expect(result?.content[0]?.text).toMatch(
+      /^ticket 58 has no attachment 424242 \(looked at the ticket and its first 100 replies and notes\); nothing was downloaded\. Its attachments: \d+ "globalprotect-error\.png", \d+ "PanGPS\.log"/,
+    );
+    expect(sent.some((r) => r.path.startsWith("/api/v2/attachments"))).toBe(false);
+    const missing = await callTool(url, "get_single_freshservice_attachment_content", {
+      record_type: "ticket",
+      record_id: 999999,
+      attachment_id: 1,
+    });
+    expect(missing.isError).toBe(true);
+    expect(missing.content[0]?.text).toMatch(/404/);
+  });
+
+  it("is listed where the URL may read records with attachments, with only the kinds it may read", async () => {
+    const list = async (config: Record<string, unknown>) => {
+      const { result } = await rpcResult<{
+        tools: { name: string; inputSchema: { properties: Record<string, { enum?: string[] }> } }[];
+      }>(await serverUrl(config), "tools/list");
+      return result?.tools.find((t) => t.name === "get_single_freshservice_attachment_content");
+    };
+    expect((await list({ methods: ["read"] }))?.inputSchema.properties.record_type?.enum).toEqual([
+      "ticket",
+      "change",
+      "problem",
+      "release",
+      "contract",
+    ]);
+    expect((await list({ tags: ["changes"] }))?.inputSchema.properties.record_type?.enum).toEqual(["change"]);
+    expect(await list({ tags: ["assets"] })).toBeUndefined();
+    // A URL limited to changes can't reach a ticket's file by its id.
+    const changesOnly = await serverUrl({ tags: ["changes"] });
+    const refused = await callTool(changesOnly, "get_single_freshservice_attachment_content", {
+      record_type: "ticket",
+      record_id: 58,
+      attachment_id: 1,
+    });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]?.text).toMatch(/record_type/);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { FILE_FETCH_TIMEOUT_MS, MAX_FILE_REDIRECTS } from "../catalog/attachments-argument";
 import { checkFileUrl } from "./file-url";
+import { MEDIA_TYPE } from "./media-types";
 
 export interface FetchedFile {
   /** The body, in the chunks it arrived in (a Blob is made from them without joining them first). */
@@ -14,14 +15,18 @@ export interface FetchedFile {
   size: number;
   /** The answer's media type essence (`text/csv`), when it sent a well-formed one. */
   contentType?: string;
+  /** With `cut`: the file went on past `maxBytes`, and only its beginning is here. */
+  truncated?: boolean;
 }
 
 export type FileFetch = { ok: true; file: FetchedFile } | { ok: false; problem: string };
 
 export interface FileFetchOptions {
   allowLoopback: boolean;
-  /** Bytes the file may have; past this the download stops and the file is refused. */
+  /** Bytes the file may have; past this the download stops and the file is refused (or, with `cut`, kept so far). */
   maxBytes: number;
+  /** Keep the first `maxBytes` of a larger file instead of refusing it (a file read for its beginning). */
+  cut?: boolean;
   /** How to say the cap in the refusal (e.g. "the 40 MB Freshservice takes per call, less the files before it"). */
   capWords: string;
   timeoutMs?: number;
@@ -29,8 +34,6 @@ export interface FileFetchOptions {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** A media type essence as RFC 9110 spells tokens. */
-const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 
 export async function fetchFile(address: string, options: FileFetchOptions): Promise<FileFetch> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? FILE_FETCH_TIMEOUT_MS);
@@ -83,7 +86,7 @@ async function readBody(
 ): Promise<FileFetch> {
   const tooLarge = () => fail(`${shown} is larger than ${options.capWords}`);
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > options.maxBytes) {
+  if (declared > options.maxBytes && !options.cut) {
     await response.body?.cancel().catch(() => {});
     return tooLarge();
   }
@@ -103,8 +106,14 @@ async function readBody(
     for (;;) {
       const next = await Promise.race([reader?.read(), aborted]);
       if (!next || next.done) break;
+      const room = options.maxBytes - size;
+      if (next.value.byteLength > room) {
+        if (!options.cut) return tooLarge();
+        chunks.push(next.value.subarray(0, room));
+        size += room;
+        return done({ chunks, size, truncated: true });
+      }
       size += next.value.byteLength;
-      if (size > options.maxBytes) return tooLarge();
       chunks.push(next.value);
     }
   } catch {
@@ -113,7 +122,11 @@ async function readBody(
     signal.removeEventListener("abort", onAbort);
     await reader?.cancel().catch(() => {});
   }
-  return { ok: true, file: { chunks, size, ...(type && MEDIA_TYPE.test(type) ? { contentType: type } : {}) } };
+  return done({ chunks, size });
+
+  function done(file: FetchedFile): FileFetch {
+    return { ok: true, file: { ...file, ...(type && MEDIA_TYPE.test(type) ? { contentType: type } : {}) } };
+  }
 }
 
 function fail(problem: string): FileFetch {

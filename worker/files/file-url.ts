@@ -131,3 +131,15 @@ function inPrefix(address: Uint8Array, prefix: number[], bits: number): boolean 
   }
   return true;
 }
+
+/** Amazon S3 in its path, virtual-host and regional forms: `s3.amazonaws.com`, `b.s3.eu-west-1.amazonaws.com`. */
+const S3_HOST = /^(?:[a-z0-9][a-z0-9.-]*\.)?s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$/;
+
+/**
+ * Where Freshservice keeps attachments when its download endpoint redirects elsewhere: Amazon S3, where its
+ * documented samples' `attachment_url`s point (`https://s3.amazonaws.com/cdn.freshgenie.com/…`, pre-signed). Such
+ * a URL is followed without the account's key; any other host is not followed at all.
+ */
+export function isAttachmentStorageHost(url: URL): boolean {
+  return url.protocol === "https:" && !url.port && S3_HOST.test(url.hostname.toLowerCase());
+}

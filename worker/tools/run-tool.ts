@@ -261,7 +261,7 @@ async function failure({ upstream, tool, rateLimit }: Sent): Promise<ToolOutcome
 }
 
 /** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */
-async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefined> {
+export async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefined> {
   const budget = await ctx.takeBudget?.();
   if (!budget || budget.allowed) return undefined;
   return failedOutcome(
