@@ -15,7 +15,7 @@ const EXAMPLES: { [K in ToolFailure["kind"]]: [Extract<ToolFailure, { kind: K }>
   attachment_refused: [
     { kind: "attachment_refused", problem: 'attachments[0] ("a.txt"): the URL uses http; only https URLs are fetched' },
     "invalid_arguments",
-    /nothing was sent to Freshservice and nothing changed\.\n- attachments\[0\] \("a\.txt"\): the URL uses http/,
+    /Freshservice was not called, so nothing changed\.\n- attachments\[0\] \("a\.txt"\): the URL uses http/,
   ],
   unknown_attachment: [
     { kind: "unknown_attachment", record: "ticket 58", attachmentId: 7, known: ['9 "vpn.png"'], looked: "the ticket" },

@@ -143,7 +143,7 @@ describe("attaching files", () => {
     });
     expect(result?.isError).toBe(true);
     expect(result?.content[0]?.text).toBe(
-      "A file could not be attached, so nothing was sent to Freshservice and nothing changed.\n- attachments[0] (\"disk.img\"): https://files.example.com/_simulator/files/disk.img is larger than 40 MB for all of a call's files (Freshservice's limit for a ticket's attachments)",
+      "A file could not be attached; Freshservice was not called, so nothing changed.\n- attachments[0] (\"disk.img\"): https://files.example.com/_simulator/files/disk.img is larger than 40 MB for all of a call's files (Freshservice's limit for a ticket's attachments)",
     );
     expect(upstream.filter((r) => r.path.startsWith("/api/v2"))).toEqual([]);
   });

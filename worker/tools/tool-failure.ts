@@ -77,7 +77,7 @@ export function failureMessage(failure: ToolFailure, rateLimit: RateLimitState =
     case "invalid_arguments":
       return `Invalid arguments; Freshservice was not called.\n- ${failure.problems.join("\n- ")}${failure.form ? `\n\n${failure.form}` : ""}`;
     case "attachment_refused":
-      return `A file could not be attached, so nothing was sent to Freshservice and nothing changed.\n- ${failure.problem}`;
+      return `A file could not be attached; Freshservice was not called, so nothing changed.\n- ${failure.problem}`;
     case "unknown_attachment":
       return `${failure.record} has no attachment ${failure.attachmentId} (looked at ${failure.looked}); nothing was downloaded. ${failure.known.length ? `Its attachments: ${failure.known.join(", ")}.` : "It has no attachments."}`;
     case "unknown_record_id":
