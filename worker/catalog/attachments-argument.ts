@@ -31,7 +31,7 @@ export const ATTACHMENTS_ARGUMENT: JsonSchema = {
   type: "array",
   minItems: 1,
   maxItems: MAX_ATTACHMENTS_PER_CALL,
-  description: `Files to attach (at most ${MAX_ATTACHMENTS_PER_CALL}). Each is {name, content_base64} for a small file you write yourself (its bytes in base64; a whole call is capped at 1 MiB, so about 750 KB of file), or {name, url} for a file on the web, which the server downloads: https on a public host only (no private, local or IP-literal addresses of internal networks), at most ${MAX_FILE_REDIRECTS} redirects, ${FILE_FETCH_TIMEOUT_MS / 1000} s. content_type (e.g. text/csv, image/png) is optional: by default the URL's Content-Type, else the name's extension. A call's files may hold at most 40 MB together (Freshservice's limit, which also counts the ticket's earlier attachments). A call with attachments is sent as multipart/form-data; nothing is sent if a file can't be had.`,
+  description: `Files to attach (at most ${MAX_ATTACHMENTS_PER_CALL}). Each is {name, content_base64} for a small file you write yourself (its bytes in base64; a whole call is capped at 1 MiB, so about 750 KB of file), or {name, url} for a file on the web, which the server downloads: https on a public host only (loopback, private and link-local addresses are refused), at most ${MAX_FILE_REDIRECTS} redirects, ${FILE_FETCH_TIMEOUT_MS / 1000} s. content_type (e.g. text/csv, image/png) is optional: by default the URL's Content-Type, else the name's extension. A call's files may hold at most 40 MB together (Freshservice's limit, which also counts the ticket's earlier attachments). A call with attachments is sent as multipart/form-data; nothing is sent if a file can't be had.`,
   items: {
     type: "object",
     properties: {
