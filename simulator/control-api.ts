@@ -2,6 +2,7 @@
 // reset, fault queue, state snapshots and OAuth clients and grants, for tests that drive it over HTTP.
 
 import { type Fault, parseFault } from "./faults";
+import { type HostedFile, handleHostedFile } from "./files/hosted-files";
 import { jsonResponse } from "./http";
 import { handleOAuthControl, OAUTH_CONTROL_PREFIX } from "./oauth/control";
 import type { OrgOAuth } from "./oauth/org-oauth";
@@ -17,6 +18,8 @@ export interface ControlTarget {
   clearRequests(): void;
   findTenant(apiKey: string | null): TenantState | undefined;
   oauth: OrgOAuth;
+  /** Files served at `/_simulator/files/<name>` (on any host name), for attaching by URL. */
+  hostedFiles: Map<string, HostedFile>;
 }
 
 /** Collections as arrays (the engine's `collections` too, by name), scalars as they are; functions dropped. */
@@ -40,6 +43,8 @@ export async function handleControl(request: Request, url: URL, target: ControlT
     if (answer) return answer;
   }
   const route = `${request.method} ${path}`;
+  const hosted = /^\/_simulator\/files\/([^/]+)$/.exec(path);
+  if (hosted) return handleHostedFile(request, decodeURIComponent(hosted[1] as string), target.hostedFiles);
   switch (route) {
     case "GET /_simulator/health":
       return jsonResponse(200, { ok: true });

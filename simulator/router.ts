@@ -1,5 +1,6 @@
 // A tiny method + path-pattern router for the /api/v2 surface, distinguishing unknown URLs (404) from wrong verbs (405).
 
+import type { FormFieldTypes, UploadedFile } from "./files/multipart";
 import type { TenantState } from "./tenant-state";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -10,14 +11,17 @@ export interface RouteContext {
   url: URL;
   query: URLSearchParams;
   params: Record<string, string>;
-  /** Parsed JSON body, or null when there was none. */
+  /** Parsed JSON body (a multipart body's form fields read as one), or null when there was none. */
   body: unknown;
+  /** The files of a multipart body, in the order sent (absent for JSON). */
+  files?: readonly UploadedFile[];
   /** Epoch ms of this request (the simulator's injectable clock). */
   now: number;
 }
 
 export interface RouteResult {
   status: number;
+  /** JSON, or the bytes of a file download (then `headers` carry its Content-Type). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -33,6 +37,11 @@ export interface Route {
   embeds?: "show" | "list";
   /** Extra credits this request costs, from its (parsed, possibly invalid) body. */
   extraCost?: (body: unknown) => number;
+  /**
+   * The endpoint also takes multipart/form-data (files in `attachments[]`): how its form fields are typed, for this
+   * tenant. Without it, a multipart body is a 415 like any other non-JSON body.
+   */
+  multipart?: (tenant: TenantState) => FormFieldTypes;
 }
 
 interface CompiledRoute extends Route {

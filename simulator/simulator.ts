@@ -18,6 +18,8 @@ import {
   SimulatedResetError,
   sleep,
 } from "./faults";
+import type { HostedFile } from "./files/hosted-files";
+import { formBody, isMultipart, readMultipart, type UploadedFile } from "./files/multipart";
 import { acceptsJson, baseHeaders, isJsonContentType, jsonResponse } from "./http";
 import { authenticateBearer } from "./oauth/bearer";
 import type { OAuthClient } from "./oauth/clients";
@@ -64,7 +66,10 @@ export interface RecordedRequest {
   search: string;
   /** Decoded query parameters (last value wins). */
   query: Record<string, string>;
-  /** Parsed JSON, the raw text when it is not JSON, or null when there was no body. */
+  /**
+   * Parsed JSON, the raw text when it is not JSON, or null when there was no body. A multipart body is its form
+   * fields read as JSON (untyped: every value text) with `attachments: [{name, content_type, size}]` for its files.
+   */
   body: unknown;
   /** Lower-cased header names. */
   headers: Record<string, string>;
@@ -118,6 +123,27 @@ interface Outcome {
   headers: Headers;
   /** JSON text, or null for an empty body. */
   text: string | null;
+  /** A file download's bytes, sent instead of `text`. */
+  bytes?: Uint8Array;
+}
+
+/** A multipart body as received: its parts, or null when it does not parse. */
+type MultipartParts = Awaited<ReturnType<typeof readMultipart>>;
+
+/** The part name Freshservice reads files from. */
+const ATTACHMENT_FIELD = "attachments[]";
+
+/** What the request log keeps of a multipart body: its fields as JSON and its files' names, types and sizes. */
+function multipartRecord(parts: NonNullable<MultipartParts>): unknown {
+  return {
+    ...formBody(parts.fields),
+    attachments: parts.files.map(({ field, file }) => ({
+      ...(field === ATTACHMENT_FIELD ? {} : { field }),
+      name: file.name,
+      content_type: file.contentType,
+      size: file.bytes.length,
+    })),
+  };
 }
 
 function parseBody(text: string): unknown {
@@ -137,6 +163,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const router = new Router(allRoutes);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const hostedFiles = new Map<string, HostedFile>();
   let tenants = new Map<string, Tenant>();
 
   const seedAll = () => {
@@ -165,9 +192,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     org.reset();
     requests.length = 0;
     faults.clear();
+    hostedFiles.clear();
   };
 
   function outcome(status: number, body: unknown, headers: Record<string, string> = {}): Outcome {
+    if (body instanceof Uint8Array) return { status, headers: baseHeaders(headers), text: null, bytes: body };
     return {
       status,
       headers: baseHeaders(headers),
@@ -182,6 +211,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     path: string,
     bodyText: string,
     record: RecordedRequest,
+    multipart: MultipartParts | undefined,
   ): Promise<Outcome> {
     const authorization = request.headers.get("authorization");
     const caller =
@@ -199,7 +229,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const match = router.match(method, path);
     if (match.kind === "found") record.route = `${match.route.method} /api/v2${match.route.pattern}`;
     let extraCost = 0;
-    if (match.kind === "found" && match.route.extraCost) {
+    if (match.kind === "found" && match.route.extraCost && multipart === undefined) {
       try {
         extraCost = match.route.extraCost(JSON.parse(bodyText));
       } catch {
@@ -236,11 +266,33 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const denied = checkAccess(caller, `${match.route.method} ${match.route.pattern}`);
     if (denied) return fail(denied.status, denied.body);
-    if (WRITE_METHODS.has(method) && bodyText !== "" && !isJsonContentType(request.headers.get("content-type"))) {
+    // Files come as multipart/form-data, which only the endpoints that take attachments accept (§1.1).
+    const takesFiles = match.route.multipart !== undefined && multipart !== undefined;
+    if (
+      WRITE_METHODS.has(method) &&
+      (bodyText !== "" || multipart !== undefined) &&
+      !takesFiles &&
+      !isJsonContentType(request.headers.get("content-type"))
+    ) {
       return fail(415, { code: "unsupported_media_type", message: "Content-Type must be application/json" });
     }
     let body: unknown = null;
-    if (bodyText.trim() !== "") {
+    let files: UploadedFile[] = [];
+    if (takesFiles) {
+      if (!multipart)
+        return fail(400, {
+          description: "Validation failed",
+          errors: [{ message: "Request body has invalid multipart/form-data format", code: "invalid_json" }],
+        });
+      const stray = multipart.files.find((f) => f.field !== ATTACHMENT_FIELD);
+      if (stray)
+        return fail(400, {
+          description: "Validation failed",
+          errors: [{ field: stray.field, message: "Unexpected/invalid field in request", code: "invalid_field" }],
+        });
+      body = formBody(multipart.fields, match.route.multipart?.(tenant.state));
+      files = multipart.files.map((f) => f.file);
+    } else if (bodyText.trim() !== "") {
       try {
         body = JSON.parse(bodyText);
       } catch {
@@ -252,7 +304,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     try {
       const { handler } = match.route;
-      const ctx = { tenant: tenant.state, url, query: url.searchParams, params: match.params, body, now: now() };
+      const ctx = { tenant: tenant.state, url, query: url.searchParams, params: match.params, body, files, now: now() };
       const result = await actAs(tenant.state, caller.agentId as number, () => handler(ctx));
       return fail(result.status, result.body, result.headers ?? {});
     } catch (e) {
@@ -276,6 +328,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         },
         findTenant: (key) => (key ? tenants.get(key)?.state : firstTenant().state),
         oauth: org,
+        hostedFiles,
       });
     }
     if (url.pathname.startsWith(ORG_PATH_PREFIX)) {
@@ -293,7 +346,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
 
     const method = request.method.toUpperCase();
-    const bodyText = method === "GET" || method === "HEAD" ? "" : await request.text();
+    const bytes =
+      method === "GET" || method === "HEAD" ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+    const contentType = request.headers.get("content-type");
+    const multipart =
+      bytes.length > 0 && isMultipart(contentType) ? await readMultipart(bytes, contentType as string) : undefined;
+    const bodyText = multipart === undefined ? new TextDecoder().decode(bytes) : "";
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => {
       headers[k] = v;
@@ -303,7 +361,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       path: url.pathname,
       search: url.search,
       query: Object.fromEntries(url.searchParams),
-      body: parseBody(bodyText),
+      body: multipart ? multipartRecord(multipart) : parseBody(bodyText),
       headers,
       status: 0,
     };
@@ -332,12 +390,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return new Response(hugeJsonStream(fault.bytes, key), { status: 200, headers: baseHeaders() });
     }
 
-    const out = await process(request, url, path, bodyText, record);
+    const out = await process(request, url, path, bodyText, record, multipart);
     record.status = out.status;
     if (!fault || fault.kind === "delay") {
-      return new Response(out.text, { status: out.status, headers: out.headers });
+      return new Response(out.bytes ?? out.text, { status: out.status, headers: out.headers });
     }
-    const bytes = new TextEncoder().encode(out.text ?? "");
+    const answer = out.bytes ?? new TextEncoder().encode(out.text ?? "");
     switch (fault.kind) {
       case "reset":
         return new Response(erroringStream(new Uint8Array()), {
@@ -346,7 +404,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         });
       case "truncate": {
         // Promise the whole body, deliver half of it, then fail.
-        const full = bytes.length > 0 ? bytes : new TextEncoder().encode("{}");
+        const full = answer.length > 0 ? answer : new TextEncoder().encode("{}");
         out.headers.set("Content-Length", String(full.length));
         return new Response(erroringStream(full.slice(0, Math.floor(full.length / 2))), {
           status: out.status === 204 ? 200 : out.status,
@@ -358,8 +416,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return new Response(text, { status: out.status === 204 ? 200 : out.status, headers: out.headers });
       }
       case "drip":
-        if (out.text === null) return new Response(null, { status: out.status, headers: out.headers });
-        return new Response(dripStream(bytes, fault.chunkBytes ?? 16, fault.chunkDelayMs), {
+        if (out.text === null && !out.bytes) return new Response(null, { status: out.status, headers: out.headers });
+        return new Response(dripStream(answer, fault.chunkBytes ?? 16, fault.chunkDelayMs), {
           status: out.status,
           headers: out.headers,
         });

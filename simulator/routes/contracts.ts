@@ -372,8 +372,8 @@ export const contractRoutes: Route[] = [
     method: "GET",
     pattern: "/contracts/:id/attachments",
     handler: (ctx) => {
-      recordOr404(contractSpec, ctx);
-      return ok({ attachments: [] });
+      const contract = recordOr404(contractSpec, ctx);
+      return ok({ attachments: (contract._attachments as unknown[] | undefined) ?? [] });
     },
   },
   ...resourceRoutes(contractSpec),

@@ -1,6 +1,7 @@
 // Replies and notes on tickets (§7.2): reply, add note, list, edit (notes only) and delete.
 
 import { type FieldError, throwIfErrors, validationError } from "../errors";
+import { addAttachments, checkTicketAttachmentSize } from "../files/attachment-store";
 import { paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
 import { findUser, userEmail } from "../tenant-state";
@@ -47,10 +48,12 @@ function readConversationBody<T>(
   const own = readOwn(body, errors);
   const userId = checkUser(ctx, body, errors);
   throwIfErrors(errors);
+  checkTicketAttachmentSize(ctx.tenant, ticket.id, ctx.files ?? []);
   return { ticket, text: text as string, userId: userId ?? ctx.tenant.currentAgentId, own };
 }
 
 function stored(ctx: RouteContext, c: Conversation) {
+  addAttachments(ctx.tenant, c, ctx.files ?? [], ctx.now);
   ctx.tenant.conversations.set(c.id, c);
   return { status: 201, body: { conversation: conversationJson(c) } };
 }
@@ -143,8 +146,13 @@ function deleteConversation(ctx: RouteContext) {
 }
 
 export const conversationRoutes: Route[] = [
-  { method: "POST", pattern: "/tickets/:id/reply", handler: reply },
-  { method: "POST", pattern: "/tickets/:id/notes", handler: addNote },
+  { method: "POST", pattern: "/tickets/:id/reply", handler: reply, multipart: () => ({ user_id: "integer" }) },
+  {
+    method: "POST",
+    pattern: "/tickets/:id/notes",
+    handler: addNote,
+    multipart: () => ({ user_id: "integer", private: "boolean", incoming: "boolean" }),
+  },
   { method: "GET", pattern: "/tickets/:id/conversations", handler: listConversations },
   { method: "PUT", pattern: "/conversations/:id", handler: updateConversation },
   { method: "DELETE", pattern: "/conversations/:id", handler: deleteConversation },

@@ -14,6 +14,7 @@ import { alertRoutes } from "./alerts";
 import { approvalRoutes } from "./approvals";
 import { assetTypeWriteRoutes } from "./asset-type-writes";
 import { assetRoutes } from "./assets";
+import { attachmentRoutes } from "./attachments";
 import { cabRoutes } from "./cabs";
 import { cmdbRoutes } from "./cmdb";
 import { intParam, ok, readIncludes } from "./common";
@@ -117,4 +118,5 @@ export const allRoutes: readonly Route[] = [
   ...workspaceRoutes,
   ...assetTypeWriteRoutes,
   ...solutionApprovalRoutes,
+  ...attachmentRoutes,
 ];

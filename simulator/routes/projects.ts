@@ -678,7 +678,7 @@ function associationRoutes(base: string, ownerOf: (ctx: RouteContext) => JsonRec
   ]);
 }
 
-/** Uploads are multipart, which the simulator does not take: these find the seeded files (`_attachments`). */
+/** Project uploads are multipart, which the simulator takes only for tickets: these find the seeded files (`_attachments`). */
 function attachmentDelete(pattern: string, ownerOf: (ctx: RouteContext) => JsonRecord): Route {
   return {
     method: "DELETE",

@@ -2,6 +2,8 @@
 // update, soft delete and restore.
 
 import { fieldError, notFound } from "../errors";
+import { addAttachments, checkTicketAttachmentSize } from "../files/attachment-store";
+import type { FormFieldTypes } from "../files/multipart";
 import { type FilterSchema, filterConditions } from "../filter-query";
 import { FILTER_PAGE_SIZE, paginate, readPaging } from "../paginate";
 import type { Route, RouteContext } from "../router";
@@ -169,7 +171,9 @@ export function insertTicket(ctx: RouteContext): { ticket: Ticket; echoAssets: b
 }
 
 function createTicket(ctx: RouteContext) {
+  checkTicketAttachmentSize(ctx.tenant, undefined, ctx.files ?? []);
   const { ticket, echoAssets } = insertTicket(ctx);
+  addAttachments(ctx.tenant, ticket, ctx.files ?? [], ctx.now);
   return created(ctx.url, `/tickets/${ticket.id}`, {
     ticket: ticketJson(ctx.tenant, ticket, "show", new Set(), { echoAssets }),
   });
@@ -224,9 +228,37 @@ function restoreTicket(ctx: RouteContext) {
   return noContent;
 }
 
+/** A create body's numbers and links as form fields; custom fields by their type on any of the tenant's forms. */
+function ticketFormTypes(s: TenantState): FormFieldTypes {
+  const types: Record<string, FormFieldTypes[string]> = {};
+  for (const name of [
+    "requester_id",
+    "status",
+    "priority",
+    "urgency",
+    "impact",
+    "source",
+    "responder_id",
+    "group_id",
+    "department_id",
+    "email_config_id",
+    "workspace_id",
+    "requested_for_id",
+  ])
+    types[name] = "integer";
+  for (const link of ["assets[]", "problem", "change_initiating_ticket", "change_initiated_by_ticket"])
+    types[`${link}[display_id]`] = "integer";
+  const defs = [s.ticketCustomFields, ...Object.values(s.workspaceTicketCustomFields)].flat();
+  for (const d of defs) {
+    const type = { custom_number: "integer", custom_decimal: "number", custom_checkbox: "boolean" }[d.type as string];
+    if (type) types[`custom_fields[${d.name}]`] = type as FormFieldTypes[string];
+  }
+  return types;
+}
+
 export const ticketRoutes: Route[] = [
   { method: "GET", pattern: "/tickets", handler: listTickets, embeds: "list" },
-  { method: "POST", pattern: "/tickets", handler: createTicket },
+  { method: "POST", pattern: "/tickets", handler: createTicket, multipart: ticketFormTypes },
   { method: "GET", pattern: "/tickets/filter", handler: filterTickets },
   { method: "GET", pattern: "/tickets/:id", handler: showTicket, embeds: "show" },
   { method: "PUT", pattern: "/tickets/:id", handler: updateTicket },

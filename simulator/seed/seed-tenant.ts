@@ -9,6 +9,7 @@ import { DAY_MS, formatDate, formatTimestamp } from "../time";
 import type { AssetTypeField } from "../types";
 import { seedBusinessHoursAndSla, seedCannedResponses, seedContractTypes, seedRoles } from "./account-config";
 import { seedAssets, seedAssetTypes, seedRelationships, seedRelationshipTypes } from "./assets";
+import { seedAttachments } from "./attachments";
 import { seedCatalog, seedRequestedItems } from "./catalog";
 import { seedCustomObjects } from "./custom-objects";
 import { offboardingFormFields, onboardingFormFields } from "./form-fields";
@@ -61,6 +62,7 @@ export function seedTenant(state: TenantState, now: number, options: TenantOptio
   seedOffboarding(state, now);
   seedOperations(state, now);
   seedStatusPages(state, now);
+  seedAttachments(state, now);
 }
 
 function seedOnboarding(state: TenantState, now: number): void {

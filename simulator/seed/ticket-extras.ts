@@ -2,11 +2,12 @@
 // one on its private note), CSAT responses on a few closed tickets and an approval group on the Finance
 // shared-drive request. No new tickets (ticket ids stay stable).
 
+import { attachmentRecord } from "../files/attachment-store";
 import { newApproval } from "../routes/approvals";
 import { taskSpec, timeEntrySpec } from "../routes/work-items";
 import type { TenantState } from "../tenant-state";
 import { formatTimestamp, HOUR_MS } from "../time";
-import type { Attachment, Ticket } from "../types";
+import type { Ticket } from "../types";
 import { seedContext, seedPlainRecord, seedRecord } from "./seed-context";
 import { VPN_TICKET_SUBJECT } from "./tickets";
 
@@ -115,23 +116,5 @@ export function seedTicketExtras(state: TenantState, now: number): void {
   }
 }
 
-/** An uploaded file's record (uploads themselves are multipart, which the simulator does not take). */
-export function seedAttachment(
-  state: TenantState,
-  at: number,
-  name: string,
-  contentType: string,
-  size: number,
-): Attachment {
-  const id = state.nextId("attachment");
-  const ts = formatTimestamp(at);
-  return {
-    id,
-    content_type: contentType,
-    size,
-    name,
-    attachment_url: `https://${state.domain}/api/v2/attachments/${id}`,
-    created_at: ts,
-    updated_at: ts,
-  };
-}
+/** An uploaded file's record, as seeds make them (their bytes are made up when downloaded). */
+export const seedAttachment = attachmentRecord;

@@ -82,15 +82,16 @@ beforeAll(async () => {
 });
 
 /**
- * The listed tools generated from the catalog. `search`, `fetch` and `freshservice_count_records` are listed too,
- * answered by the Worker itself from these tools (test/e2e/tool-exposure.test.ts, record-counts.test.ts): checked
- * here to be exactly those three, then left out.
+ * The listed tools generated from the catalog. `search`, `fetch`, `freshservice_count_records` and the attachment
+ * reader are listed too, answered by the Worker itself from these tools (test/e2e/tool-exposure.test.ts,
+ * record-counts.test.ts, attachments.test.ts): checked here to be exactly those four, then left out.
  */
 function catalogTools(all: typeof listed): typeof listed {
   expect(all.filter((t) => !catalog.has(t.name)).map((t) => t.name)).toEqual([
     "search",
     "fetch",
     "freshservice_count_records",
+    "get_single_freshservice_attachment_content",
   ]);
   return all.filter((t) => catalog.has(t.name));
 }
@@ -623,7 +624,9 @@ function callsFor(tool: CatalogTool, schema: JsonSchema, leaveOut: string[] = []
   const exclusive = EXCLUSIVE[tool.name] ?? [];
   const switches = Object.keys(op.path_when);
   const alternates = exclusive.flatMap((group) => group.slice(1));
-  const omit = ["next_cursor", ...leaveOut, ...switches, ...alternates];
+  // Files go in a call of their own (multipart); the main call is the JSON one.
+  const files = op.attachments ? ["attachments"] : [];
+  const omit = ["next_cursor", ...leaveOut, ...switches, ...alternates, ...files];
   const withIds = (args: Record<string, unknown>, template: string) => ({
     ...args,
     ...resolvePathIds(tool, template),
@@ -644,7 +647,28 @@ function callsFor(tool: CatalogTool, schema: JsonSchema, leaveOut: string[] = []
       const args = Object.fromEntries(Object.entries(main).filter(([k]) => !group.includes(k)));
       extra.push({ ...args, [alternate]: all[alternate] });
     }
+  if (op.attachments) extra.push({ ...main, attachments: SAMPLE_ATTACHMENTS });
   return [main, ...extra];
+}
+
+/** One small file, as a model writes it: sent as multipart, the other arguments as bracket-notation fields. */
+const SAMPLE_ATTACHMENTS = [
+  { name: "sample.txt", content_type: "text/plain", content_base64: Buffer.from("sample file\n").toString("base64") },
+];
+
+/**
+ * A body as the simulator logs a multipart one: its fields as text (a form has no numbers, booleans or nulls, and
+ * no empty lists), and each file's name, type and size.
+ */
+function formView(value: unknown): unknown {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map(formView);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== null && item !== undefined && !(Array.isArray(item) && item.length === 0))
+      .map(([key, item]) => [key, formView(item)]),
+  );
 }
 
 /** What the documented request for these arguments is, from the operation's description in schemas/. */
@@ -668,7 +692,19 @@ function expectedRequest(tool: CatalogTool, args: Record<string, unknown>) {
     query.push(["per_page", String(Math.min(Number(args.limit), 100))]);
   const bodyNames = Object.keys(op.body);
   const fields = Object.fromEntries(bodyNames.filter((n) => args[n] !== undefined).map((n) => [n, args[n]]));
-  const body = bodyNames.length === 0 ? null : op.body_wrapper ? { [op.body_wrapper]: fields } : fields;
+  const json = bodyNames.length === 0 ? null : op.body_wrapper ? { [op.body_wrapper]: fields } : fields;
+  const files =
+    op.attachments && Array.isArray(args.attachments) ? (args.attachments as typeof SAMPLE_ATTACHMENTS) : [];
+  const body = files.length
+    ? {
+        ...(formView(json ?? {}) as Record<string, unknown>),
+        attachments: files.map((f) => ({
+          name: f.name,
+          content_type: f.content_type,
+          size: Buffer.from(f.content_base64, "base64").length,
+        })),
+      }
+    : json;
   return { method: op.http_method, template, path, query, body };
 }
 
@@ -871,7 +907,9 @@ describe("every tool on a URL minted with a workspace_id", () => {
     if (query !== null) return Number(query);
     const body = request?.body as Record<string, unknown> | null | undefined;
     const wrapper = tool.operation.body_wrapper;
-    return ((wrapper ? body?.[wrapper] : body) as Record<string, unknown> | null | undefined)?.workspace_id;
+    const sent = ((wrapper ? body?.[wrapper] : body) as Record<string, unknown> | null | undefined)?.workspace_id;
+    // A multipart body (a call with files) has text fields: the simulator logs them as they came.
+    return typeof sent === "string" && /^\d+$/.test(sent) ? Number(sent) : sent;
   };
 
   beforeAll(async () => {

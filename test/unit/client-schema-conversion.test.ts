@@ -109,8 +109,16 @@ function openAiStrict(tool: ListedTool) {
   }
 }
 
-/** Every tool of every listing, by name: the catalog, search, fetch and the record count, and discovery's three. */
-const OWN_TOOLS = ["search", "fetch", "freshservice_count_records", "search_tools", "get_tool_schema", "call_tool"];
+/** Every tool of every listing, by name: the catalog, the Worker's own read tools, and discovery's three. */
+const OWN_TOOLS = [
+  "search",
+  "fetch",
+  "freshservice_count_records",
+  "get_single_freshservice_attachment_content",
+  "search_tools",
+  "get_tool_schema",
+  "call_tool",
+];
 const everyCase = listings.flatMap((listing) =>
   [...catalog.map((t) => t.name), ...OWN_TOOLS].map((name) => ({
     listing: listing.name,

@@ -23,12 +23,13 @@ const sim = largeFormSimulator();
 const catalog = bundledCatalog();
 const toolsOf = (config: McpServerRecord["config"]) => urlTools(catalog, config);
 const tools = toolsOf({});
-/** Every name a client can be shown: the catalog, search, fetch and the record count, and discovery's meta-tools. */
+/** Every name a client can be shown: the catalog, the Worker's own read tools, and discovery's meta-tools. */
 const everyName = [
   ...catalog.map((t) => t.name),
   "search",
   "fetch",
   "freshservice_count_records",
+  "get_single_freshservice_attachment_content",
   "search_tools",
   "get_tool_schema",
   "call_tool",

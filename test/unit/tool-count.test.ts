@@ -16,18 +16,23 @@ const { toolCount } = await import("../../worker/tools/tool-count");
 const { bundledToolEntries } = await import("../../worker/catalog/bundled-catalog");
 
 describe("toolCount", () => {
-  it("counts every tool, search, fetch and the record count without building a family", () => {
+  it("counts every tool, search, fetch, the record count and the attachment reader without building a family", () => {
     const all = bundledToolEntries().length;
-    expect(toolCount({})).toEqual({ listed: all + 3, reachable: all });
+    expect(toolCount({})).toEqual({ listed: all + 4, reachable: all });
   });
 
   it("counts discovery's three meta-tools instead of the rest", () => {
     expect(toolCount({ tool_exposure: "discovery", tags: ["tickets"] }).listed).toBe(3);
   });
 
-  it("counts a read-only, one-tag config: search, fetch and the count of assets", () => {
+  it("counts a read-only, one-tag config: search, fetch and the count of assets (assets have no attachment reader)", () => {
     const { listed, reachable } = toolCount({ methods: ["read"], tags: ["assets"] });
     expect(reachable).toBeGreaterThan(5);
     expect(listed).toBe(reachable + 3);
+  });
+
+  it("counts the attachment reader where the config reads changes", () => {
+    const { listed, reachable } = toolCount({ methods: ["read"], tags: ["changes"] });
+    expect(listed).toBe(reachable + 4);
   });
 });

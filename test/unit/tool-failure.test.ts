@@ -12,6 +12,16 @@ const EXAMPLES: { [K in ToolFailure["kind"]]: [Extract<ToolFailure, { kind: K }>
     "invalid_arguments",
     /id: must be integer/,
   ],
+  attachment_refused: [
+    { kind: "attachment_refused", problem: 'attachments[0] ("a.txt"): the URL uses http; only https URLs are fetched' },
+    "invalid_arguments",
+    /Freshservice was not called, so nothing changed\.\n- attachments\[0\] \("a\.txt"\): the URL uses http/,
+  ],
+  unknown_attachment: [
+    { kind: "unknown_attachment", record: "ticket 58", attachmentId: 7, known: ['9 "vpn.png"'], looked: "the ticket" },
+    "invalid_arguments",
+    /ticket 58 has no attachment 7 \(looked at the ticket\); nothing was downloaded\. Its attachments: 9 "vpn\.png"\./,
+  ],
   unknown_record_id: [
     { kind: "unknown_record_id", id: "x:1", idForms: ["ticket:<id>"] },
     "invalid_arguments",

@@ -110,6 +110,16 @@ describe("search_tools ranking with the Worker's own tools, as a URL with every 
     ["how many P1 incidents did each group get last week", "freshservice_count_records"],
     ["count open tickets by priority", "freshservice_count_records"],
     ["how many software licenses do we have", "list_all_freshservice_software_licenses"],
+    // Files: reading one finds the attachment reader; attaching one finds the write that takes attachments, not
+    // an attachment delete whose name matches more words; deleting one still finds the delete.
+    ["read the log file attached to ticket 58", "get_single_freshservice_attachment_content"],
+    ["show me the screenshot attached to the ticket", "get_single_freshservice_attachment_content"],
+    ["create a ticket with an attachment", "create_a_freshservice_ticket"],
+    ["attach a file to a ticket reply", "freshservice_ticket_reply"],
+    ["attach a screenshot to a ticket reply", "freshservice_ticket_reply"],
+    ["upload the error log to ticket 58 as a note", "create_a_freshservice_ticket_note"],
+    ["add a note with a screenshot attached", "create_a_freshservice_ticket_note"],
+    ["delete the attachment from ticket 5", "delete_a_freshservice_ticket_attachment_by_id"],
   ])("%j ranks %s first", (query, expected) => {
     const found = withOwn.search(query, TOP).map((m) => m.tool.name);
     expect(found[0], found.join(", ")).toBe(expected);

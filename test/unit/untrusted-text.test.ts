@@ -6,6 +6,7 @@ import { normalizeFields } from "../../worker/custom-fields/normalize-fields";
 import { MAX_CHOICES, MAX_LABEL_CHARS } from "../../worker/custom-fields/sanitize";
 import {
   cleanBodyText,
+  cleanFileText,
   cleanText,
   cutCodePoints,
   isCleanValue,
@@ -196,6 +197,17 @@ describe("cleanBodyText (records that search and fetch show)", () => {
     expect(cleanBodyText(`${"a ".repeat(1_000)}`, 10, "plain")).toBe("a a a a a…");
     // Cut before cleaning (the prefix is all markup): what is left says there was more.
     expect(cleanBodyText(`start ${"<b>".repeat(1_000)} end`, 10, "html")).toBe("start…");
+  });
+});
+
+describe("cleanFileText (an attachment read as text)", () => {
+  it("keeps layout and markup, drops hidden characters and carriage returns", () => {
+    expect(cleanFileText("a:\r\n\tb: <x>1</x>\u202E\u200B\u0007\n  c", 100)).toBe("a:\n\tb: <x>1</x>\n  c");
+  });
+
+  it("cuts on code points, never leaving half a surrogate pair", () => {
+    expect(cleanFileText("ab😀😀😀", 4)).toBe("ab😀…");
+    expect(cleanFileText("x".repeat(50), 10)).toHaveLength(10);
   });
 });
 

@@ -29,7 +29,7 @@ describe("/admin", () => {
     const { id } = await createAccount();
     const all = (await (await admin(`/integrated-account/${id}/tools`)).json()) as Preview;
     expect(all.reachable).toBe(all.total);
-    expect(all.count).toBe(all.total + 3); // search, fetch and freshservice_count_records
+    expect(all.count).toBe(all.total + 4); // search, fetch, freshservice_count_records and the attachment reader
     expect(all.cut_by.map((c) => c.client)).toEqual([
       "Cursor",
       "VS Code (Copilot)",

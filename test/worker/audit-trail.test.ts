@@ -305,6 +305,11 @@ describe("what the trail keeps", () => {
     [{ password: "p", nested: { client_secret: "s", token: "t" }, name: "n" }, '"password":"[redacted]"'],
     [{ note: "y".repeat(300) }, "…[cut]"],
     [{ deep: { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } } }, '"e":"…[cut]"'],
+    [{ attachments: [{ name: "a.txt", content_base64: "c2VjcmV0" }] }, '"content_base64":"[8 base64 characters]"'],
+    [
+      { attachments: [{ name: "a.txt", url: "https://b.s3.amazonaws.com/a.txt?X-Amz-Signature=s" }] },
+      '"url":"https://b.s3.amazonaws.com/a.txt?[redacted]"',
+    ],
   ])("redacts %j", (args, expected) => {
     const text = redactArguments(args);
     expect(text).toContain(expected);

@@ -2,6 +2,7 @@
 import { type AccountStore, accountStore } from "../store/accounts";
 import { type ApiTokenStore, apiTokenStore } from "../store/api-tokens";
 import { type McpServerStore, mcpServerStore } from "../store/mcp-servers";
+import { loopbackAllowed } from "../upstream/loopback";
 
 export interface AdminContext {
   env: Env;
@@ -18,6 +19,6 @@ export function adminContext(env: Env): AdminContext {
     accounts: accountStore(env.STORE, env.CREDENTIALS_KEY),
     servers: mcpServerStore(env.STORE),
     apiTokens: apiTokenStore(env.STORE),
-    allowLoopback: env.ALLOW_LOOPBACK_UPSTREAM === "true" && env.ENVIRONMENT !== "production",
+    allowLoopback: loopbackAllowed(env),
   };
 }

@@ -3,10 +3,10 @@ import * as z from "zod";
 import type { FieldProblem } from "../http/responses";
 import { TOOL_EXPOSURES } from "../store/mcp-servers";
 import { cleanText } from "../text/untrusted-text";
+import { LOOPBACK_HOSTS } from "../upstream/loopback";
 
 /** Freshservice's v2 API is served only on `<subdomain>.freshservice.com`, never on a vanity domain. */
 export const FRESHSERVICE_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/;
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 const MAX_NAME_CHARS = 100;
 /** A pasted address (`https://acme.freshservice.com/a/tickets/5`) keeps only its host; what is left is checked. */

@@ -62,8 +62,22 @@ function redactValue(value: unknown, depth: number): unknown {
   if (depth >= MAX_DEPTH) return CUT_MARK;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_NAME.test(key) ? REDACTED : redactValue(item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_NAME.test(key) ? REDACTED : (fileValue(key, item) ?? redactValue(item, depth + 1)),
+    ]),
   );
+}
+
+/**
+ * A file's content is not what an audit needs (its size is), and a file URL's query may be a signature that
+ * grants access (an S3 pre-signed URL): kept without it.
+ */
+function fileValue(key: string, item: unknown): string | undefined {
+  if (typeof item !== "string") return undefined;
+  if (key === "content_base64") return `[${item.length} base64 characters]`;
+  if (key === "url") return item.replace(/[?#].*$/s, (rest) => (rest ? "?[redacted]" : ""));
+  return undefined;
 }
 
 /** At most this many ids per call: a bulk call is summarised, not copied. */

@@ -1,6 +1,7 @@
 /**
  * Schema files → tools: names, input schemas, annotations, categories and tags. Pure; no I/O.
  */
+import { ATTACHMENTS_ARGUMENT } from "./attachments-argument";
 import { UUID_PATTERN } from "./ids";
 import type { Operation, Resource, SchemaFile } from "./schema-format";
 import { CRUD_METHODS } from "./schema-vocabulary";
@@ -109,6 +110,7 @@ function inputSchema(op: Operation): CatalogTool["inputSchema"] {
         ? { type: "string", pattern: UUID_PATTERN, description: param.description }
         : { type: "integer", minimum: 1, maximum: MAX_ID, description: param.description };
   Object.assign(properties, op.query, op.body);
+  if (op.attachments) properties.attachments = ATTACHMENTS_ARGUMENT;
   if (op.paginated) {
     properties.limit = {
       type: "integer",

@@ -99,6 +99,12 @@ export const Operation = z
      * then not filled in for it.
      */
     workspace_default: z.boolean().default(true),
+    /**
+     * Freshservice also takes this body as multipart/form-data with files in repeated `attachments[]` parts: the
+     * tool gets an `attachments` argument (worker/catalog/attachments-argument.ts), and a call that gives it is sent
+     * as multipart; one that doesn't stays JSON.
+     */
+    attachments: z.literal(true).optional(),
     /** Tags added to this operation on top of the resource's and the family's. */
     tags: z.array(snake).default([]),
   })
@@ -126,6 +132,8 @@ export const Operation = z
         ctx.addIssue({ code: "custom", message: `required ${name} is not an argument` });
     if (op.custom_fields && !(op.custom_fields.into in op.body))
       ctx.addIssue({ code: "custom", message: `custom_fields.into ${op.custom_fields.into} must be a body argument` });
+    if (op.attachments && (op.http_method === "GET" || op.http_method === "DELETE" || "attachments" in op.body))
+      ctx.addIssue({ code: "custom", message: "attachments needs a POST/PUT/PATCH body without its own attachments" });
     for (const name of Object.keys(op.query))
       if (name in op.body || name in op.path_params)
         ctx.addIssue({ code: "custom", message: `argument ${name} is declared twice` });

@@ -156,6 +156,14 @@ const SYNONYMS: Record<string, string[]> = {
   breakdown: ["count", "group_by"],
   statistic: ["count"],
   stat: ["count"],
+  // A file on a record is an attachment (the tools say "attachments"); "file" as the first word still asks to create.
+  file: ["attachment"],
+  screenshot: ["attachment", "image"],
+  image: ["attachment"],
+  photo: ["attachment", "image"],
+  upload: ["attachment"],
+  download: ["attachment", "content"],
+  attached: ["attachment"],
 };
 
 /** Inflected words whose meaning their stem does not carry: "who changed" asks for history, "a change" does not. */
@@ -186,7 +194,7 @@ function synonymsOf(): Map<string, string[]> {
  * agent types are questions), and then a list (or search) serves better than one record unless it says "this".
  */
 const INTENT_WORDS: Record<Intent, string> = {
-  create: "create add new raise log file submit make start record post write send order onboard offboard",
+  create: "create add new raise log file submit make start record post write send order onboard offboard attach upload",
   update: "update change set edit modify assign reassign close resolve hold pause mark move put rename escalate",
   delete: "delete remove trash deactivate",
   one: "detail details this that one single specific",
@@ -195,6 +203,8 @@ const INTENT_WORDS: Record<Intent, string> = {
 type Intent = "create" | "update" | "delete" | "one" | "search";
 /** How much a tool of the kind asked for is preferred over its siblings that match the same words. */
 const INTENT_BOOST = 1.3;
+/** A delete the task did not ask for ("show me the screenshot attached to the ticket") counts for this much. */
+const UNASKED_DELETE = 0.7;
 
 /**
  * Records whose name qualifies a common noun: a status page's incident is not the incident ticket an agent means
@@ -240,8 +250,12 @@ function intentBoost(method: string | undefined, category: "read" | "write", int
     if (writes.some((i) => i === method)) return INTENT_BOOST;
     // An action of its own (reply, place_request, send_for_approval) is asked for by its name's words.
     if (custom && category === "write") return INTENT_BOOST;
+    // A task that asks to create or change something is not asking to delete: "create a ticket with an attachment"
+    // wants the create, not the attachment delete whose name matches more of its words.
+    if (method === "delete") return UNASKED_DELETE;
     return category === "write" ? 1.1 : 1;
   }
+  if (method === "delete") return UNASKED_DELETE;
   if (category === "write") return 1;
   if (method === "search" && intents.has("search")) return INTENT_BOOST * 1.1;
   if (method === "get") return intents.has("one") ? INTENT_BOOST * 1.1 : INTENT_BOOST;

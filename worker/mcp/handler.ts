@@ -18,6 +18,8 @@ import { answerToolCall, asSseEvent } from "./tool-lane";
 
 /** One JSON-RPC message with generous arguments fits easily; larger bodies are refused while being read. */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+const TOO_LARGE_HINT =
+  "Nothing was run. To attach a file larger than about 750 KB, give it as {name, url} (an https URL the server downloads) instead of content_base64.";
 
 export async function handleMcp(request: Request, env: Env, ctx: ExecutionContext, token: string): Promise<Response> {
   if (!isAllowedHost(request, env.ALLOWED_HOSTS))
@@ -68,7 +70,13 @@ export async function handleMcp(request: Request, env: Env, ctx: ExecutionContex
   try {
     message = JSON.parse(await readBodyText(request, MAX_MCP_BODY_BYTES));
   } catch (error) {
-    if (error instanceof HttpError) return jsonRpcErrorResponse(error.status, JSONRPC_INVALID_REQUEST, error.message);
+    if (error instanceof HttpError)
+      return jsonRpcErrorResponse(
+        error.status,
+        JSONRPC_INVALID_REQUEST,
+        // The one way a model's call grows this large is a file in base64: say what to do instead.
+        error.status === 413 ? `${error.message} ${TOO_LARGE_HINT}` : error.message,
+      );
     return jsonRpcErrorResponse(400, JSONRPC_PARSE_ERROR, "Parse error: the body is not valid JSON.");
   }
 

@@ -78,6 +78,19 @@ export function cleanBodyText(value: unknown, maxChars: number, format: "html" |
   return cutCodePoints(cut ? `${text}…` : text, maxChars);
 }
 
+/** Hidden characters except the line break and the tab a text file is laid out with. */
+const HIDDEN_EXCEPT_LAYOUT = new RegExp(`(?![\\n\\t])${HIDDEN.source}`, "gu");
+
+/**
+ * A text file's content as a model reads it (an attachment): hidden characters go, line breaks and tabs stay, and
+ * so does every space (indentation is content) and any markup (a file of HTML or XML is its markup; it reaches
+ * the model as text, never rendered). Carriage returns go with the other controls, so CRLF reads as LF. At most
+ * `maxChars` code points, the last one an ellipsis when something was cut.
+ */
+export function cleanFileText(value: string, maxChars: number): string {
+  return cutCodePoints(value.slice(0, maxChars * 2).replace(HIDDEN_EXCEPT_LAYOUT, ""), maxChars);
+}
+
 /** HTML cut inside a tag ends before that tag, so the tag's insides don't show as text. */
 function withoutCutTag(prefix: string, format: "html" | "plain"): string {
   const opener = prefix.lastIndexOf("<");

@@ -1,8 +1,8 @@
 /**
  * The tools of one MCP URL as this account sees them: the bundled tools its filters select, with the account's
  * own fields (of the workspace the call names, else the URL's, where the kind has one) merged into the
- * create/update tools, plus the Worker's own read tools (ChatGPT's search and fetch, the record count) where the
- * filters allow reading what they cover.
+ * create/update tools, plus the Worker's own read tools (ChatGPT's search and fetch, the record count, the
+ * attachment reader) where the filters allow reading what they cover.
  * tools/list merges every kind it shows; tools/call only the one tool it runs, and for a service item's
  * place_request that item's own form, which tools/list can't know. With `tool_exposure: "discovery"`,
  * tools/list shows only the three meta-tools, which search, describe and call all of the above.
@@ -116,7 +116,7 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
 
 /**
  * Which tools tools/list shows: with discovery, its meta-tools instead of every other; otherwise the URL's bundled
- * tools, then the Worker's own (search, fetch, the record count). The admin API counts a config's tools by this
+ * tools, then the Worker's own (search, fetch, the record count, the attachment reader). The admin API counts a config's tools by this
  * same rule (`toolCount` in tool-count.ts), so the count the console shows is the list a client gets.
  */
 export function listedTools<Bundled, Local>(

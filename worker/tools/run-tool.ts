@@ -7,9 +7,11 @@ import { type CallOutcome, redactArguments, type ToolCallLog, touchedIds } from 
 import type { BudgetDecision } from "../budget/url-budget";
 import type { CatalogTool, JsonSchema, ListedTool } from "../catalog/build-tools";
 import { describeAccountFields } from "../custom-fields/describe-fields";
+import { collectFiles } from "../files/attachment-files";
 import { CredentialUnavailable } from "../store/accounts";
 import { ArgumentError, buildUpstreamRequest, type UpstreamRequest } from "../upstream/build-request";
 import { fetchFreshservice, UpstreamError, type UpstreamTarget } from "../upstream/fetch-freshservice";
+import { multipartBody } from "../upstream/multipart-body";
 import { encodeCursor, nextPageFromLink } from "../upstream/page-cursor";
 import { type RateLimitState, readRateLimit } from "../upstream/rate-limit";
 import { readCappedText } from "../upstream/read-capped";
@@ -46,6 +48,8 @@ export interface ToolCallContext {
     args: Record<string, unknown>,
     options?: { cachedOnly?: boolean },
   ) => Promise<CatalogTool>;
+  /** Files attached by URL may come from loopback (the local simulator): only where loopback upstreams are allowed. */
+  allowLoopbackFiles?: boolean;
   /** The URL's workspace: sent as `workspace_id` where the operation takes one and the model gave none. */
   workspaceId?: number;
   /** The account's Freshservice; rejects with CredentialUnavailable when the stored key can't be decrypted. */
@@ -217,6 +221,16 @@ async function send(
     if (!(error instanceof ArgumentError)) throw error;
     return { refused: invalidArguments([error.message]) };
   }
+  // Files are fetched and checked before the budget is taken or anything is sent: a file that can't be had
+  // refuses the call as invalid input, and a call is never half-sent.
+  if (request.multipart) {
+    const collected = await collectFiles(request.multipart.attachments, {
+      allowLoopback: ctx.allowLoopbackFiles ?? false,
+      signal: ctx.signal,
+    });
+    if (!collected.ok) return { refused: failedOutcome({ kind: "attachment_refused", problem: collected.problem }) };
+    request = { ...request, form: multipartBody(request.multipart.fields, collected.files) };
+  }
   const isWrite = tool.category === "write";
   const refused = await spendBudget(ctx);
   if (refused) return { refused };
@@ -247,7 +261,7 @@ async function failure({ upstream, tool, rateLimit }: Sent): Promise<ToolOutcome
 }
 
 /** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */
-async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefined> {
+export async function spendBudget(ctx: ToolCallContext): Promise<ToolOutcome | undefined> {
   const budget = await ctx.takeBudget?.();
   if (!budget || budget.allowed) return undefined;
   return failedOutcome(

@@ -13,6 +13,10 @@ export type BodyFailure = "broken" | "timeout" | "invalid_json";
 export type ToolFailure =
   /** The arguments don't fit the tool's schema (`form`: a service item's form, which tools/list can't show). */
   | { kind: "invalid_arguments"; problems: string[]; form?: string }
+  /** A file to attach was refused before anything was sent: too large, an unsafe or failing URL, not base64. */
+  | { kind: "attachment_refused"; problem: string }
+  /** The record read has no attachment with that id; `known` names those it has (`9 "vpn.png"`). */
+  | { kind: "unknown_attachment"; record: string; attachmentId: number; known: string[]; looked: string }
   /** An id the Worker's fetch doesn't know: not one search gives. */
   | { kind: "unknown_record_id"; id: string; idForms: string[] }
   /** A tool this URL doesn't have, named through a tool that runs others (call_tool). */
@@ -41,6 +45,8 @@ export type ToolFailure =
 export function failureOutcome(failure: ToolFailure): CallOutcome {
   switch (failure.kind) {
     case "invalid_arguments":
+    case "attachment_refused":
+    case "unknown_attachment":
     case "unknown_record_id":
     case "too_many_buckets":
       return "invalid_arguments";
@@ -70,6 +76,10 @@ export function failureMessage(failure: ToolFailure, rateLimit: RateLimitState =
   switch (failure.kind) {
     case "invalid_arguments":
       return `Invalid arguments; Freshservice was not called.\n- ${failure.problems.join("\n- ")}${failure.form ? `\n\n${failure.form}` : ""}`;
+    case "attachment_refused":
+      return `A file could not be attached; Freshservice was not called, so nothing changed.\n- ${failure.problem}`;
+    case "unknown_attachment":
+      return `${failure.record} has no attachment ${failure.attachmentId} (looked at ${failure.looked}); nothing was downloaded. ${failure.known.length ? `Its attachments: ${failure.known.join(", ")}.` : "It has no attachments."}`;
     case "unknown_record_id":
       return `Unknown id ${JSON.stringify(failure.id.slice(0, 40))}: use an id from search (${failure.idForms.join(", ")}); nothing was read.`;
     case "unknown_tool":

@@ -98,19 +98,27 @@ export function failedOutcome(
   };
 }
 
+/** An image a client can show (MCP `image` content): base64 data and its media type. */
+export interface ImageItem {
+  type: "image";
+  data: string;
+  mimeType: string;
+}
+
 /**
  * A result whose one text item is exactly this JSON (ChatGPT's search and fetch parse it): a low rate limit goes in
  * `_meta` only, never into the text. With a `failure`, the JSON is a partial answer (a count stopped part-way):
  * `isError` is set, `_meta` carries Freshservice's status as a failure's does, and the call is logged with that
- * failure's outcome.
+ * failure's outcome. An attachment's image follows the text as an `image` item.
  */
 export function jsonOutcome(
   value: unknown,
   rateLimit: RateLimitState = {},
   read: Pick<ToolOutcome, "httpStatus" | "readIds" | "failure"> = {},
+  images: ImageItem[] = [],
 ): ToolOutcome {
   const result = {
-    content: [{ type: "text", text: JSON.stringify(value) }],
+    content: [{ type: "text", text: JSON.stringify(value) }, ...images],
     ...metaEntry(read.failure ? read.httpStatus : undefined, rateLimit),
     isError: read.failure !== undefined,
   };

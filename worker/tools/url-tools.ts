@@ -30,6 +30,8 @@ export interface UrlScope {
   target: () => Promise<UpstreamTarget>;
   /** The account's Freshservice pages (`https://<domain>`), for links a model can cite; never the API target. */
   portal: string;
+  /** Files attached by URL may come from loopback: only where loopback upstreams are allowed (never in production). */
+  allowLoopback?: boolean;
 }
 
 export interface UrlTools {
@@ -68,6 +70,7 @@ export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signa
     findLocalTool: tools.findLocal,
     fitTool: tools.fit,
     target,
+    allowLoopbackFiles: scope.allowLoopback ?? false,
     signal,
     timeoutMs: upstreamTimeoutMs(env.UPSTREAM_TIMEOUT_MS),
     maxResultBytes: server.config.max_result_bytes,

@@ -5,14 +5,24 @@
 import { type CatalogTool, FRESHSERVICE_DEFAULT_PER_PAGE, FRESHSERVICE_MAX_PER_PAGE } from "../catalog/build-tools";
 import { isPositiveId, isUuid } from "../catalog/ids";
 import { FILTER_QUERY_MAX_LENGTH, quoteFilterQuery } from "./filter-query";
+import { formFields } from "./multipart-body";
 import { decodeCursor } from "./page-cursor";
 
 export interface UpstreamRequest {
   method: string;
   /** Path and query below the account's origin, e.g. `/api/v2/tickets/42?include=stats`. */
   pathAndQuery: string;
-  /** JSON text, when the operation sends a body. */
+  /** JSON text, when the operation sends a body (and the call attaches no files). */
   body?: string;
+  /**
+   * When the call attaches files: the other body arguments as form fields (multipart-body.ts) and the
+   * `attachments` argument, whose files the caller fetches and decodes before anything is sent.
+   */
+  multipart?: { fields: [string, string][]; attachments: unknown[] };
+  /** The multipart body, once its files are in: sent instead of `body`. */
+  form?: FormData;
+  /** What the answer may be: JSON (every API call), or anything for a file download (Freshservice takes `*\/*`). */
+  accept?: "json" | "any";
   /** On paginated operations: the page asked for, and the last one Freshservice serves for these arguments. */
   page?: number;
   lastPage?: number;
@@ -67,7 +77,7 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
   return {
     method: op.http_method,
     pathAndQuery: `/api/v2${path}${search ? `?${search}` : ""}`,
-    body: buildBody(tool, args),
+    ...buildBody(tool, args),
     ...(page === undefined
       ? {}
       : {
@@ -82,13 +92,21 @@ export function buildUpstreamRequest(tool: CatalogTool, args: Record<string, unk
   };
 }
 
-function buildBody(tool: CatalogTool, args: Record<string, unknown>): string | undefined {
+function buildBody(tool: CatalogTool, args: Record<string, unknown>): Pick<UpstreamRequest, "body" | "multipart"> {
   const op = tool.operation;
   const names = Object.keys(op.body);
-  if (names.length === 0) return undefined;
+  const files = op.attachments && Array.isArray(args.attachments) && args.attachments.length ? args.attachments : null;
+  if (names.length === 0 && !files) return {};
   const fields: Record<string, unknown> = {};
   for (const name of names) if (args[name] !== undefined) fields[name] = args[name];
-  return JSON.stringify(op.body_wrapper ? { [op.body_wrapper]: fields } : fields);
+  const body = op.body_wrapper ? { [op.body_wrapper]: fields } : fields;
+  if (!files) return { body: JSON.stringify(body) };
+  try {
+    return { multipart: { fields: formFields(body), attachments: files } };
+  } catch (error) {
+    if (error instanceof RangeError) throw new ArgumentError(`With attachments, ${error.message}.`);
+    throw error;
+  }
 }
 
 function encodeId(name: string, value: unknown): string {

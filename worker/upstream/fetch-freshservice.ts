@@ -32,18 +32,20 @@ export async function fetchFreshservice(
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = {
-    accept: "application/json",
+    // Freshservice answers 406 to any Accept but JSON or */* (a file download is not JSON).
+    accept: request.accept === "any" ? "*/*" : "application/json",
     authorization: `Basic ${toBase64(utf8Bytes(`${target.apiKey}:X`))}`,
     "user-agent": "freshservice-mcp-worker",
   };
-  if (request.body !== undefined) headers["content-type"] = "application/json";
+  // A multipart body's Content-Type (with its boundary) is written by the runtime from the FormData.
+  if (request.body !== undefined && !request.form) headers["content-type"] = "application/json";
   const failure = () => new UpstreamError(timeout.aborted ? "timeout" : "unreachable");
   let response: Response;
   try {
     response = await fetch(`${target.origin}${request.pathAndQuery}`, {
       method: request.method,
       headers,
-      body: request.body,
+      body: request.form ?? request.body,
       redirect: "manual",
       signal,
     });
