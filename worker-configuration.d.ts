@@ -8,6 +8,7 @@ declare namespace Cloudflare {
 	interface StagingEnv {
 		STORE: KVNamespace;
 		AUDIT_DB: D1Database;
+		ASSETS: Fetcher;
 		ENVIRONMENT: string;
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		ALLOWED_ORIGINS: string;
@@ -19,6 +20,7 @@ declare namespace Cloudflare {
 	interface ProductionEnv {
 		STORE: KVNamespace;
 		AUDIT_DB: D1Database;
+		ASSETS: Fetcher;
 		ENVIRONMENT: string;
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		PUBLIC_ORIGIN: string;
@@ -31,6 +33,7 @@ declare namespace Cloudflare {
 	interface Env {
 		STORE: KVNamespace;
 		AUDIT_DB: D1Database;
+		ASSETS: Fetcher;
 		ENVIRONMENT: string;
 		ALLOW_LOOPBACK_UPSTREAM: string;
 		ALLOWED_ORIGINS: string;

@@ -37,7 +37,7 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Respo
   if (MCP_HEADER_PATH.test(pathname)) return handleMcpWithHeaderToken(request, env, ctx);
   if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
     return handleAdmin(request, env);
-  if (isConsolePath(pathname)) return serveConsole(request);
+  if (isConsolePath(pathname)) return serveConsole(request, env);
   if (pathname === "/healthz") return new Response("ok");
   return errorResponse(404, "not_found", "No such route.");
 }

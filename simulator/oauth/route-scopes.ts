@@ -2,7 +2,7 @@
 // Scope"), with null where none is listed: an OAuth token can't call those at all (403). Keyed by the simulator's
 // own routes (`METHOD pattern` below /api/v2) so that a test holds every route to naming its scope. A route that
 // is a documented operation under another spelling takes that operation's scope; routes the documentation lists
-// without a scope, or doesn't list at all (CABs, the legacy projects' attachments and notes, assignment history,
+// without a scope, or doesn't list at all (CABs, the legacy projects' attachments and notes, attachment download, assignment history,
 // `GET /approvals`, change approval requests, job status, journey cancel, `/agents/me`), are null.
 
 export const ROUTE_SCOPES: Readonly<Record<string, string | null>> = {
@@ -13,6 +13,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, string | null>> = {
   "GET /tickets/:id/csat_response": "freshservice.tickets.view",
   "POST /ticket_fields/sources": "freshservice.tickets.fields.manage",
   "DELETE /tickets/:id/attachments/:attachment_id": "freshservice.tickets.edit",
+  // Attachment download lists no scope in the documentation: an OAuth token can't fetch a file.
+  "GET /attachments/:id": null,
+  "GET /itil_attachments/:id": null,
   "DELETE /conversations/:id/attachments/:attachment_id": "freshservice.tickets.conversations.delete",
   "GET /tickets/:id/activities": "freshservice.tickets.view",
   "GET /tickets/:id/tasks": "freshservice.tickets.tasks.view",

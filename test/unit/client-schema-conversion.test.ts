@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ListedTool } from "../../worker/catalog/build-tools";
 import { bundledCatalog } from "../../worker/catalog/bundled-catalog";
 import { largeFormSimulator, SIMULATOR_ORIGIN, UNREACHABLE_ORIGIN, urlTools } from "../support/large-forms";
+import { DISCOVERY_TOOLS, WORKER_READ_TOOLS } from "../support/own-tool-names";
 
 /**
  * Tools with an argument that is a map whose keys no form the Worker reads names: strict mode can't take an open
@@ -110,15 +111,7 @@ function openAiStrict(tool: ListedTool) {
 }
 
 /** Every tool of every listing, by name: the catalog, the Worker's own read tools, and discovery's three. */
-const OWN_TOOLS = [
-  "search",
-  "fetch",
-  "freshservice_count_records",
-  "get_single_freshservice_attachment_content",
-  "search_tools",
-  "get_tool_schema",
-  "call_tool",
-];
+const OWN_TOOLS = [...WORKER_READ_TOOLS, ...DISCOVERY_TOOLS];
 const everyCase = listings.flatMap((listing) =>
   [...catalog.map((t) => t.name), ...OWN_TOOLS].map((name) => ({
     listing: listing.name,

@@ -13,6 +13,7 @@ import type { McpServerRecord } from "../../worker/store/mcp-servers";
 import { asListed } from "../../worker/tools/account-tools";
 import { validateArguments } from "../../worker/tools/validate-arguments";
 import { largeFormSimulator, urlTools } from "../support/large-forms";
+import { DISCOVERY_TOOLS, WORKER_READ_TOOLS } from "../support/own-tool-names";
 import { portabilityProblems } from "../support/schema-portability";
 
 /** Descriptions past this break OpenAI-shaped routes. */
@@ -24,16 +25,7 @@ const catalog = bundledCatalog();
 const toolsOf = (config: McpServerRecord["config"]) => urlTools(catalog, config);
 const tools = toolsOf({});
 /** Every name a client can be shown: the catalog, the Worker's own read tools, and discovery's meta-tools. */
-const everyName = [
-  ...catalog.map((t) => t.name),
-  "search",
-  "fetch",
-  "freshservice_count_records",
-  "get_single_freshservice_attachment_content",
-  "search_tools",
-  "get_tool_schema",
-  "call_tool",
-];
+const everyName = [...catalog.map((t) => t.name), ...WORKER_READ_TOOLS, ...DISCOVERY_TOOLS];
 
 let listed: ListedTool[];
 let placeRequest: CatalogTool;
