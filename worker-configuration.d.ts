@@ -3,7 +3,7 @@
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./worker/index");
-		durableNamespaces: "UrlBudget";
+		durableNamespaces: "UrlBudget" | "OAuthGrant";
 	}
 	interface StagingEnv {
 		STORE: KVNamespace;
@@ -16,6 +16,7 @@ declare namespace Cloudflare {
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;
+		OAUTH_GRANT: DurableObjectNamespace<import("./worker/index").OAuthGrant>;
 	}
 	interface ProductionEnv {
 		STORE: KVNamespace;
@@ -29,6 +30,7 @@ declare namespace Cloudflare {
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;
+		OAUTH_GRANT: DurableObjectNamespace<import("./worker/index").OAuthGrant>;
 	}
 	interface Env {
 		STORE: KVNamespace;
@@ -41,6 +43,7 @@ declare namespace Cloudflare {
 		ADMIN_API_TOKEN: string;
 		CREDENTIALS_KEY: string;
 		URL_BUDGET: DurableObjectNamespace<import("./worker/index").UrlBudget>;
+		OAUTH_GRANT: DurableObjectNamespace<import("./worker/index").OAuthGrant>;
 		PUBLIC_ORIGIN?: string;
 		ALLOWED_HOSTS?: string;
 	}

@@ -7,6 +7,7 @@ import { handleMcp } from "./mcp/handler";
 import { handleMcpWithHeaderToken } from "./mcp/header-token";
 
 export { UrlBudget } from "./budget/url-budget";
+export { OAuthGrant } from "./oauth/grant";
 
 const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
 /** The same endpoint with the token in Authorization, out of the path (and so out of request logs). */

@@ -15,8 +15,26 @@ export interface AccountRecord {
   /** Loopback simulator origin, only ever set where the environment allows it (dev and tests). */
   base_url: string | null;
   credential: EncryptedSecret;
+  /** How agents may prove who they are on this account's OAuth servers; absent: the API key way only. */
+  sign_in?: AccountSignIn;
   created_at: string;
   updated_at: string;
+}
+
+/** The ways an account's agents may sign in (docs/sign-in.md); the operator enables each. */
+export interface AccountSignIn {
+  /** The agent types their own Freshservice API key (every plan). */
+  api_key: boolean;
+  /** Freshworks org OAuth, when the operator registered a Freshworks OAuth client for the account. */
+  freshworks: {
+    /** `https://<org>.myfreshworks.com` (or the loopback simulator where allowed). */
+    org_url: string;
+    client_id: string;
+    /** Encrypted like the API key, with `<account id>:freshworks` as its context. */
+    client_secret: EncryptedSecret;
+    /** The Freshworks scopes to ask for (those registered on the Freshworks client). */
+    scopes: string[];
+  } | null;
 }
 
 /** The stored key can't be decrypted: CREDENTIALS_KEY changed, or the record was tampered with. */

@@ -22,6 +22,13 @@ export const kvKeys = {
   metadataBackoff: (accountId: string, workspace: string, subject: string) =>
     `fields-failed:${accountId}:${workspace}:${subject}`,
   metadataBackoffPrefix: (accountId: string) => `fields-failed:${accountId}:`,
+  /** An OAuth server's id → its account, written once at mint (its URL names the server, not the account). */
+  oauthServer: (mcpId: string) => `oauth-server:${mcpId}`,
+  /** The operator's listing of an OAuth server's grants (the grant object is the truth). */
+  oauthGrant: (accountId: string, mcpId: string, grantId: string) => `oauth-grant:${accountId}:${mcpId}:${grantId}`,
+  oauthGrantPrefix: (accountId: string, mcpId: string) => `oauth-grant:${accountId}:${mcpId}:`,
+  /** A dynamically registered client (RFC 7591); expires unless a grant uses it. */
+  oauthClient: (clientId: string) => `oauth-client:${clientId}`,
 } as const;
 
 /** KV rejects an expiration less than 60 seconds ahead. */

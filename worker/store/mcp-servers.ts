@@ -29,10 +29,16 @@ export interface McpServerConfig {
 export const TOOL_EXPOSURES = ["all", "discovery"] as const;
 export type ToolExposure = (typeof TOOL_EXPOSURES)[number];
 
+/** `token` (default): the URL holds a secret. `oauth`: the URL holds none; each agent signs in (docs/sign-in.md). */
+export const MCP_AUTH_MODES = ["token", "oauth"] as const;
+export type McpAuthMode = (typeof MCP_AUTH_MODES)[number];
+
 export interface McpServerRecord {
   id: string;
   account_id: string;
   name: string;
+  /** Absent on records written before OAuth servers existed: those are `token`. */
+  auth?: McpAuthMode;
   config: McpServerConfig;
   expires_at: string | null;
   token_hash: string;
