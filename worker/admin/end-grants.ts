@@ -2,9 +2,8 @@
  * Ending OAuth grants from the admin side: the grant object first (the truth: it refuses the next call at once),
  * then the index entry, so a failure halfway leaves the entry listed for the next attempt.
  */
-import type { GrantSummary } from "../oauth/grant-types";
 import type { McpServerRecord } from "../store/mcp-servers";
-import { grantIndex } from "../store/oauth-grants";
+import { type GrantSummary, grantIndex } from "../store/oauth-grants";
 
 export type RevokeReason = "operator" | "server_deleted" | "account_deleted";
 

@@ -5,8 +5,28 @@
  *
  * CONTRACT: the grant object writes and removes its entry; the admin routes list and revoke.
  */
-import type { GrantSummary } from "../oauth/grant-types";
 import { kvKeys } from "./kv-keys";
+
+/**
+ * One grant as the operator's routes and the console list it (no secret of any kind). Defined here, not in
+ * oauth/grant-types.ts (which re-exports it): oauth/ builds on store/, so store/ never imports oauth/.
+ */
+export interface GrantSummary {
+  grant_id: string;
+  mcp_id: string;
+  agent_id: number;
+  agent_email: string;
+  agent_name: string;
+  client_id: string;
+  client_name: string;
+  /** As SignInClient["kind"]: a metadata document we fetched, or a dynamic registration (unverified). */
+  client_kind: "metadata_document" | "registered";
+  /** As SignInWay. */
+  way: "api_key" | "freshworks";
+  scopes: string[];
+  created_at: string;
+  last_used_at: string | null;
+}
 
 export interface GrantIndex {
   put(accountId: string, summary: GrantSummary): Promise<void>;
