@@ -335,6 +335,64 @@ describe("deleting revokes the grants", () => {
   });
 });
 
+describe("changing the account ends the sign-ins it no longer allows", () => {
+  const FRESHWORKS = {
+    org_url: "https://acme.myfreshworks.com",
+    client_id: "fw_ext_acme",
+    client_secret: "fw-secret-123",
+    scopes: ["freshservice.tickets.view"],
+  };
+
+  async function setUp() {
+    const { id: accountId } = await createAccount({ sign_in: { api_key: true, freshworks: FRESHWORKS } });
+    const server = await mintOAuth(accountId);
+    const [byKey, byFreshworks] = await seed(accountId, [
+      grant(server.id, 1, { way: "api_key" }),
+      grant(server.id, 2, { way: "freshworks" }),
+    ]);
+    return { accountId, server, byKey, byFreshworks, ...grantObjects() };
+  }
+
+  it("turning the API key way off ends its sign-ins only; a scope change ends none", async () => {
+    const { accountId, server, byKey, byFreshworks, send, revoked } = await setUp();
+    const { client_secret: _secret, ...kept } = FRESHWORKS;
+    const scopes = {
+      sign_in: { freshworks: { ...kept, scopes: ["freshservice.tickets.view", "freshservice.tickets.edit"] } },
+    };
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", scopes)).status).toBe(200);
+    expect(revoked).toEqual([]);
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", { sign_in: { api_key: false } })).status).toBe(200);
+    expect(revoked).toEqual([[byKey?.grant_id, "operator"]]);
+    expect(await grantIndex(env.STORE).list(accountId, server.id)).toEqual([byFreshworks]);
+  });
+
+  it("removing or moving the Freshworks client ends the Freshworks sign-ins", async () => {
+    const { accountId, byKey, byFreshworks, send, revoked } = await setUp();
+    const moved = { sign_in: { freshworks: { ...FRESHWORKS, client_id: "fw_ext_other" } } };
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", moved)).status).toBe(200);
+    expect(revoked).toEqual([[byFreshworks?.grant_id, "operator"]]);
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", { sign_in: { freshworks: null } })).status).toBe(
+      200,
+    );
+    expect(revoked).toHaveLength(1);
+    expect(byKey).toBeDefined();
+  });
+
+  it("re-pointing the account ends every sign-in, before the change is stored", async () => {
+    const { accountId, server, send, revoked, state } = await setUp();
+    const repoint = { domain: "globex.freshservice.com", api_key: "sim-api-key", verify: false };
+    state.failing = true;
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", repoint)).status).toBe(500);
+    expect(((await (await send(`/integrated-account/${accountId}`)).json()) as { domain: string }).domain).toBe(
+      "acme.freshservice.com",
+    );
+    state.failing = false;
+    expect((await send(`/integrated-account/${accountId}`, "PATCH", repoint)).status).toBe(200);
+    expect(revoked).toHaveLength(2);
+    expect(await grantIndex(env.STORE).list(accountId, server.id)).toEqual([]);
+  });
+});
+
 describe("the audit trail names who called", () => {
   it("a call through an OAuth server carries its agent and client; a secret URL's has nulls", async () => {
     const { id: accountId } = await createAccount();

@@ -8,10 +8,11 @@ import {
   DEFAULT_SIGN_IN,
   publicAccount,
 } from "../store/accounts";
+import { type GrantSummary, grantIndex } from "../store/oauth-grants";
 import { LOOPBACK_HOSTS } from "../upstream/loopback";
 import { verifyAccount } from "../upstream/verify-account";
 import type { AdminContext } from "./context";
-import { endAccountGrants } from "./end-grants";
+import { endAccountGrants, endGrants } from "./end-grants";
 import { forgetAccountFields } from "./forget-fields";
 import { listPaging, parseBody } from "./request-parsing";
 import { adminBodies } from "./request-schemas";
@@ -56,12 +57,49 @@ export async function updateAccount(request: IRequest, ctx: AdminContext) {
           body.base_url === undefined ? record.base_url : body.base_url,
           body.api_key ?? (await storedKey(ctx, record)),
         );
+  await endSignInsOfChangedWays(ctx.env, record, body);
   const updated = await ctx.accounts.update(record, body);
   if (!updated) throw accountNotFound();
   // Another Freshservice has other forms: the old one's must not be served for the rest of their 15 minutes.
   if (updated.domain !== record.domain || updated.base_url !== record.base_url)
     await forgetAccountFields(ctx.env.STORE, updated.id);
   return jsonResponse(withNotes(publicAccount(updated), notes));
+}
+
+/**
+ * An agent's credential was checked against the account's Freshservice: a re-pointed account must not send it to
+ * another, so every sign-in ends. A way turned off (or a Freshworks client moved to another org or client id)
+ * ends the sign-ins made that way. Before the change is stored: if ending them fails, nothing has changed, and
+ * the PATCH can be sent again.
+ */
+async function endSignInsOfChangedWays(
+  env: Env,
+  record: AccountRecord,
+  changes: { domain?: string; base_url?: string | null; sign_in?: AccountSignInInput },
+) {
+  const moved =
+    (changes.domain !== undefined && changes.domain !== record.domain) ||
+    (changes.base_url !== undefined && changes.base_url !== record.base_url);
+  const was = record.sign_in ?? DEFAULT_SIGN_IN;
+  const next = changes.sign_in?.freshworks;
+  const ended = new Set<GrantSummary["way"]>();
+  if (moved || (was.api_key && changes.sign_in?.api_key === false)) ended.add("api_key");
+  if (
+    moved ||
+    (was.freshworks &&
+      (next === null ||
+        (next !== undefined &&
+          (next.org_url !== was.freshworks.org_url || next.client_id !== was.freshworks.client_id))))
+  )
+    ended.add("freshworks");
+  if (!ended.size) return;
+  const grants = await grantIndex(env.STORE).listAccount(record.id);
+  await endGrants(
+    env,
+    record.id,
+    grants.filter((g) => ended.has(g.way)),
+    "operator",
+  );
 }
 
 /** One read against the Freshservice this account will use, with this key; throws an HttpError if it fails. */
