@@ -271,6 +271,17 @@ describe("an OAuth server's grants", () => {
     expect(revoked).toEqual([]);
   });
 
+  it("an OAuth server mints no API tokens", async () => {
+    const { id: accountId } = await createAccount();
+    const server = await mintOAuth(accountId);
+    const response = await admin(`/integrated-account/${accountId}/mcp/${server.id}/api-tokens`, { name: "bot" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: "not_applicable", message: expect.stringMatching(/API tokens don't apply/) },
+    });
+    expect(await env.STORE.list({ prefix: `apitoken:${accountId}:${server.id}:` })).toMatchObject({ keys: [] });
+  });
+
   it("a token server has no grants", async () => {
     const { id: accountId } = await createAccount();
     const token = await mint(accountId);

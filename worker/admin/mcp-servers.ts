@@ -136,15 +136,11 @@ export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
 
 export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
   const record = await requireServer(request, ctx);
-  if (!isOAuth(record)) {
-    await ctx.servers.delete(record);
-    return new Response(null, { status: 204 });
-  }
-  // Its grants before its record, so a DELETE that fails halfway is sent again and still finds the server; and
-  // once more after, for a sign-in that finished meanwhile (the dead server already refuses its calls).
-  await endServerGrants(ctx.env, record);
+  // An OAuth server's grants before its record, so a DELETE that fails halfway is sent again and still finds the
+  // server; and once more after, for a sign-in that finished meanwhile (the dead server already refuses its calls).
+  if (isOAuth(record)) await endServerGrants(ctx.env, record);
   await ctx.servers.delete(record);
-  await endServerGrants(ctx.env, record);
+  if (isOAuth(record)) await endServerGrants(ctx.env, record);
   return new Response(null, { status: 204 });
 }
 
