@@ -6,6 +6,7 @@
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
 import { type ApiTokenRecord, publicApiToken } from "../store/api-tokens";
+import { isOAuth } from "../store/mcp-servers";
 import { RECORD_ID } from "./accounts";
 import type { AdminContext } from "./context";
 import { checkExpiry, expiryNotes, requireServer } from "./mcp-servers";
@@ -14,6 +15,13 @@ import { adminBodies } from "./request-schemas";
 
 export async function createApiToken(request: IRequest, ctx: AdminContext) {
   const server = await requireServer(request, ctx);
+  // An OAuth server's agents sign in as themselves: a second factor for its URL would never be asked for.
+  if (isOAuth(server))
+    throw new HttpError(
+      400,
+      "not_applicable",
+      'This MCP server is an OAuth server ("auth": "oauth"): its agents sign in, so API tokens don\'t apply.',
+    );
   const body = await parseBody(request, adminBodies().CreateApiTokenBody);
   const expiresAt = checkExpiry(body.expires_at ?? null);
   const { record, token } = await ctx.apiTokens.create({

@@ -35,6 +35,8 @@ function buildLogQuery() {
         .optional(),
       tool: z.string().min(1).max(64).optional(),
       outcome: z.enum(CALL_OUTCOMES).optional(),
+      /** One signed-in agent's calls (OAuth servers). */
+      agent_id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
       since: instant,
       until: instant,
     })

@@ -5,11 +5,20 @@ import { auditLog } from "../audit/audit-log";
 import { bundledToolEntries } from "../catalog/bundled-catalog";
 import { filterVocabulary, selectTools } from "../catalog/select-tools";
 import { type FieldProblem, HttpError, jsonResponse } from "../http/responses";
+import { oauthPaths } from "../oauth/paths";
 import { KV_MIN_EXPIRATION_SECONDS } from "../store/kv-keys";
-import { type McpServerConfig, type McpServerRecord, publicMcpServer, TOOL_EXPOSURES } from "../store/mcp-servers";
+import {
+  isOAuth,
+  type McpAuthMode,
+  type McpServerConfig,
+  type McpServerRecord,
+  publicMcpServer,
+  TOOL_EXPOSURES,
+} from "../store/mcp-servers";
 import { toolCount } from "../tools/tool-count";
 import { accountNotFound, RECORD_ID, requireAccount } from "./accounts";
 import type { AdminContext } from "./context";
+import { endServerGrants } from "./end-grants";
 import { publicOrigin } from "./public-origin";
 import { listPaging, parseBody } from "./request-parsing";
 import { adminBodies } from "./request-schemas";
@@ -21,21 +30,25 @@ export async function createMcpServer(request: IRequest, ctx: AdminContext) {
   // Before anything is stored: a mint that can't hand out its URL must leave nothing behind.
   const origin = publicOrigin(request as unknown as Request, ctx.env);
   const config = withoutNulls(body.config);
-  checkConfig(config);
+  const auth = body.auth ?? "token";
+  checkConfig(config, auth);
   const expiresAt = checkExpiry(body.expires_at ?? null);
   const { record, token } = await ctx.servers.create({
     account_id: account.id,
     name: body.name,
     config,
     expires_at: expiresAt,
+    auth,
   });
   // The account's DELETE began meanwhile and may have missed this server: revoke it, as if the mint came after.
   if (await ctx.accounts.isDeleted(account.id)) {
     await ctx.servers.delete(record);
     throw accountNotFound();
   }
+  const listed = notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]);
+  if (token === null) return jsonResponse({ ...view(record, origin), ...listed }, 201);
   const url = `${origin}/mcp/${token}`;
-  return jsonResponse({ ...view(record), url, ...notes([...expiryNotes(expiresAt), ...toolCountNotes(config)]) }, 201);
+  return jsonResponse({ ...view(record), url, ...listed }, 201);
 }
 
 /**
@@ -77,8 +90,9 @@ export async function listMcpServers(request: IRequest, ctx: AdminContext) {
   const { cursor, limit } = listPaging(request);
   const page = await ctx.servers.list(account.id, cursor, limit);
   const used = await lastUse(ctx, page.servers);
+  const origin = shownOrigin(request, ctx);
   return jsonResponse({
-    result: page.servers.map((s) => ({ ...view(s), last_used_at: used.get(s.id) ?? null })),
+    result: page.servers.map((s) => ({ ...view(s, origin), last_used_at: used.get(s.id) ?? null })),
     next_cursor: page.next_cursor,
   });
 }
@@ -86,7 +100,16 @@ export async function listMcpServers(request: IRequest, ctx: AdminContext) {
 export async function getMcpServer(request: IRequest, ctx: AdminContext) {
   const record = await requireServer(request, ctx);
   const used = await lastUse(ctx, [record]);
-  return jsonResponse({ ...view(record), last_used_at: used.get(record.id) ?? null });
+  return jsonResponse({ ...view(record, shownOrigin(request, ctx)), last_used_at: used.get(record.id) ?? null });
+}
+
+/** An OAuth server's URL holds no secret, so reads show it again; none when no origin can be named here. */
+function shownOrigin(request: IRequest, ctx: AdminContext): string | null {
+  try {
+    return publicOrigin(request as unknown as Request, ctx.env);
+  } catch {
+    return null;
+  }
 }
 
 /** When each server last answered a tools/call, from the audit trail; none known when the trail can't be read. */
@@ -103,16 +126,21 @@ export async function updateMcpServer(request: IRequest, ctx: AdminContext) {
   const body = await parseBody(request, adminBodies().UpdateMcpBody);
   // Like Truto: config keys are merged shallowly, so a PATCH can change just one of them; null removes one.
   const config = body.config ? withoutNulls({ ...record.config, ...body.config }) : undefined;
-  if (config) checkConfig(config);
+  if (config) checkConfig(config, record.auth ?? "token");
   const expiresAt = body.expires_at === undefined ? undefined : checkExpiry(body.expires_at);
   const next = await ctx.servers.update(record, { name: body.name, config, expires_at: expiresAt });
   if (!next) throw serverNotFound();
   const changed = [...(expiresAt ? expiryNotes(expiresAt) : []), ...(config ? toolCountNotes(config) : [])];
-  return jsonResponse({ ...view(next), ...notes(changed) });
+  return jsonResponse({ ...view(next, shownOrigin(request, ctx)), ...notes(changed) });
 }
 
 export async function deleteMcpServer(request: IRequest, ctx: AdminContext) {
-  await ctx.servers.delete(await requireServer(request, ctx));
+  const record = await requireServer(request, ctx);
+  // An OAuth server's grants before its record, so a DELETE that fails halfway is sent again and still finds the
+  // server; and once more after, for a sign-in that finished meanwhile (the dead server already refuses its calls).
+  if (isOAuth(record)) await endServerGrants(ctx.env, record);
+  await ctx.servers.delete(record);
+  if (isOAuth(record)) await endServerGrants(ctx.env, record);
   return new Response(null, { status: 204 });
 }
 
@@ -130,16 +158,30 @@ export async function requireServer(request: IRequest, ctx: AdminContext): Promi
 
 const serverNotFound = () => new HttpError(404, "not_found", "No MCP server with this id on this account.");
 
-function view(record: McpServerRecord) {
+/**
+ * A server as the admin API shows it. An OAuth server also shows its URL (`url`, and `mcp_url` as the sign-in
+ * design names it) and its issuer, which hold no secret; a token server's URL exists only in its mint answer.
+ */
+function view(record: McpServerRecord, origin: string | null = null) {
   const { account_id, ...rest } = publicMcpServer(record);
-  return { ...rest, integrated_account_id: account_id };
+  const shown = { ...rest, auth: record.auth ?? "token", integrated_account_id: account_id };
+  if (!isOAuth(record) || origin === null) return shown;
+  const url = `${origin}${oauthPaths.mcp(record.id)}`;
+  return { ...shown, url, mcp_url: url, authorization_server: `${origin}${oauthPaths.issuer(record.id)}` };
 }
 
 /** Refuse filters with unknown values or that match no tool: an empty server is always a mistake. */
-function checkConfig(config: McpServerConfig) {
+function checkConfig(config: McpServerConfig, auth: McpAuthMode) {
   const catalog = bundledToolEntries();
   const vocabulary = filterVocabulary(catalog);
   const problems: FieldProblem[] = [];
+  if (auth === "oauth" && config.require_api_token_auth)
+    throw new HttpError(400, "validation_failed", "The request body is invalid.", [
+      {
+        path: "config.require_api_token_auth",
+        message: "an OAuth server's agents sign in as themselves: API tokens don't apply (leave it out, or false)",
+      },
+    ]);
   config.methods?.forEach((m, i) => {
     if (!vocabulary.methods.has(m))
       problems.push({

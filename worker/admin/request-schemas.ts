@@ -1,7 +1,7 @@
 /** What the admin API accepts, as zod schemas; failures become 400s with one entry per field. */
 import * as z from "zod";
 import type { FieldProblem } from "../http/responses";
-import { TOOL_EXPOSURES } from "../store/mcp-servers";
+import { MCP_AUTH_MODES, TOOL_EXPOSURES } from "../store/mcp-servers";
 import { cleanText } from "../text/untrusted-text";
 import { LOOPBACK_HOSTS } from "../upstream/loopback";
 
@@ -79,8 +79,66 @@ function buildSchemas() {
       return z.NEVER;
     });
 
+  /** Where the account's Freshworks org is: an https origin (the loopback simulator's http where allowed). */
+  const orgUrl = z
+    .string()
+    .trim()
+    .max(200)
+    .transform((value, ctx) => {
+      const url = parseUrl(value);
+      const bare = url && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+      if (url && bare && (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))))
+        return url.origin;
+      ctx.addIssue({
+        code: "custom",
+        message: "must be your Freshworks org's https origin, e.g. https://acme.myfreshworks.com",
+      });
+      return z.NEVER;
+    });
+  const oauthText = (max: number) =>
+    z
+      .string()
+      .min(1)
+      .max(max)
+      .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+  const freshworksScope = z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "must be a Freshworks scope name such as freshservice.tickets.view");
+  /**
+   * The ways agents may sign in on the account's OAuth servers. `freshworks.client_secret` may be left out of a
+   * PATCH to keep the stored one (changing scopes without re-sending it); `freshworks: null` removes the way.
+   */
+  const signIn = z
+    .object({
+      api_key: z.boolean().optional(),
+      freshworks: z
+        .object({
+          org_url: orgUrl,
+          client_id: oauthText(200),
+          client_secret: oauthText(500).optional(),
+          scopes: z
+            .array(freshworksScope)
+            .min(1, "list the scopes registered on your Freshworks OAuth client")
+            .max(100)
+            .transform((scopes) => [...new Set(scopes)]),
+        })
+        .strict()
+        .nullable()
+        .optional(),
+    })
+    .strict();
+
   const CreateAccountBody = z
-    .object({ name: name.optional(), domain, api_key: apiKey, base_url: baseUrl.optional(), verify })
+    .object({
+      name: name.optional(),
+      domain,
+      api_key: apiKey,
+      base_url: baseUrl.optional(),
+      verify,
+      sign_in: signIn.optional(),
+    })
     .strict();
 
   const UpdateAccountBody = z
@@ -90,6 +148,7 @@ function buildSchemas() {
       api_key: apiKey.optional(),
       base_url: baseUrl.nullable().optional(),
       verify,
+      sign_in: signIn.optional(),
     })
     .strict()
     .refine((body) => Object.keys(body).some((key) => key !== "verify"), "send at least one field to change")
@@ -127,10 +186,19 @@ function buildSchemas() {
 
   const expiresAt = z.iso.datetime({ offset: true }).nullable().optional();
 
-  const CreateMcpBody = z.object({ name, config: McpConfig.default({}), expires_at: expiresAt }).strict();
+  /** `token` (default): the URL holds a secret; `oauth`: each agent signs in as themselves (docs/sign-in.md). */
+  const auth = z.enum(MCP_AUTH_MODES, { error: `must be one of ${MCP_AUTH_MODES.join(", ")}` }).optional();
+
+  const CreateMcpBody = z.object({ name, auth, config: McpConfig.default({}), expires_at: expiresAt }).strict();
+
+  /** A URL's kind is what its clients were given: it never changes (mint a new server instead). */
+  const fixedAuth = z
+    .unknown()
+    .refine(() => false, "can't be changed after minting: mint a new server with the other auth")
+    .optional();
 
   const UpdateMcpBody = z
-    .object({ name: name.optional(), config: McpConfig.optional(), expires_at: expiresAt })
+    .object({ name: name.optional(), auth: fixedAuth, config: McpConfig.optional(), expires_at: expiresAt })
     .strict()
     .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
 

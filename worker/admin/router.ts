@@ -16,6 +16,7 @@ import {
   previewTools,
   updateMcpServer,
 } from "./mcp-servers";
+import { listGrants, revokeAgentGrants, revokeGrant } from "./oauth-grants";
 import { accountUsage, serverUsage } from "./usage";
 
 const router = Router<IRequest, [AdminContext]>()
@@ -38,6 +39,9 @@ const router = Router<IRequest, [AdminContext]>()
   .post("/integrated-account/:id/mcp/:mcp_id/api-tokens", createApiToken)
   .get("/integrated-account/:id/mcp/:mcp_id/api-tokens", listApiTokens)
   .delete("/integrated-account/:id/mcp/:mcp_id/api-tokens/:token_id", deleteApiToken)
+  .get("/integrated-account/:id/mcp/:mcp_id/grants", listGrants)
+  .delete("/integrated-account/:id/mcp/:mcp_id/grants", revokeAgentGrants)
+  .delete("/integrated-account/:id/mcp/:mcp_id/grants/:grant_id", revokeGrant)
   .all("*", () => errorResponse(404, "not_found", "No such admin route."));
 
 export async function handleAdmin(request: Request, env: Env): Promise<Response> {

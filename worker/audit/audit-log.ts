@@ -3,7 +3,7 @@
  * read newest first with filters, purged past the operator's retention. Only this module and usage-report.ts (the
  * aggregates) touch the database.
  */
-import type { CallOutcome, ToolCallLog } from "./call-record";
+import type { CallCaller, CallOutcome, ToolCallLog } from "./call-record";
 
 /** A stored row as the admin API shows it. */
 export interface AuditEntry {
@@ -19,6 +19,11 @@ export interface AuditEntry {
   ratelimit_remaining: number | null;
   touched_ids: Record<string, number | string>;
   arguments: string | null;
+  /** Who called, through an OAuth server; null for a secret URL's calls. */
+  agent_id: number | null;
+  agent_email: string | null;
+  client_id: string | null;
+  client_name: string | null;
 }
 
 /** What is written: the call's log line and where it came from. */
@@ -27,11 +32,15 @@ export interface AuditWrite extends ToolCallLog {
   account_id: string;
   mcp_server_id: string;
   filters: Record<string, unknown>;
+  /** The agent and client of an OAuth server's call; absent or null for a secret URL's. */
+  caller?: CallCaller | null;
 }
 
 export interface AuditQuery {
   account_id: string;
   mcp_server_id?: string;
+  /** One signed-in agent's calls. */
+  agent_id?: number;
   tool?: string;
   outcome?: CallOutcome;
   /** Epoch milliseconds, inclusive. */
@@ -56,6 +65,10 @@ interface Row {
   ratelimit_remaining: number | null;
   touched_ids: string;
   arguments: string | null;
+  agent_id: number | null;
+  agent_email: string | null;
+  client_id: string | null;
+  client_name: string | null;
 }
 
 export function auditLog(db: D1Database) {
@@ -64,7 +77,8 @@ export function auditLog(db: D1Database) {
       await db
         .prepare(
           `INSERT INTO tool_calls (at, account_id, mcp_server_id, tool, filters, outcome, http_status, duration_ms,
-             ratelimit_remaining, touched_ids, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             ratelimit_remaining, touched_ids, arguments, agent_id, agent_email, client_id, client_name)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
           entry.at,
@@ -78,6 +92,10 @@ export function auditLog(db: D1Database) {
           entry.ratelimit_remaining ?? null,
           JSON.stringify(entry.touched_ids),
           entry.arguments ?? null,
+          entry.caller?.agent_id ?? null,
+          entry.caller?.agent_email ?? null,
+          entry.caller?.client_id ?? null,
+          entry.caller?.client_name ?? null,
         )
         .run();
     },
@@ -92,6 +110,7 @@ export function auditLog(db: D1Database) {
         values.push(value);
       };
       add("mcp_server_id = ?", q.mcp_server_id);
+      add("agent_id = ?", q.agent_id);
       add("tool = ?", q.tool);
       add("outcome = ?", q.outcome);
       add("at >= ?", q.since);

@@ -35,6 +35,17 @@ export interface ToolCallLog {
   arguments?: string;
 }
 
+/**
+ * Who made a call through an OAuth server: the signed-in agent and the MCP client they use. A secret URL's calls
+ * have none (their columns stay null): they run as the account.
+ */
+export interface CallCaller {
+  agent_id: number;
+  agent_email: string;
+  client_id: string;
+  client_name: string;
+}
+
 /** Argument names whose values are never kept, whatever the operator chose. */
 const SECRET_NAME = /passw(or)?d|passphrase|secret|token|api[_-]?key|authorization|credential|private[_-]?key/i;
 /** A kept string longer than this is cut: descriptions and bodies are not what an audit needs. */

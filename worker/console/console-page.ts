@@ -69,6 +69,27 @@ export const CONSOLE_HTML = `<!doctype html>
       </div>
     </div>
 
+    <form id="sign-in-form" class="card">
+      <h3>Sign-in on OAuth servers</h3>
+      <p class="hint">How agents prove who they are on this account's OAuth MCP servers (each agent then acts with their own Freshservice permissions).</p>
+      <label class="check"><input id="sign-in-api-key" type="checkbox"> Agents may sign in with their own Freshservice API key</label>
+      <fieldset>
+        <legend>Freshworks org OAuth</legend>
+        <p id="sign-in-state" class="hint"></p>
+        <p class="hint">Register an OAuth client in your Freshworks org with the redirect URL <code id="sign-in-callback"></code>, then enter it here.</p>
+        <label for="sign-in-org">Freshworks org URL</label>
+        <input id="sign-in-org" placeholder="https://acme.myfreshworks.com">
+        <label for="sign-in-client-id">Client id</label>
+        <input id="sign-in-client-id" autocomplete="off">
+        <label for="sign-in-client-secret">Client secret (leave empty to keep the stored one)</label>
+        <input id="sign-in-client-secret" type="password" autocomplete="off">
+        <label for="sign-in-scopes">Freshworks scopes, comma-separated</label>
+        <input id="sign-in-scopes" placeholder="freshservice.tickets.view, freshservice.tickets.edit">
+        <label class="check"><input id="sign-in-no-freshworks" type="checkbox"> Turn the Freshworks way off and forget the client</label>
+      </fieldset>
+      <button type="submit">Save sign-in settings</button>
+    </form>
+
     <h3 id="servers-title">MCP servers</h3>
     <table class="list" aria-labelledby="servers-title">
       <thead><tr><th scope="col">Name</th><th scope="col">Filters</th><th scope="col">Budget</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
@@ -81,6 +102,16 @@ export const CONSOLE_HTML = `<!doctype html>
       <input id="minted-url" readonly>
       <button type="button" id="copy-url">Copy URL</button>
       <button type="button" id="dismiss-url" class="link">I stored it</button>
+    </section>
+
+    <section id="grants" class="card" hidden aria-labelledby="grants-title">
+      <h3 id="grants-title" tabindex="-1">Sign-ins</h3>
+      <p class="hint">Each agent signed in to this server's URL, one row per client. Revoking ends a sign-in at once: that client must sign in again.</p>
+      <table class="list" aria-labelledby="grants-title">
+        <thead><tr><th scope="col">Agent</th><th scope="col">Email</th><th scope="col">Client</th><th scope="col">Way</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+        <tbody id="grants-body"></tbody>
+      </table>
+      <button type="button" id="close-grants" class="link">Close sign-ins</button>
     </section>
 
     <section id="tokens" class="card" hidden aria-labelledby="tokens-title">
@@ -112,6 +143,11 @@ export const CONSOLE_HTML = `<!doctype html>
       <h3>Create an MCP server</h3>
       <label for="server-name">Name</label>
       <input id="server-name" required maxlength="100" placeholder="Helpdesk triage (read-only)">
+      <label for="server-auth">How agents connect</label>
+      <select id="server-auth">
+        <option value="token">Secret URL: whoever has the URL acts with the account's API key</option>
+        <option value="oauth">OAuth sign-in: each agent signs in and acts as themselves</option>
+      </select>
       <fieldset>
         <legend>Methods</legend>
         <label class="check"><input type="checkbox" name="method" value="read" checked> read (list, get, search)</label>
@@ -196,7 +232,7 @@ export const CONSOLE_HTML = `<!doctype html>
       <button type="submit">Show</button>
     </form>
     <table class="list" aria-labelledby="audit-title">
-      <thead><tr><th scope="col">When</th><th scope="col">Server</th><th scope="col">Tool</th><th scope="col">Outcome</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col">Rate limit left</th><th scope="col">Ids</th></tr></thead>
+      <thead><tr><th scope="col">When</th><th scope="col">Server</th><th scope="col">Who</th><th scope="col">Tool</th><th scope="col">Outcome</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col">Rate limit left</th><th scope="col">Ids</th></tr></thead>
       <tbody id="audit-body"></tbody>
     </table>
     <button type="button" id="audit-more" hidden>Older calls</button>

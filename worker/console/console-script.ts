@@ -2,6 +2,7 @@
  * The console's browser script (served as /admin/app.js). Plain DOM, no framework, no innerHTML: every value from
  * the API is set as text. Every action is a call to the admin API with the token from sessionStorage.
  */
+import { SIGN_INS_SCRIPT } from "./sign-ins-script";
 import { USAGE_PANEL_SCRIPT } from "./usage-panel-script";
 
 export const CONSOLE_SCRIPT = `"use strict";
@@ -9,7 +10,7 @@ export const CONSOLE_SCRIPT = `"use strict";
   var TOKEN_KEY = "freshservice-mcp.admin-token";
   var OUTCOMES = ["ok", "cut", "invalid_arguments", "unknown_tool", "budget_refused", "rate_limited",
     "upstream_error", "timeout", "unreachable", "broken", "credential_unavailable", "cancelled"];
-  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, auditCursor: null };
+  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, grantsServer: null, auditCursor: null };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, text, attrs) {
@@ -117,6 +118,8 @@ export const CONSOLE_SCRIPT = `"use strict";
     $("minted").hidden = true;
     $("usage-scope").value = "";
     closeTokens();
+    closeGrants();
+    fillSignIn();
     show("account-screen");
     await Promise.all([loadServers(), loadTags(), loadAudit(true), loadUsage()]);
     updateCount();
@@ -145,8 +148,10 @@ export const CONSOLE_SCRIPT = `"use strict";
     say("Custom fields will be fetched again (" + result.dropped_entries + " cached forms dropped).");
   }
 
-  function filtersText(config) {
+  function filtersText(server) {
+    var config = server.config;
     var parts = [];
+    if (server.auth === "oauth") parts.push("OAuth sign-in");
     parts.push("methods: " + (config.methods ? config.methods.join(", ") : "all"));
     parts.push("tags: " + (config.tags ? config.tags.join(", ") : "all"));
     if (config.require_api_token_auth) parts.push("API token required");
@@ -161,7 +166,7 @@ export const CONSOLE_SCRIPT = `"use strict";
     var body = $("servers-body");
     body.replaceChildren();
     page.result.forEach(function (server) {
-      body.append(row([server.name, filtersText(server.config),
+      body.append(row([server.name, filtersText(server),
         server.config.max_requests_per_minute ? server.config.max_requests_per_minute + "/min" : "none",
         when(server.expires_at), when(server.last_used_at), serverActions(server)]));
     });
@@ -171,16 +176,23 @@ export const CONSOLE_SCRIPT = `"use strict";
 
   function serverActions(server) {
     var actions = el("span", null, { class: "actions" });
-    actions.append(button("Usage of " + server.name, act(function () { return showServerUsage(server); })),
-      button("API tokens of " + server.name, act(function () { return openTokens(server); })),
-      button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
+    actions.append(button("Usage of " + server.name, act(function () { return showServerUsage(server); })));
+    if (server.auth === "oauth")
+      actions.append(button("Sign-ins of " + server.name, act(function () { return openGrants(server); })),
+        button("Copy URL of " + server.name, act(function () { return copyServerUrl(server); })));
+    else actions.append(button("API tokens of " + server.name, act(function () { return openTokens(server); })));
+    actions.append(button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
     return actions;
   }
 
   async function revoke(server) {
-    if (!window.confirm("Revoke " + server.name + "? Its URL stops working at once.")) return;
+    var sure = server.auth === "oauth"
+      ? "Revoke " + server.name + "? Its URL and every sign-in on it stop working at once."
+      : "Revoke " + server.name + "? Its URL stops working at once.";
+    if (!window.confirm(sure)) return;
     await api("DELETE", "/integrated-account/" + state.account.id + "/mcp/" + server.id);
     if (state.tokenServer && state.tokenServer.id === server.id) closeTokens();
+    if (state.grantsServer && state.grantsServer.id === server.id) closeGrants();
     say("Revoked " + server.name + ".");
     await loadServers();
   }
@@ -297,9 +309,15 @@ export const CONSOLE_SCRIPT = `"use strict";
     if ($("server-api-token").checked) config.require_api_token_auth = true;
     if ($("server-log-args").checked) config.log_arguments = true;
     var body = { name: $("server-name").value.trim(), config: config };
+    var oauth = $("server-auth").value === "oauth";
+    if (oauth) body.auth = "oauth";
     if ($("server-expiry").value) body.expires_at = new Date($("server-expiry").value).toISOString();
     var created = await api("POST", "/integrated-account/" + state.account.id + "/mcp", body);
     $("server-form").reset();
+    syncAuthChoice();
+    $("minted-title").textContent = oauth
+      ? "New OAuth MCP URL: it holds no secret; each agent adds it to their client and signs in"
+      : "New MCP URL: copy it now, it is shown only once";
     $("minted-url").value = created.url;
     $("minted").hidden = false;
     $("copy-url").focus();
@@ -310,7 +328,14 @@ export const CONSOLE_SCRIPT = `"use strict";
 
   async function copyUrl() {
     await navigator.clipboard.writeText($("minted-url").value);
-    say("URL copied. Paste it into your MCP client; it will not be shown again.");
+    say($("minted-url").value.indexOf("/mcp/oauth/") !== -1
+      ? "URL copied. Each agent adds it to their MCP client and signs in as themselves."
+      : "URL copied. Paste it into your MCP client; it will not be shown again.");
+  }
+
+  async function copyServerUrl(server) {
+    await navigator.clipboard.writeText(server.url);
+    say("URL of " + server.name + " copied. Each agent adds it to their MCP client and signs in as themselves.");
   }
 
   function serverName(id) {
@@ -327,7 +352,7 @@ export const CONSOLE_SCRIPT = `"use strict";
     var page = await api("GET", "/integrated-account/" + state.account.id + "/logs" + query);
     var body = $("audit-body");
     page.result.forEach(function (entry) {
-      body.append(row([when(entry.at), serverName(entry.mcp_server_id), entry.tool, entry.outcome, entry.http_status,
+      body.append(row([when(entry.at), serverName(entry.mcp_server_id), callerText(entry), entry.tool, entry.outcome, entry.http_status,
         entry.duration_ms, entry.ratelimit_remaining, JSON.stringify(entry.touched_ids)]));
     });
     if (fromStart && !page.result.length) body.append(row(["No call recorded yet."]));
@@ -336,6 +361,7 @@ export const CONSOLE_SCRIPT = `"use strict";
   }
 
 ${USAGE_PANEL_SCRIPT}
+${SIGN_INS_SCRIPT}
   document.addEventListener("DOMContentLoaded", function () {
     OUTCOMES.forEach(function (outcome) { $("audit-outcome").append(el("option", outcome, { value: outcome })); });
     drawLegend();
@@ -355,6 +381,9 @@ ${USAGE_PANEL_SCRIPT}
     $("copy-token").addEventListener("click", act(copyToken));
     $("dismiss-token").addEventListener("click", function () { $("minted-token-value").value = ""; $("minted-token").hidden = true; });
     $("close-tokens").addEventListener("click", closeTokens);
+    $("close-grants").addEventListener("click", closeGrants);
+    $("sign-in-form").addEventListener("submit", act(saveSignIn));
+    $("server-auth").addEventListener("change", syncAuthChoice);
     $("audit-form").addEventListener("submit", act(function () { return Promise.all([loadServers(), loadAudit(true)]); }));
     $("audit-more").addEventListener("click", act(function () { return loadAudit(false); }));
     $("usage-form").addEventListener("submit", act(loadUsage));

@@ -85,18 +85,5 @@ export interface GrantSession {
   credential: UpstreamCredential;
 }
 
-/** One grant as the operator's routes and the console list it (no secret of any kind). */
-export interface GrantSummary {
-  grant_id: string;
-  mcp_id: string;
-  agent_id: number;
-  agent_email: string;
-  agent_name: string;
-  client_id: string;
-  client_name: string;
-  client_kind: SignInClient["kind"];
-  way: SignInWay;
-  scopes: string[];
-  created_at: string;
-  last_used_at: string | null;
-}
+/** One grant as the operator's routes and the console list it (defined beside its KV index: store/ can't import oauth/). */
+export type { GrantSummary } from "../store/oauth-grants";

@@ -37,24 +37,63 @@ export interface AccountSignIn {
   } | null;
 }
 
+/** What an operator sends: the Freshworks client secret in clear, absent on a PATCH that keeps the stored one. */
+export interface AccountSignInInput {
+  api_key?: boolean;
+  freshworks?: { org_url: string; client_id: string; client_secret?: string; scopes: string[] } | null;
+}
+
+/** An account written before sign-in settings existed: its agents may sign in with their API key only. */
+export const DEFAULT_SIGN_IN: AccountSignIn = { api_key: true, freshworks: null };
+
+/** The encryption context of an account's Freshworks client secret (never usable as the API key's, or another's). */
+export const freshworksSecretContext = (accountId: string) => `${accountId}:freshworks`;
+
 /** The stored key can't be decrypted: CREDENTIALS_KEY changed, or the record was tampered with. */
 export class CredentialUnavailable extends Error {}
 
-export type PublicAccount = Omit<AccountRecord, "credential">;
+/** The sign-in settings as the admin API shows them: never the client secret, not even encrypted. */
+export interface PublicSignIn {
+  api_key: boolean;
+  freshworks: { org_url: string; client_id: string; scopes: string[] } | null;
+}
 
-export function publicAccount({ credential: _credential, ...rest }: AccountRecord): PublicAccount {
-  return rest;
+export type PublicAccount = Omit<AccountRecord, "credential" | "sign_in"> & { sign_in: PublicSignIn };
+
+export function publicAccount({ credential: _credential, sign_in, ...rest }: AccountRecord): PublicAccount {
+  const { api_key, freshworks } = sign_in ?? DEFAULT_SIGN_IN;
+  return {
+    ...rest,
+    sign_in: {
+      api_key,
+      freshworks: freshworks
+        ? { org_url: freshworks.org_url, client_id: freshworks.client_id, scopes: freshworks.scopes }
+        : null,
+    },
+  };
 }
 
 export interface AccountStore {
-  create(input: { name: string; domain: string; base_url: string | null; api_key: string }): Promise<AccountRecord>;
+  create(input: {
+    name: string;
+    domain: string;
+    base_url: string | null;
+    api_key: string;
+    sign_in?: AccountSignInInput;
+  }): Promise<AccountRecord>;
   /** The account, or null when there is none or its DELETE has begun. */
   get(id: string): Promise<AccountRecord | null>;
   list(cursor?: string, limit?: number): Promise<{ accounts: AccountRecord[]; next_cursor: string | null }>;
   /** Null when the account's DELETE began meanwhile: the write is undone, never left standing. */
   update(
     record: AccountRecord,
-    changes: { name?: string; domain?: string; base_url?: string | null; api_key?: string },
+    changes: {
+      name?: string;
+      domain?: string;
+      base_url?: string | null;
+      api_key?: string;
+      sign_in?: AccountSignInInput;
+    },
   ): Promise<AccountRecord | null>;
   /** For a DELETE only: the record even when a DELETE has begun, so one that stopped halfway can be sent again. */
   stored(id: string): Promise<AccountRecord | null>;
@@ -65,17 +104,42 @@ export interface AccountStore {
   /** A DELETE's last step: the record and its encrypted key. */
   delete(id: string): Promise<void>;
   apiKey(record: AccountRecord): Promise<string>;
+  /** The Freshworks client secret, for the sign-in's code exchange and refreshes; null when none is set. */
+  freshworksSecret(record: AccountRecord): Promise<string | null>;
 }
 
 export function accountStore(kv: KVNamespace, credentialsKey: string, now = () => new Date()): AccountStore {
   const put = (record: AccountRecord) => kv.put(kvKeys.account(record.id), JSON.stringify(record));
   const isDeleted = async (id: string) => (await kv.get(kvKeys.deletedAccount(id))) !== null;
+  /**
+   * The settings a change leaves: keys merged shallowly, a Freshworks object without a secret keeps the stored
+   * one (the caller checked there is one), null removes the Freshworks way.
+   */
+  async function nextSignIn(
+    id: string,
+    stored: AccountSignIn | undefined,
+    input: AccountSignInInput,
+  ): Promise<AccountSignIn> {
+    const base = stored ?? DEFAULT_SIGN_IN;
+    let freshworks = base.freshworks;
+    if (input.freshworks === null) freshworks = null;
+    else if (input.freshworks) {
+      const { client_secret, ...rest } = input.freshworks;
+      const secret = client_secret
+        ? await encryptSecret(client_secret, credentialsKey, freshworksSecretContext(id))
+        : base.freshworks?.client_secret;
+      if (!secret) throw new Error("a Freshworks client secret is required");
+      freshworks = { ...rest, client_secret: secret };
+    }
+    return { api_key: input.api_key ?? base.api_key, freshworks };
+  }
   return {
-    async create({ name, domain, base_url, api_key }) {
+    async create({ name, domain, base_url, api_key, sign_in }) {
       const id = crypto.randomUUID();
       const at = now().toISOString();
       const credential = await encryptSecret(api_key, credentialsKey, id);
       const record: AccountRecord = { id, name, domain, base_url, credential, created_at: at, updated_at: at };
+      if (sign_in) record.sign_in = await nextSignIn(id, undefined, sign_in);
       await put(record);
       return record;
     },
@@ -109,6 +173,7 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
           : record.credential,
         updated_at: now().toISOString(),
       };
+      if (changes.sign_in) next.sign_in = await nextSignIn(record.id, record.sign_in, changes.sign_in);
       if (await isDeleted(record.id)) return null;
       await put(next);
       // A DELETE that landed between our check and our write removed the record before we wrote it back (with its
@@ -134,6 +199,15 @@ export function accountStore(kv: KVNamespace, credentialsKey: string, now = () =
         return await decryptSecret(record.credential, credentialsKey, record.id);
       } catch {
         throw new CredentialUnavailable("the stored API key can't be decrypted");
+      }
+    },
+    async freshworksSecret(record) {
+      const stored = record.sign_in?.freshworks?.client_secret;
+      if (!stored) return null;
+      try {
+        return await decryptSecret(stored, credentialsKey, freshworksSecretContext(record.id));
+      } catch {
+        throw new CredentialUnavailable("the stored Freshworks client secret can't be decrypted");
       }
     },
   };

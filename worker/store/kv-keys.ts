@@ -27,6 +27,8 @@ export const kvKeys = {
   /** The operator's listing of an OAuth server's grants (the grant object is the truth). */
   oauthGrant: (accountId: string, mcpId: string, grantId: string) => `oauth-grant:${accountId}:${mcpId}:${grantId}`,
   oauthGrantPrefix: (accountId: string, mcpId: string) => `oauth-grant:${accountId}:${mcpId}:`,
+  /** Every listed grant of an account, whatever its server (an account's DELETE ends them all). */
+  oauthGrantAccountPrefix: (accountId: string) => `oauth-grant:${accountId}:`,
   /** A dynamically registered client (RFC 7591); expires unless a grant uses it. */
   oauthClient: (clientId: string) => `oauth-client:${clientId}`,
 } as const;

@@ -4,7 +4,8 @@
  * an `expires_at` check on every resolve. KV has no transactions, so a PATCH that read the record before a
  * DELETE writes it back after; a revocation can't be lost all the same (docs/storage.md): the token's pointer is
  * written once and never by a PATCH, so a record written back is unreachable by its token, and a tombstone keeps
- * it out of the admin API and makes the PATCH remove it again.
+ * it out of the admin API and makes the PATCH remove it again. An OAuth server has no token: its URL names it, and
+ * its pointer (`oauth-server:<mcp_id>`, written once at mint, removed at revocation) plays the token pointer's part.
  */
 import type { AccountRecord } from "./accounts";
 import { apiTokenStore } from "./api-tokens";
@@ -41,6 +42,7 @@ export interface McpServerRecord {
   auth?: McpAuthMode;
   config: McpServerConfig;
   expires_at: string | null;
+  /** Empty for an OAuth server (no token; no token ever hashes to it, and no pointer is written for it). */
   token_hash: string;
   created_at: string;
   updated_at: string;
@@ -48,8 +50,15 @@ export interface McpServerRecord {
 
 export type PublicMcpServer = Omit<McpServerRecord, "token_hash">;
 
+export const isOAuth = (record: Pick<McpServerRecord, "auth">) => record.auth === "oauth";
+
 export function publicMcpServer({ token_hash: _hash, ...rest }: McpServerRecord): PublicMcpServer {
   return rest;
+}
+
+/** `oauth-server:<mcp_id>`: an OAuth server's URL names the server, not its account. */
+export interface OAuthServerPointer {
+  account_id: string;
 }
 
 interface TokenPointer {
@@ -60,9 +69,16 @@ interface TokenPointer {
 }
 
 export interface McpServerStore {
-  create(input: { account_id: string; name: string; config: McpServerConfig; expires_at: string | null }): Promise<{
+  /** A `token` server's token exists once, here; an `oauth` server has none (null). */
+  create(input: {
+    account_id: string;
+    name: string;
+    config: McpServerConfig;
+    expires_at: string | null;
+    auth?: McpAuthMode;
+  }): Promise<{
     record: McpServerRecord;
-    token: string;
+    token: string | null;
   }>;
   get(accountId: string, mcpId: string): Promise<McpServerRecord | null>;
   list(
@@ -81,6 +97,8 @@ export interface McpServerStore {
   resolve(token: string): Promise<McpServerRecord | null>;
   /** The same, with its account's record read in the same KV call (null when the account is gone). */
   resolveWithAccount(token: string): Promise<{ server: McpServerRecord; account: AccountRecord | null } | null>;
+  /** An OAuth server's live record by its id, with its account (null when gone): unknown, revoked, expired → null. */
+  resolveOAuth(mcpId: string): Promise<{ server: McpServerRecord; account: AccountRecord | null } | null>;
 }
 
 export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServerStore {
@@ -96,9 +114,18 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
   };
   async function removeKeys(record: McpServerRecord) {
     await Promise.all([
-      kv.delete(kvKeys.token(record.token_hash)),
+      isOAuth(record) ? kv.delete(kvKeys.oauthServer(record.id)) : kv.delete(kvKeys.token(record.token_hash)),
       kv.delete(kvKeys.mcpServer(record.account_id, record.id)),
     ]);
+  }
+  /** The server and its account in one KV call; null when the record is gone or expired. */
+  async function withAccount(accountId: string, mcpId: string) {
+    const recordKey = kvKeys.mcpServer(accountId, mcpId);
+    const accountKey = kvKeys.account(accountId);
+    const read = await kv.get<McpServerRecord | AccountRecord>([recordKey, accountKey], "json");
+    const server = read.get(recordKey) as McpServerRecord | null | undefined;
+    const account = read.get(accountKey) as AccountRecord | null | undefined;
+    return server && !isExpired(server) ? { server, account: account ?? null } : null;
   }
   const isRevoked = async (accountId: string, mcpId: string) =>
     (await kv.get(kvKeys.revokedMcpServer(accountId, mcpId))) !== null;
@@ -113,20 +140,25 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
   const isExpired = (record: McpServerRecord) =>
     record.expires_at !== null && Date.parse(record.expires_at) <= now().getTime();
   const store: McpServerStore = {
-    async create({ account_id, name, config, expires_at }) {
-      const token = mintToken();
+    async create({ account_id, name, config, expires_at, auth = "token" }) {
+      const token = auth === "token" ? mintToken() : null;
       const at = now().toISOString();
       const record: McpServerRecord = {
         id: crypto.randomUUID(),
         account_id,
         name,
+        ...(auth === "oauth" ? { auth } : {}),
         config,
         expires_at,
-        token_hash: await sha256Hex(token),
+        token_hash: token === null ? "" : await sha256Hex(token),
         created_at: at,
         updated_at: at,
       };
-      await Promise.all([putRecord(record), putPointer(record)]);
+      const pointer =
+        token === null
+          ? kv.put(kvKeys.oauthServer(record.id), JSON.stringify({ account_id } satisfies OAuthServerPointer))
+          : putPointer(record);
+      await Promise.all([putRecord(record), pointer]);
       return { record, token };
     },
     get: live,
@@ -146,7 +178,7 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
       };
       if (await isRevoked(record.account_id, record.id)) return null;
       // A pointer from before pointers were permanent carries the old expiry: it is made permanent once.
-      if (next.expires_at !== record.expires_at) {
+      if (next.expires_at !== record.expires_at && !isOAuth(record)) {
         const pointer = await kv.get<TokenPointer>(kvKeys.token(record.token_hash), "json");
         if (pointer && !pointer.permanent) await putPointer(next);
       }
@@ -184,12 +216,15 @@ export function mcpServerStore(kv: KVNamespace, now = () => new Date()): McpServ
       const pointer = await kv.get<TokenPointer>(kvKeys.token(await sha256Hex(token)), "json");
       if (!pointer) return null;
       // One bulk read for both: every KV call costs the request CPU, whatever it reads.
-      const recordKey = kvKeys.mcpServer(pointer.account_id, pointer.mcp_id);
-      const accountKey = kvKeys.account(pointer.account_id);
-      const read = await kv.get<McpServerRecord | AccountRecord>([recordKey, accountKey], "json");
-      const server = read.get(recordKey) as McpServerRecord | null | undefined;
-      const account = read.get(accountKey) as AccountRecord | null | undefined;
-      return server && !isExpired(server) ? { server, account: account ?? null } : null;
+      const found = await withAccount(pointer.account_id, pointer.mcp_id);
+      // An OAuth server is never opened by a token, whatever a pointer says.
+      return found && !isOAuth(found.server) ? found : null;
+    },
+    async resolveOAuth(mcpId) {
+      const pointer = await kv.get<OAuthServerPointer>(kvKeys.oauthServer(mcpId), "json");
+      if (!pointer) return null;
+      const found = await withAccount(pointer.account_id, mcpId);
+      return found && isOAuth(found.server) ? found : null;
     },
   };
   return store;

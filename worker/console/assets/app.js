@@ -3,7 +3,7 @@
   var TOKEN_KEY = "freshservice-mcp.admin-token";
   var OUTCOMES = ["ok", "cut", "invalid_arguments", "unknown_tool", "budget_refused", "rate_limited",
     "upstream_error", "timeout", "unreachable", "broken", "credential_unavailable", "cancelled"];
-  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, auditCursor: null };
+  var state = { token: sessionStorage.getItem(TOKEN_KEY), account: null, servers: [], tokenServer: null, grantsServer: null, auditCursor: null };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, text, attrs) {
@@ -111,6 +111,8 @@
     $("minted").hidden = true;
     $("usage-scope").value = "";
     closeTokens();
+    closeGrants();
+    fillSignIn();
     show("account-screen");
     await Promise.all([loadServers(), loadTags(), loadAudit(true), loadUsage()]);
     updateCount();
@@ -139,8 +141,10 @@
     say("Custom fields will be fetched again (" + result.dropped_entries + " cached forms dropped).");
   }
 
-  function filtersText(config) {
+  function filtersText(server) {
+    var config = server.config;
     var parts = [];
+    if (server.auth === "oauth") parts.push("OAuth sign-in");
     parts.push("methods: " + (config.methods ? config.methods.join(", ") : "all"));
     parts.push("tags: " + (config.tags ? config.tags.join(", ") : "all"));
     if (config.require_api_token_auth) parts.push("API token required");
@@ -155,7 +159,7 @@
     var body = $("servers-body");
     body.replaceChildren();
     page.result.forEach(function (server) {
-      body.append(row([server.name, filtersText(server.config),
+      body.append(row([server.name, filtersText(server),
         server.config.max_requests_per_minute ? server.config.max_requests_per_minute + "/min" : "none",
         when(server.expires_at), when(server.last_used_at), serverActions(server)]));
     });
@@ -165,16 +169,23 @@
 
   function serverActions(server) {
     var actions = el("span", null, { class: "actions" });
-    actions.append(button("Usage of " + server.name, act(function () { return showServerUsage(server); })),
-      button("API tokens of " + server.name, act(function () { return openTokens(server); })),
-      button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
+    actions.append(button("Usage of " + server.name, act(function () { return showServerUsage(server); })));
+    if (server.auth === "oauth")
+      actions.append(button("Sign-ins of " + server.name, act(function () { return openGrants(server); })),
+        button("Copy URL of " + server.name, act(function () { return copyServerUrl(server); })));
+    else actions.append(button("API tokens of " + server.name, act(function () { return openTokens(server); })));
+    actions.append(button("Revoke " + server.name, act(function () { return revoke(server); }), "danger"));
     return actions;
   }
 
   async function revoke(server) {
-    if (!window.confirm("Revoke " + server.name + "? Its URL stops working at once.")) return;
+    var sure = server.auth === "oauth"
+      ? "Revoke " + server.name + "? Its URL and every sign-in on it stop working at once."
+      : "Revoke " + server.name + "? Its URL stops working at once.";
+    if (!window.confirm(sure)) return;
     await api("DELETE", "/integrated-account/" + state.account.id + "/mcp/" + server.id);
     if (state.tokenServer && state.tokenServer.id === server.id) closeTokens();
+    if (state.grantsServer && state.grantsServer.id === server.id) closeGrants();
     say("Revoked " + server.name + ".");
     await loadServers();
   }
@@ -291,9 +302,15 @@
     if ($("server-api-token").checked) config.require_api_token_auth = true;
     if ($("server-log-args").checked) config.log_arguments = true;
     var body = { name: $("server-name").value.trim(), config: config };
+    var oauth = $("server-auth").value === "oauth";
+    if (oauth) body.auth = "oauth";
     if ($("server-expiry").value) body.expires_at = new Date($("server-expiry").value).toISOString();
     var created = await api("POST", "/integrated-account/" + state.account.id + "/mcp", body);
     $("server-form").reset();
+    syncAuthChoice();
+    $("minted-title").textContent = oauth
+      ? "New OAuth MCP URL: it holds no secret; each agent adds it to their client and signs in"
+      : "New MCP URL: copy it now, it is shown only once";
     $("minted-url").value = created.url;
     $("minted").hidden = false;
     $("copy-url").focus();
@@ -304,7 +321,14 @@
 
   async function copyUrl() {
     await navigator.clipboard.writeText($("minted-url").value);
-    say("URL copied. Paste it into your MCP client; it will not be shown again.");
+    say($("minted-url").value.indexOf("/mcp/oauth/") !== -1
+      ? "URL copied. Each agent adds it to their MCP client and signs in as themselves."
+      : "URL copied. Paste it into your MCP client; it will not be shown again.");
+  }
+
+  async function copyServerUrl(server) {
+    await navigator.clipboard.writeText(server.url);
+    say("URL of " + server.name + " copied. Each agent adds it to their MCP client and signs in as themselves.");
   }
 
   function serverName(id) {
@@ -321,7 +345,7 @@
     var page = await api("GET", "/integrated-account/" + state.account.id + "/logs" + query);
     var body = $("audit-body");
     page.result.forEach(function (entry) {
-      body.append(row([when(entry.at), serverName(entry.mcp_server_id), entry.tool, entry.outcome, entry.http_status,
+      body.append(row([when(entry.at), serverName(entry.mcp_server_id), callerText(entry), entry.tool, entry.outcome, entry.http_status,
         entry.duration_ms, entry.ratelimit_remaining, JSON.stringify(entry.touched_ids)]));
     });
     if (fromStart && !page.result.length) body.append(row(["No call recorded yet."]));
@@ -509,6 +533,102 @@
     head.append(el("th", "all calls", { scope: "col" }));
   }
 
+
+  var WAYS = { api_key: "API key", freshworks: "Freshworks" };
+
+  /** The account's sign-in settings into their form; the client secret is never sent back, so its field stays empty. */
+  function fillSignIn() {
+    var signIn = state.account.sign_in || { api_key: true, freshworks: null };
+    var freshworks = signIn.freshworks;
+    $("sign-in-form").reset();
+    $("sign-in-api-key").checked = signIn.api_key;
+    $("sign-in-callback").textContent = location.origin + "/oauth/freshworks/callback";
+    $("sign-in-org").value = freshworks ? freshworks.org_url : "";
+    $("sign-in-client-id").value = freshworks ? freshworks.client_id : "";
+    $("sign-in-scopes").value = freshworks ? freshworks.scopes.join(", ") : "";
+    $("sign-in-state").textContent = freshworks
+      ? "On: client " + freshworks.client_id + " at " + freshworks.org_url + " (its secret is stored encrypted)."
+      : "Off: no Freshworks OAuth client is set for this account.";
+  }
+
+  async function saveSignIn() {
+    var signIn = { api_key: $("sign-in-api-key").checked };
+    var org = $("sign-in-org").value.trim();
+    if ($("sign-in-no-freshworks").checked) signIn.freshworks = null;
+    else if (org) {
+      signIn.freshworks = {
+        org_url: org,
+        client_id: $("sign-in-client-id").value.trim(),
+        scopes: $("sign-in-scopes").value.split(",").map(function (s) { return s.trim(); }).filter(Boolean)
+      };
+      if ($("sign-in-client-secret").value) signIn.freshworks.client_secret = $("sign-in-client-secret").value;
+    }
+    state.account = await api("PATCH", "/integrated-account/" + state.account.id, { sign_in: signIn });
+    fillSignIn();
+    say("Sign-in settings saved.");
+  }
+
+  /** An OAuth server's grants: who signed in, with which client, how, and since when. */
+  function grantsPath() {
+    return "/integrated-account/" + state.account.id + "/mcp/" + state.grantsServer.id + "/grants";
+  }
+
+  async function openGrants(server) {
+    state.grantsServer = server;
+    $("grants-title").textContent = "Sign-ins of " + server.name;
+    $("grants").hidden = false;
+    await loadGrants();
+    $("grants-title").focus();
+  }
+
+  function closeGrants() {
+    state.grantsServer = null;
+    $("grants").hidden = true;
+  }
+
+  async function loadGrants() {
+    var page = await api("GET", grantsPath());
+    var body = $("grants-body");
+    body.replaceChildren();
+    page.grants.forEach(function (grant) {
+      var actions = el("span", null, { class: "actions" });
+      actions.append(
+        button("Revoke " + grant.agent_name + " in " + grant.client_name, act(function () { return revokeGrant(grant); }), "danger"),
+        button("Revoke every sign-in of " + grant.agent_name, act(function () { return revokeAgent(grant); }), "danger"));
+      var client = grant.client_name + (grant.client_kind === "registered" ? " (registered dynamically: unverified)" : "");
+      body.append(row([grant.agent_name + " (" + grant.agent_id + ")", grant.agent_email, client, WAYS[grant.way] || grant.way,
+        grant.scopes.join(" "), when(grant.created_at), when(grant.last_used_at), actions]));
+    });
+    if (!page.grants.length) body.append(row(["No one has signed in yet."]));
+  }
+
+  async function revokeGrant(grant) {
+    if (!window.confirm("Revoke " + grant.agent_name + "'s sign-in in " + grant.client_name + "? It stops working at once.")) return;
+    await api("DELETE", grantsPath() + "/" + encodeURIComponent(grant.grant_id));
+    say("Revoked " + grant.agent_name + "'s sign-in in " + grant.client_name + ".");
+    await loadGrants();
+    $("grants-title").focus();
+  }
+
+  async function revokeAgent(grant) {
+    if (!window.confirm("Revoke every sign-in of " + grant.agent_name + " on this server?")) return;
+    var result = await api("DELETE", grantsPath() + "?agent_id=" + encodeURIComponent(grant.agent_id));
+    say("Revoked " + result.revoked + " sign-in" + (result.revoked === 1 ? "" : "s") + " of " + grant.agent_name + ".");
+    await loadGrants();
+    $("grants-title").focus();
+  }
+
+  /** An OAuth server can't also demand an API token: the choice is taken away rather than refused later. */
+  function syncAuthChoice() {
+    var oauth = $("server-auth").value === "oauth";
+    if (oauth) $("server-api-token").checked = false;
+    $("server-api-token").disabled = oauth;
+  }
+
+  function callerText(entry) {
+    return entry.agent_email ? entry.agent_email + " via " + (entry.client_name || entry.client_id) : "secret URL";
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     OUTCOMES.forEach(function (outcome) { $("audit-outcome").append(el("option", outcome, { value: outcome })); });
     drawLegend();
@@ -528,6 +648,9 @@
     $("copy-token").addEventListener("click", act(copyToken));
     $("dismiss-token").addEventListener("click", function () { $("minted-token-value").value = ""; $("minted-token").hidden = true; });
     $("close-tokens").addEventListener("click", closeTokens);
+    $("close-grants").addEventListener("click", closeGrants);
+    $("sign-in-form").addEventListener("submit", act(saveSignIn));
+    $("server-auth").addEventListener("change", syncAuthChoice);
     $("audit-form").addEventListener("submit", act(function () { return Promise.all([loadServers(), loadAudit(true)]); }));
     $("audit-more").addEventListener("click", act(function () { return loadAudit(false); }));
     $("usage-form").addEventListener("submit", act(loadUsage));
