@@ -32,6 +32,8 @@ export async function handleAuthorize(
   env: Env,
   resolved: ResolvedOAuthServer,
   origin: string,
+  /** The sign-in page's entry; a parameter so that a test can see the pending sign-in it would get. */
+  start: typeof startSignIn = startSignIn,
 ): Promise<Response> {
   const mcpId = resolved.server.id;
   const urls = serverUrls(origin, mcpId);
@@ -87,7 +89,7 @@ export async function handleAuthorize(
     created_at: now,
     expires_at: now + PENDING_SIGN_IN_MS,
   };
-  return startSignIn(request, env, pending);
+  return start(request, env, pending);
 }
 
 /** Read always; write only when asked; offline_access accepted and ignored; anything else refused. */
