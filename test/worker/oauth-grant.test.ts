@@ -6,6 +6,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { FreshworksRejected } from "../../worker/oauth/freshworks";
+import type { OAuthFailure, PendingSignIn, StoredCredential, TokenSet } from "../../worker/oauth/grant-types";
+import { s256 } from "../../worker/oauth/tokens";
 import { encryptSecret, sha256Hex } from "../../worker/store/crypto";
 
 const upstream = { calls: 0, next: null as null | (() => Promise<unknown>) };
@@ -33,11 +36,7 @@ async function grantObject(_env: Env, grantId: string) {
   });
   return stub;
 }
-type Grant = Awaited<Grant>;
-
-import { FreshworksRejected } from "../../worker/oauth/freshworks";
-import type { OAuthFailure, PendingSignIn, StoredCredential, TokenSet } from "../../worker/oauth/grant-types";
-import { s256 } from "../../worker/oauth/tokens";
+type Grant = ReturnType<typeof env.OAUTH_GRANT.getByName>;
 
 const ORIGIN = "http://worker.test";
 const VERIFIER = "v".repeat(43);
