@@ -379,7 +379,7 @@ describe("token and revocation endpoints", () => {
   const tokenPath = () => `/oauth/${server.mcpId}/token`;
 
   it("exchanges a code at the token endpoint, echoes resource, refreshes, and revokes", async () => {
-    const { pending, grant, code, basic } = await signedIn();
+    const { made, pending, grant, code, basic } = await signedIn();
     const response = await form(
       tokenPath(),
       {
@@ -410,6 +410,10 @@ describe("token and revocation endpoints", () => {
     expect(refreshed.status).toBe(200);
     const second = (await refreshed.json()) as Record<string, string>;
     expect(second.refresh_token).not.toBe(tokens.refresh_token);
+
+    // The registration a grant uses was extended (it would otherwise go after a day).
+    const registration = await env.STORE.get<{ extended_at?: string }>(kvKeys.oauthClient(made.client_id), "json");
+    expect(registration?.extended_at).toBeDefined();
 
     const revoked = await form(`/oauth/${server.mcpId}/revoke`, { token: second.refresh_token as string }, basic);
     expect(revoked.status).toBe(200);

@@ -316,6 +316,30 @@ describe("tokens", () => {
     expect(await grant.authenticate(second.access_token, pending.resource)).toBeNull();
   });
 
+  it("refuses the previous refresh token without revoking when the object restarted within its minute", async () => {
+    const { grant, pending, tokens } = await active();
+    const second = tokenSet(await refresh(grant, pending, tokens.refresh_token));
+    // A restart loses the pair kept in memory (it was never stored).
+    await runInDurableObject(grant, (instance) => {
+      (instance as unknown as { recent: unknown }).recent = null;
+    });
+    expect(await refresh(grant, pending, tokens.refresh_token)).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/just rotated/),
+    });
+    expect(await grant.authenticate(second.access_token, pending.resource)).not.toBeNull();
+    const third = tokenSet(await refresh(grant, pending, second.refresh_token));
+    await runInDurableObject(grant, (instance) => {
+      (instance as unknown as { recent: unknown }).recent = null;
+    });
+    // Its successor was used: the first one is a replay now.
+    expect(await refresh(grant, pending, tokens.refresh_token)).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/already used/),
+    });
+    expect(await grant.authenticate(third.access_token, pending.resource)).toBeNull();
+  });
+
   it("narrows scopes on refresh but never widens them", async () => {
     const { grant, pending, tokens } = await active({ pending: { scopes: ["freshservice:read"] } });
     const wider = await grant.refresh({

@@ -6,10 +6,10 @@
 import { sha256Hex } from "../store/crypto";
 import { fromBase64 } from "../text/byte-encoding";
 import { isMetadataDocumentUrl } from "./client-metadata-document";
-import { registeredClient } from "./client-registration";
+import { type RegisteredClient, registeredClient } from "./client-registration";
 
 export type ClientAuthResult =
-  | { ok: true; client_id: string }
+  | { ok: true; client_id: string; registration?: RegisteredClient }
   | { ok: false; status: 400 | 401; error: "invalid_request" | "invalid_client"; description: string };
 
 export async function authenticateClient(
@@ -36,10 +36,12 @@ export async function authenticateClient(
   }
   const record = await registeredClient(env, mcpId, clientId);
   if (!record) return refuse(401, "invalid_client", "This client is not registered with this server.");
-  if (record.client_secret_hash === null) return { ok: true, client_id: clientId };
-  if (secret === undefined || (await sha256Hex(secret)) !== record.client_secret_hash)
+  if (
+    record.client_secret_hash !== null &&
+    (secret === undefined || (await sha256Hex(secret)) !== record.client_secret_hash)
+  )
     return refuse(401, "invalid_client", "The client secret is missing or wrong.");
-  return { ok: true, client_id: clientId };
+  return { ok: true, client_id: clientId, registration: record };
 }
 
 function refuse(status: 400 | 401, error: "invalid_request" | "invalid_client", description: string): ClientAuthResult {

@@ -23,6 +23,8 @@ export interface RegisteredClient {
   /** SHA-256 (hex) of the secret of a confidential client; null for a public one. */
   client_secret_hash: string | null;
   created_at: string;
+  /** When a grant last extended its life (absent: never; it expires a day after `created_at`). */
+  extended_at?: string;
 }
 
 /** An unused registration goes after a day (KV's expiration does it). */
@@ -137,13 +139,22 @@ export async function registeredClient(env: Env, mcpId: string, clientId: string
   return record && record.mcp_id === mcpId ? record : null;
 }
 
+/** A registration in use is extended at most this often (a KV write), well within its 90 days. */
+const EXTEND_EVERY_MS = 7 * 24 * 60 * 60_000;
+
 /** A grant used this registration: keep it as long as such a grant may live unused. */
-export async function extendRegistration(env: Env, clientId: string): Promise<void> {
-  const record = await env.STORE.get<RegisteredClient>(kvKeys.oauthClient(clientId), "json");
+export async function extendRegistration(env: Env, clientId: string, known?: RegisteredClient): Promise<void> {
+  const record = known ?? (await env.STORE.get<RegisteredClient>(kvKeys.oauthClient(clientId), "json"));
   if (!record) return;
-  await env.STORE.put(kvKeys.oauthClient(clientId), JSON.stringify(record), {
+  const extended: RegisteredClient = { ...record, extended_at: new Date().toISOString() };
+  await env.STORE.put(kvKeys.oauthClient(clientId), JSON.stringify(extended), {
     expirationTtl: USED_REGISTRATION_TTL_SECONDS,
   });
+}
+
+/** Whether a registration a grant is using should be extended now (its last extension is a week old). */
+export function extensionDue(record: RegisteredClient, now = Date.now()): boolean {
+  return !record.extended_at || now - Date.parse(record.extended_at) >= EXTEND_EVERY_MS;
 }
 
 /** Shown to the agent as text (never HTML): no control characters, a bounded length. */

@@ -66,8 +66,11 @@ interface Approved {
   code: { hash: string; expires_at: number; used: boolean };
   access: { hash: string; expires_at: number; scopes: string[] } | null;
   refresh: { hash: string } | null;
-  /** The refresh token rotated last, and when: presented within the grace, it may be answered again. */
-  previous: { hash: string; rotated_at: number } | null;
+  /**
+   * The refresh token rotated last, and when: presented within the grace, before its successor was used, it is
+   * answered again (from memory) rather than called a replay.
+   */
+  previous: { hash: string; rotated_at: number; successor_used: boolean } | null;
   /** Older refresh tokens (newest first): presenting one is a replay. */
   retired: string[];
 }
@@ -271,7 +274,12 @@ export class OAuthGrant extends DurableObject<Env> {
     const recent = this.recent;
     if (recent && recent.previousHash === hash && Date.now() < recent.until) return recent.tokens;
     const previous = approved.previous;
-    if (!recent && previous?.hash === hash && Date.now() - previous.rotated_at < REFRESH_GRACE_MS)
+    if (
+      !recent &&
+      previous?.hash === hash &&
+      !previous.successor_used &&
+      Date.now() - previous.rotated_at < REFRESH_GRACE_MS
+    )
       // Rotated a moment ago, but this object has restarted since and the pair it answered is gone (it was never
       // stored): refuse without calling it a replay.
       return failure("invalid_grant", "This refresh token was just rotated; use the new one.");
@@ -369,6 +377,8 @@ export class OAuthGrant extends DurableObject<Env> {
   private rotate(hash: string, scopes: string[]): Promise<TokenSet | OAuthFailure> {
     // The successor of the previous token is being used: the previous one is no longer answered.
     this.recent = null;
+    const previous = this.state?.approved?.previous;
+    if (previous) previous.successor_used = true;
     const promise = (async (): Promise<TokenSet | OAuthFailure> => {
       const approved = this.state?.approved;
       if (
@@ -390,7 +400,7 @@ export class OAuthGrant extends DurableObject<Env> {
       if (!state || !current?.refresh || current.refresh.hash !== hash) return failure("invalid_grant", INVALID_GRANT);
       if (current.previous)
         current.retired = [current.previous.hash, ...current.retired].slice(0, RETIRED_REFRESH_KEPT);
-      current.previous = { hash, rotated_at: Date.now() };
+      current.previous = { hash, rotated_at: Date.now(), successor_used: false };
       const tokens = await this.issue(state, current, issued, scopes, hash);
       return tokens;
     })();

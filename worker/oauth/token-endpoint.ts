@@ -5,6 +5,7 @@
  * servers to echo it throughout the flow).
  */
 import { authenticateClient } from "./client-auth";
+import { extendRegistration, extensionDue } from "./client-registration";
 import { grantObject } from "./grant";
 import type { OAuthFailure, TokenSet } from "./grant-types";
 import { serverUrls } from "./metadata";
@@ -67,5 +68,8 @@ export async function handleToken(request: Request, env: Env, mcpId: string, ori
     );
   }
   if ("error" in answer) return oauthError(400, answer.error, answer.error_description);
+  // A registration in use lives as long as its grants may (unused ones go after a day).
+  if (client.registration && extensionDue(client.registration))
+    await extendRegistration(env, client.client_id, client.registration).catch(() => {});
   return oauthJson({ ...answer, resource });
 }
