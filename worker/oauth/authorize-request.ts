@@ -10,8 +10,8 @@ import { PENDING_SIGN_IN_MS } from "./grant";
 import type { PendingSignIn } from "./grant-types";
 import { serverUrls } from "./metadata";
 import type { ResolvedOAuthServer } from "./oauth-server";
-import { OFFLINE_ACCESS_SCOPE, READ_SCOPE, WRITE_SCOPE } from "./paths";
 import { matchRedirectUri } from "./redirect-uri";
+import { parseScopes } from "./scopes";
 import { startSignIn } from "./sign-in";
 import { isS256Challenge, mintGrantId } from "./tokens";
 
@@ -90,18 +90,6 @@ export async function handleAuthorize(
     expires_at: now + PENDING_SIGN_IN_MS,
   };
   return start(request, env, pending);
-}
-
-/** Read always; write only when asked; offline_access accepted and ignored; anything else refused. */
-export function parseScopes(scope: string | null): { ok: true; scopes: string[] } | { ok: false; problem: string } {
-  const asked = new Set((scope ?? "").split(" ").filter(Boolean));
-  const unknown = [...asked].filter((s) => s !== READ_SCOPE && s !== WRITE_SCOPE && s !== OFFLINE_ACCESS_SCOPE);
-  if (unknown.length)
-    return {
-      ok: false,
-      problem: `Unknown scope ${unknown.slice(0, 3).join(", ").slice(0, 200)}; this server grants ${READ_SCOPE} and ${WRITE_SCOPE}.`,
-    };
-  return { ok: true, scopes: asked.has(WRITE_SCOPE) ? [READ_SCOPE, WRITE_SCOPE] : [READ_SCOPE] };
 }
 
 function redirectError(

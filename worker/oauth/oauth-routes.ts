@@ -2,7 +2,7 @@
  * The one entry for `/oauth/...` and `/.well-known/oauth-*`: which server a path names (it must exist, be an OAuth
  * server and be unexpired), and which endpoint answers. Unknown servers and paths are a plain 404.
  */
-import { publicOrigin } from "../admin/public-origin";
+import { publicOrigin } from "../http/public-origin";
 import { errorResponse, HttpError } from "../http/responses";
 import { errorPage, handleAuthorize } from "./authorize-request";
 import { registerClient } from "./client-registration";
