@@ -51,7 +51,8 @@ function refuse(status: 400 | 401, error: "invalid_request" | "invalid_client", 
 /** RFC 6749 §2.3.1: Basic with the form-urlencoded id and secret. */
 function basicCredentials(request: Request): { id: string; secret: string } | null | "malformed" {
   const header = request.headers.get("authorization");
-  if (!header) return null;
+  // Another scheme is not client authentication (RFC 6749 §2.3.1 names Basic); the form may still name the client.
+  if (!header || !/^Basic\s/i.test(header)) return null;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match?.[1]) return "malformed";
   try {

@@ -15,7 +15,7 @@ export async function handleRevoke(request: Request, env: Env, mcpId: string): P
   const token = form.get("token");
   if (!token) return oauthError(400, "invalid_request", "token is required.");
   // A public client may revoke without naming itself: holding the token is the proof.
-  if (form.has("client_id") || request.headers.has("authorization")) {
+  if (form.has("client_id") || /^Basic\s/i.test(request.headers.get("authorization") ?? "")) {
     const client = await authenticateClient(request, env, mcpId, form);
     if (!client.ok) return oauthError(client.status, client.error, client.description);
   }
