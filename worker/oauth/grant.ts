@@ -238,7 +238,7 @@ export class OAuthGrant extends DurableObject<Env> {
       await this.end(Date.now() >= approved.code.expires_at ? "expired" : "failed_redemption");
       return problem;
     }
-    return this.issue(state, approved, issued, approved.access?.scopes ?? pending.scopes, null);
+    return this.issue(state, approved, issued, pending.scopes, null);
   }
 
   async refresh(input: {
@@ -254,10 +254,7 @@ export class OAuthGrant extends DurableObject<Env> {
     const approved = state?.approved;
     if (!state || !approved?.refresh) return failure("invalid_grant", INVALID_GRANT);
     const { pending } = state;
-    const known =
-      approved.refresh.hash === hash ||
-      approved.previous?.hash === hash ||
-      (approved.retired.includes(hash) ? "retired" : false);
+    const known = [approved.refresh.hash, approved.previous?.hash, ...approved.retired].includes(hash);
     if (!known) return failure("invalid_grant", INVALID_GRANT);
     if (input.mcp_id !== pending.mcp_id || input.client_id !== pending.client.client_id)
       return failure("invalid_grant", INVALID_GRANT);
