@@ -17,20 +17,15 @@ import { resolveOAuthServer } from "../../worker/oauth/oauth-server";
 import { s256 } from "../../worker/oauth/tokens";
 import { encryptSecret, sha256Hex } from "../../worker/store/crypto";
 import { kvKeys } from "../../worker/store/kv-keys";
-import type { McpServerRecord } from "../../worker/store/mcp-servers";
-import { call, createAccount, mint, ORIGIN } from "./helpers";
+import { admin, call, createAccount, mint, ORIGIN } from "./helpers";
 
 const VERIFIER = "z".repeat(50);
 const NONCE = "the-browser-nonce";
 
-/** An OAuth server: minted, then turned into `"auth": "oauth"` with its pointer, as minting one does. */
+/** An OAuth server, minted through the admin API. */
 async function oauthServer(): Promise<{ accountId: string; mcpId: string }> {
   const { id: accountId } = await createAccount();
-  const { id: mcpId } = await mint(accountId);
-  const key = kvKeys.mcpServer(accountId, mcpId);
-  const record = (await env.STORE.get<McpServerRecord>(key, "json")) as McpServerRecord;
-  await env.STORE.put(key, JSON.stringify({ ...record, auth: "oauth" }));
-  await env.STORE.put(kvKeys.oauthServer(mcpId), JSON.stringify({ account_id: accountId }));
+  const { id: mcpId } = await mint(accountId, { auth: "oauth" });
   return { accountId, mcpId };
 }
 
@@ -121,7 +116,9 @@ describe("discovery", () => {
     for (const mcpId of [crypto.randomUUID(), tokenServer, "not-a-uuid"])
       expect((await call(`/.well-known/oauth-authorization-server/oauth/${mcpId}`)).status).toBe(404);
     const gone = await oauthServer();
-    await env.STORE.put(kvKeys.revokedMcpServer(gone.accountId, gone.mcpId), "{}");
+    expect((await admin(`/integrated-account/${gone.accountId}/mcp/${gone.mcpId}`, undefined, "DELETE")).status).toBe(
+      204,
+    );
     expect((await call(`/.well-known/oauth-protected-resource/mcp/oauth/${gone.mcpId}`)).status).toBe(404);
     const page = await call(`/oauth/${gone.mcpId}/authorize?client_id=x`);
     expect(page.status).toBe(404);
@@ -420,6 +417,25 @@ describe("token and revocation endpoints", () => {
     expect(await grant.authenticate(second.access_token as string, pending.resource)).toBeNull();
     // Revoking again, or garbage, is still 200.
     expect((await form(`/oauth/${server.mcpId}/revoke`, { token: "nothing" })).status).toBe(200);
+  });
+
+  it("lists the grant for the operator, whose revocation stops it at once", async () => {
+    const { made, pending, grant, code } = await signedIn("none");
+    const response = await form(tokenPath(), {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: VERIFIER,
+      redirect_uri: redirect,
+      client_id: made.client_id,
+    });
+    const tokens = (await response.json()) as { access_token: string };
+    const grantsPath = `/integrated-account/${server.accountId}/mcp/${server.mcpId}/grants`;
+    const listed = (await (await admin(grantsPath)).json()) as { grants: { grant_id: string; agent_email: string }[] };
+    expect(listed.grants.find((g) => g.grant_id === pending.grant_id)).toMatchObject({
+      agent_email: "alex@acme.example",
+    });
+    expect((await admin(`${grantsPath}/${pending.grant_id}`, undefined, "DELETE")).status).toBe(204);
+    expect(await grant.authenticate(tokens.access_token, pending.resource)).toBeNull();
   });
 
   it("refuses a confidential client's wrong or missing secret with 401 invalid_client", async () => {
