@@ -5,6 +5,7 @@ import { isConsolePath, serveConsole } from "./console/serve-console";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 import { handleMcpWithHeaderToken } from "./mcp/header-token";
+import { handleOAuth, isOAuthPath } from "./oauth/oauth-routes";
 
 export { UrlBudget } from "./budget/url-budget";
 export { OAuthGrant } from "./oauth/grant";
@@ -38,6 +39,7 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Respo
   if (MCP_HEADER_PATH.test(pathname)) return handleMcpWithHeaderToken(request, env, ctx);
   if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
     return handleAdmin(request, env);
+  if (isOAuthPath(pathname)) return handleOAuth(request, env);
   if (isConsolePath(pathname)) return serveConsole(request, env);
   if (pathname === "/healthz") return new Response("ok");
   return errorResponse(404, "not_found", "No such route.");

@@ -9,3 +9,13 @@ import type { PendingSignIn } from "./grant-types";
 export async function startSignIn(_request: Request, _env: Env, _pending: PendingSignIn): Promise<Response> {
   throw new Error("not implemented");
 }
+
+/** `POST /oauth/<mcp_id>/sign-in`: the page's form (the API key way, the Freshworks way's start, and Deny). */
+export async function handleSignInForm(_request: Request, _env: Env, _mcpId: string): Promise<Response> {
+  throw new Error("not implemented");
+}
+
+/** `GET /oauth/freshworks/callback`: Freshworks sends the agent back here with its code. */
+export async function handleFreshworksCallback(_request: Request, _env: Env): Promise<Response> {
+  throw new Error("not implemented");
+}
