@@ -17,7 +17,14 @@ import { kvKeys } from "../../worker/store/kv-keys";
 import type { McpServerRecord } from "../../worker/store/mcp-servers";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
 import { type FakeGrantState, fakeGrants } from "./fake-grant";
-import { createAccount, SIMULATOR_ORIGIN, simulatorControl, simulatorRequests } from "./helpers";
+import {
+  clearFaults,
+  createAccount,
+  injectFault,
+  SIMULATOR_ORIGIN,
+  simulatorControl,
+  simulatorRequests,
+} from "./helpers";
 
 /** https, so the cookie is the `__Host-` one and the callback is a redirect URI Freshworks accepts. */
 const ORIGIN = "https://worker.test";
@@ -27,9 +34,22 @@ const PRIYA = { id: 21000000002, email: "priya.shah@acme.example", name: "Priya 
 const PRIYA_KEY = "sim-api-key-user-21000000002";
 const REQUESTER_KEY = "sim-api-key-user-21000000011";
 const FW_SCOPES = ["freshservice.tickets.view", "freshservice.requesters.view", "freshservice.agents.manage"];
+/** Without `freshservice.agents.manage`: the agent is then found among requesters (`include_agents`). */
+const FW_NARROW_SCOPES = ["freshservice.tickets.view", "freshservice.requesters.view"];
 const FW_CLIENTS = {
-  acme: { id: "fw_sign_in_test_acme", secret: "acme-fw-secret", tenant: "sim-api-key" },
-  globex: { id: "fw_sign_in_test_globex", secret: "globex-fw-secret", tenant: SECOND_TENANT_API_KEY },
+  acme: { id: "fw_sign_in_test_acme", secret: "acme-fw-secret", tenant: "sim-api-key", scopes: FW_SCOPES },
+  acmeNarrow: {
+    id: "fw_sign_in_test_narrow",
+    secret: "narrow-secret",
+    tenant: "sim-api-key",
+    scopes: FW_NARROW_SCOPES,
+  },
+  globex: {
+    id: "fw_sign_in_test_globex",
+    secret: "globex-fw-secret",
+    tenant: SECOND_TENANT_API_KEY,
+    scopes: FW_SCOPES,
+  },
 };
 
 let grants: Map<string, FakeGrantState>;
@@ -43,7 +63,7 @@ async function registerFreshworksClients() {
     const response = await simulatorControl("oauth-clients", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...c, name: "Sign-in test", redirect_uris: [CALLBACK], scopes: FW_SCOPES }),
+      body: JSON.stringify({ ...c, name: "Sign-in test", redirect_uris: [CALLBACK] }),
     });
     if (!response.ok) throw new Error(`simulator client: ${response.status}`);
   }
@@ -64,7 +84,7 @@ async function setUp(org: keyof typeof FW_CLIENTS = "acme") {
       org_url: SIMULATOR_ORIGIN,
       client_id: client.id,
       client_secret: await encryptSecret(client.secret, env.CREDENTIALS_KEY, `${accountId}:freshworks`),
-      scopes: FW_SCOPES,
+      scopes: client.scopes,
     },
   };
   await env.STORE.put(kvKeys.account(accountId), JSON.stringify(record));
@@ -248,6 +268,19 @@ describe("signing in with an API key", () => {
     expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(303);
   });
 
+  it("says Freshservice is busy when it answers 429, and the sign-in stays open", async () => {
+    const { grantId, cookie } = await begin();
+    await injectFault({ kind: "status", status: 429, match: { pathPrefix: "/agents/me" } });
+    try {
+      const response = await signInWithKey(grantId, cookie, PRIYA_KEY);
+      expect(response.status).toBe(429);
+      expect(await response.text()).toContain("Freshservice is busy, try again");
+    } finally {
+      await clearFaults();
+    }
+    expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(303);
+  });
+
   it("throttles repeated attempts from one address before the key reaches Freshservice", async () => {
     const { grantId, cookie } = await begin();
     await simulatorControl("requests", { method: "DELETE" });
@@ -342,6 +375,21 @@ describe("signing in with Freshworks", () => {
     await expect(refreshFreshworksToken(testEnv, accountId, renewed.refresh_token)).rejects.toBeInstanceOf(
       FreshworksRejected,
     );
+  });
+
+  it("finds the agent among requesters when the client may not list agents", async () => {
+    await setUp("acmeNarrow");
+    await simulatorControl("requests", { method: "DELETE" });
+    const { grantId, cookie, authorizeUrl } = await startFreshworks();
+    const callback = await atFreshworks(authorizeUrl, PRIYA.email);
+    const response = await handleFreshworksCallback(new Request(callback, { headers: { cookie } }), testEnv);
+    expect(response.status).toBe(303);
+    const outcome = grants.get(grantId)?.outcome;
+    expect(outcome?.kind === "approved" && outcome.agent).toEqual(PRIYA);
+    const log = (await simulatorRequests()) as unknown as { status: number; path: string }[];
+    const paths = log.map((r) => `${r.status} ${r.path}`);
+    expect(paths).toContain("403 /api/v2/agents");
+    expect(paths).toContain("200 /api/v2/requesters");
   });
 
   it("refuses a Freshworks sign-in for another company's Freshservice", async () => {

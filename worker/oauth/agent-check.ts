@@ -33,6 +33,12 @@ interface AgentRecord {
   active?: unknown;
 }
 
+/** An agent as `/requesters?include_agents=true` lists them. */
+interface RequesterRecord extends Omit<AgentRecord, "email"> {
+  primary_email?: unknown;
+  is_agent?: unknown;
+}
+
 /**
  * Checks the credential against the account. `email` is the signed-in user named by a Freshworks token: Freshworks
  * gives `/agents/me` no OAuth scope, so a token may be refused there, and the agent is then looked up by that
@@ -52,12 +58,10 @@ export async function checkAgent(
   let record: AgentRecord | undefined;
   if (answer.status === 200) record = (answer.body as { agent?: AgentRecord } | null)?.agent;
   else if (answer.status === 403 && credential.kind === "bearer" && email) {
-    answer = await getJson(`${origin}/api/v2/agents?email=${encodeURIComponent(email)}`, auth);
-    if (answer.status === 200) {
-      const agents = (answer.body as { agents?: AgentRecord[] } | null)?.agents ?? [];
-      record = agents.find((a) => typeof a.email === "string" && sameEmail(a.email, email));
-      if (!record) return notAnAgent(where);
-    }
+    const found = await findAgentByEmail(origin, auth, email);
+    answer = found.answer;
+    if (answer.status === 200 && !found.record) return notAnAgent(where);
+    record = found.record;
   }
   const refused = refusalFor(answer.status, where, credential.kind);
   if (refused) return refused;
@@ -70,6 +74,31 @@ export async function checkAgent(
     return refuse("other_account", `This credential belongs to another Freshservice account, not ${where}.`);
   }
   return { ok: true, agent };
+}
+
+/**
+ * The token's own agent, by the e-mail the token names: `GET /agents?email=` (scope `freshservice.agents.manage`),
+ * else `GET /requesters?email=&include_agents=true` (scope `freshservice.requesters.view`, where agents appear with
+ * `is_agent`), whichever scope the operator registered.
+ */
+async function findAgentByEmail(
+  origin: string,
+  auth: string,
+  email: string,
+): Promise<{ answer: { status: number; body: unknown }; record?: AgentRecord }> {
+  const query = encodeURIComponent(email);
+  const agents = await getJson(`${origin}/api/v2/agents?email=${query}`, auth);
+  if (agents.status === 200) {
+    const list = (agents.body as { agents?: AgentRecord[] } | null)?.agents ?? [];
+    return { answer: agents, record: list.find((a) => typeof a.email === "string" && sameEmail(a.email, email)) };
+  }
+  if (agents.status !== 403) return { answer: agents };
+  const people = await getJson(`${origin}/api/v2/requesters?email=${query}&include_agents=true`, auth);
+  const list = (people.body as { requesters?: RequesterRecord[] } | null)?.requesters ?? [];
+  const match = list.find(
+    (r) => r.is_agent === true && typeof r.primary_email === "string" && sameEmail(r.primary_email, email),
+  );
+  return { answer: people, record: match && { ...match, email: match.primary_email } };
 }
 
 function refusalFor(status: number, where: string, kind: UpstreamCredential["kind"]): AgentCheck | null {
