@@ -125,7 +125,8 @@ describe("the sign-in page", () => {
     );
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    // Not no-referrer: a browser would then send the form with `Origin: null`, which the form handler refuses.
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await response.text()).not.toContain("<script");
   });
@@ -143,6 +144,7 @@ describe("the sign-in page", () => {
     const response = await signInErrorResponse(403, "Refused", HOSTILE);
     expect(response.headers.get("content-security-policy")).toContain("form-action 'none'");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(await response.text()).not.toContain("<script");
   });
 });

@@ -83,12 +83,18 @@ async function pageHeaders(view: SignInView): Promise<Record<string, string>> {
   return securityHeaders(formTargets.filter((s): s is string => s !== null));
 }
 
+/**
+ * `same-origin`, not `no-referrer`, on pages with a form: under `no-referrer` a browser sends `Origin: null` with a
+ * form's POST (Fetch, "append a request Origin header"), and the form handler requires this Worker's Origin. Other
+ * sites still get no referrer (the page's URL holds the client's state), nor do the redirects that follow a
+ * form, which say `no-referrer` themselves.
+ */
 async function securityHeaders(formAction: string[]): Promise<Record<string, string>> {
   return {
     "content-security-policy": `default-src 'none'; style-src ${await styleSource()}; form-action ${formAction.join(" ")}; frame-ancestors 'none'; base-uri 'none'`,
     "x-frame-options": "DENY",
     "cache-control": "no-store",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": formAction.includes("'self'") ? "same-origin" : "no-referrer",
     "x-content-type-options": "nosniff",
   };
 }
