@@ -3,7 +3,7 @@
  * names the grant and must be the one we sent; the browser must hold that sign-in's cookie. The code is exchanged
  * for the agent's tokens, which must be for this account's Freshservice, and `/agents/me` names the agent.
  */
-import { publicOrigin } from "../admin/public-origin";
+import { publicOrigin } from "../http/public-origin";
 import { HttpError } from "../http/responses";
 import { encryptSecret } from "../store/crypto";
 import { checkAgent } from "./agent-check";

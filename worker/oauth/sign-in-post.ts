@@ -3,7 +3,7 @@
  * Origin) in the browser that started the sign-in (its cookie); anything else is refused before anything changes.
  * Then the agent proves who they are with their API key, leaves for Freshworks, or denies.
  */
-import { publicOrigin } from "../admin/public-origin";
+import { publicOrigin } from "../http/public-origin";
 import { readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { encryptSecret, mintToken } from "../store/crypto";

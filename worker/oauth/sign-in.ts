@@ -5,7 +5,7 @@
  *
  * CONTRACT (skeleton): the authorization endpoint calls `startSignIn` once the request passed every check.
  */
-import { publicOrigin } from "../admin/public-origin";
+import { publicOrigin } from "../http/public-origin";
 import { mintToken, sha256Hex } from "../store/crypto";
 import type { PendingSignIn } from "./grant-types";
 import { setSignInCookie } from "./sign-in-cookie";
