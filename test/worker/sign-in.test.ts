@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FreshworksRejected, refreshFreshworksToken } from "../../worker/oauth/freshworks";
+import { FreshworksRejected, FreshworksUnavailable, refreshFreshworksToken } from "../../worker/oauth/freshworks";
 import { handleFreshworksCallback } from "../../worker/oauth/freshworks-callback";
 import type { PendingSignIn } from "../../worker/oauth/grant-types";
 import { startSignIn } from "../../worker/oauth/sign-in";
@@ -390,6 +390,20 @@ describe("signing in with Freshworks", () => {
     const paths = log.map((r) => `${r.status} ${r.path}`);
     expect(paths).toContain("403 /api/v2/agents");
     expect(paths).toContain("200 /api/v2/requesters");
+  });
+
+  it("a refresh Freshworks refuses ends the grant; one it can't answer leaves it", async () => {
+    await setUp("acme");
+    await expect(refreshFreshworksToken(testEnv, accountId, "never-issued")).rejects.toBeInstanceOf(FreshworksRejected);
+    await injectFault({ kind: "status", status: 503, match: { pathPrefix: "/org/oauth/v2/token" } });
+    try {
+      const failure = await refreshFreshworksToken(testEnv, accountId, "never-issued").catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(FreshworksUnavailable);
+      expect(failure).not.toBeInstanceOf(FreshworksRejected);
+      expect(String(failure)).not.toContain("never-issued");
+    } finally {
+      await clearFaults();
+    }
   });
 
   it("refuses a Freshworks sign-in for another company's Freshservice", async () => {

@@ -34,7 +34,7 @@ export async function handleFreshworksCallback(request: Request, env: Env): Prom
     return signInErrorResponse(
       403,
       "Sign-in refused",
-      "This sign-in was started in another browser, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
+      "This sign-in was started in another browser, a newer sign-in in this browser replaced it, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
     );
   const grant = env.OAUTH_GRANT.getByName(grantId);
   const pending = await grant.pending(nonce);

@@ -48,7 +48,7 @@ export async function handleSignInPost(request: Request, env: Env, mcpId: string
     return signInErrorResponse(
       403,
       "Sign-in refused",
-      "This sign-in was started in another browser, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
+      "This sign-in was started in another browser, a newer sign-in in this browser replaced it, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
     );
   const grant = env.OAUTH_GRANT.getByName(grantId);
   const pending = await grant.pending(nonce);
