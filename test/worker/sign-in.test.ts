@@ -44,6 +44,12 @@ const FW_CLIENTS = {
     tenant: "sim-api-key",
     scopes: FW_NARROW_SCOPES,
   },
+  acmeBare: {
+    id: "fw_sign_in_test_bare",
+    secret: "bare-secret",
+    tenant: "sim-api-key",
+    scopes: ["freshservice.tickets.view"],
+  },
   globex: {
     id: "fw_sign_in_test_globex",
     secret: "globex-fw-secret",
@@ -390,6 +396,16 @@ describe("signing in with Freshworks", () => {
     const paths = log.map((r) => `${r.status} ${r.path}`);
     expect(paths).toContain("403 /api/v2/agents");
     expect(paths).toContain("200 /api/v2/requesters");
+  });
+
+  it("says which scope is missing when the client may look up no one", async () => {
+    await setUp("acmeBare");
+    const { grantId, cookie, authorizeUrl } = await startFreshworks();
+    const callback = await atFreshworks(authorizeUrl, PRIYA.email);
+    const response = await handleFreshworksCallback(new Request(callback, { headers: { cookie } }), testEnv);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("freshservice.requesters.view");
+    expect(grants.get(grantId)?.outcome).toBeNull();
   });
 
   it("a refresh Freshworks refuses ends the grant; one it can't answer leaves it", async () => {

@@ -14,7 +14,13 @@ export const AGENT_CHECK_TIMEOUT_MS = 5_000;
 /** An agent record is a few KB; anything far larger is not one. */
 const MAX_AGENT_BODY_BYTES = 256 * 1024;
 
-export type AgentRefusal = "wrong_credential" | "not_an_agent" | "other_account" | "busy" | "unavailable";
+export type AgentRefusal =
+  | "wrong_credential"
+  | "not_an_agent"
+  | "other_account"
+  | "missing_scope"
+  | "busy"
+  | "unavailable";
 
 export type AgentCheck = { ok: true; agent: AgentIdentity } | { ok: false; reason: AgentRefusal; message: string };
 
@@ -61,6 +67,11 @@ export async function checkAgent(
     const found = await findAgentByEmail(origin, auth, email);
     answer = found.answer;
     if (answer.status === 200 && !found.record) return notAnAgent(where);
+    if (answer.status === 403)
+      return refuse(
+        "missing_scope",
+        "Freshworks signed you in, but its app for this account may not look agents up. Ask your operator to add the freshservice.requesters.view scope to it.",
+      );
     record = found.record;
   }
   const refused = refusalFor(answer.status, where, credential.kind);
