@@ -254,6 +254,11 @@ describe("signing in with an API key", () => {
     expect(outcome.way).toBe("api_key");
     expect(JSON.stringify(outcome.credential)).not.toContain(PRIYA_KEY);
     expect(await decryptSecret(outcome.credential.api_key, env.CREDENTIALS_KEY, grantId)).toBe(PRIYA_KEY);
+    // Single use: the same form again is refused and approves nothing more.
+    const replay = await signInWithKey(grantId, cookie, PRIYA_KEY);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain("already used");
+    expect(grants.get(grantId)?.calls).toEqual(["begin", "approve"]);
   });
 
   it.each([
