@@ -19,6 +19,8 @@ import { loadSignIn } from "./sign-in-view";
 const MAX_STATE_CHARS = 300;
 
 export async function handleFreshworksCallback(request: Request, env: Env): Promise<Response> {
+  if (request.method !== "GET")
+    return signInErrorResponse(405, "Sign-in refused", "Freshworks sends the browser back here with GET.");
   let origin: string;
   try {
     origin = publicOrigin(request, env);

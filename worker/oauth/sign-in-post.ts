@@ -26,6 +26,8 @@ export const API_KEY_ATTEMPTS_PER_IP = 5;
 export const API_KEY_ATTEMPTS_PER_ACCOUNT = 30;
 
 export async function handleSignInPost(request: Request, env: Env, mcpId: string): Promise<Response> {
+  if (request.method !== "POST")
+    return signInErrorResponse(405, "Sign-in refused", "The sign-in form is sent with POST from the sign-in page.");
   let origin: string;
   try {
     origin = publicOrigin(request, env);
