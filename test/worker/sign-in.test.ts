@@ -11,16 +11,14 @@ import { handleFreshworksCallback } from "../../worker/oauth/freshworks-callback
 import type { PendingSignIn } from "../../worker/oauth/grant-types";
 import { startSignIn } from "../../worker/oauth/sign-in";
 import { handleSignInPost } from "../../worker/oauth/sign-in-post";
-import type { AccountRecord } from "../../worker/store/accounts";
-import { decryptSecret, encryptSecret } from "../../worker/store/crypto";
-import { kvKeys } from "../../worker/store/kv-keys";
-import type { McpServerRecord } from "../../worker/store/mcp-servers";
+import { decryptSecret } from "../../worker/store/crypto";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
 import { type FakeGrantState, fakeGrants } from "./fake-grant";
 import {
   clearFaults,
   createAccount,
   injectFault,
+  mint,
   SIMULATOR_ORIGIN,
   simulatorControl,
   simulatorRequests,
@@ -81,33 +79,21 @@ async function setUp(org: keyof typeof FW_CLIENTS = "acme") {
   grants = fake.grants;
   testEnv = { ...env, PUBLIC_ORIGIN: ORIGIN, OAUTH_GRANT: fake.namespace };
   ip = `10.${rand()}.${rand()}.${rand()}`;
-  accountId = (await createAccount()).id;
-  const record = (await env.STORE.get<AccountRecord>(kvKeys.account(accountId), "json")) as AccountRecord;
   const client = FW_CLIENTS[org];
-  record.sign_in = {
-    api_key: true,
-    freshworks: {
-      org_url: SIMULATOR_ORIGIN,
-      client_id: client.id,
-      client_secret: await encryptSecret(client.secret, env.CREDENTIALS_KEY, `${accountId}:freshworks`),
-      scopes: client.scopes,
-    },
-  };
-  await env.STORE.put(kvKeys.account(accountId), JSON.stringify(record));
-  mcpId = crypto.randomUUID();
-  const at = new Date().toISOString();
-  const server: McpServerRecord = {
-    id: mcpId,
-    account_id: accountId,
-    name: "Service desk",
-    auth: "oauth",
-    config: { methods: ["read"] },
-    expires_at: null,
-    token_hash: "unused",
-    created_at: at,
-    updated_at: at,
-  };
-  await env.STORE.put(kvKeys.mcpServer(accountId, mcpId), JSON.stringify(server));
+  accountId = (
+    await createAccount({
+      sign_in: {
+        api_key: true,
+        freshworks: {
+          org_url: SIMULATOR_ORIGIN,
+          client_id: client.id,
+          client_secret: client.secret,
+          scopes: client.scopes,
+        },
+      },
+    })
+  ).id;
+  mcpId = (await mint(accountId, { name: "Service desk", auth: "oauth", config: { methods: ["read"] } })).id;
 }
 
 function rand() {

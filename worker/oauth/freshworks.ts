@@ -5,7 +5,7 @@
  *
  * CONTRACT (skeleton): the grant object calls `refreshFreshworksToken` before a token runs out.
  */
-import { type AccountSignIn, accountStore } from "../store/accounts";
+import { type AccountSignIn, accountStore, freshworksSecretContext } from "../store/accounts";
 import { decryptSecret } from "../store/crypto";
 import { fromBase64, toBase64, utf8Bytes, utf8Text } from "../text/byte-encoding";
 import { LOOPBACK_HOSTS, loopbackAllowed } from "../upstream/loopback";
@@ -122,7 +122,7 @@ async function tokenRequest(
   if (!origin) throw new FreshworksUnavailable("the account's Freshworks org URL can't be reached from here");
   let secret: string;
   try {
-    secret = await decryptSecret(client.client_secret, env.CREDENTIALS_KEY, `${accountId}:freshworks`);
+    secret = await decryptSecret(client.client_secret, env.CREDENTIALS_KEY, freshworksSecretContext(accountId));
   } catch {
     throw new FreshworksUnavailable("the stored Freshworks client secret can't be decrypted");
   }

@@ -2,14 +2,11 @@
  * What the sign-in page shows for a pending sign-in, read from the stores: the account (and the ways its operator
  * enabled) and the server's config. Null when either is gone, so nobody signs in to a deleted account or server.
  */
-import { type AccountRecord, type AccountSignIn, accountStore } from "../store/accounts";
-import { type McpServerRecord, mcpServerStore } from "../store/mcp-servers";
+import { type AccountRecord, type AccountSignIn, accountStore, DEFAULT_SIGN_IN } from "../store/accounts";
+import { isOAuth, type McpServerRecord, mcpServerStore } from "../store/mcp-servers";
 import { freshworksOrgOrigin } from "./freshworks";
 import type { PendingSignIn } from "./grant-types";
 import type { SignInView } from "./sign-in-page";
-
-/** An account without `sign_in` was set up before OAuth servers: the API key way only. */
-export const DEFAULT_SIGN_IN: AccountSignIn = { api_key: true, freshworks: null };
 
 export interface SignInContext {
   account: AccountRecord;
@@ -23,7 +20,7 @@ export async function loadSignIn(env: Env, pending: PendingSignIn): Promise<Sign
     accountStore(env.STORE, env.CREDENTIALS_KEY).get(pending.account_id),
     mcpServerStore(env.STORE).get(pending.account_id, pending.mcp_id),
   ]);
-  if (!account || !server || server.auth !== "oauth") return null;
+  if (!account || !server || !isOAuth(server)) return null;
   const signIn = account.sign_in ?? DEFAULT_SIGN_IN;
   const freshworksOrigin = signIn.freshworks ? freshworksOrgOrigin(env, signIn.freshworks.org_url) : null;
   const view: SignInView = {
