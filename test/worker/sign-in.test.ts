@@ -11,10 +11,12 @@ import { handleFreshworksCallback } from "../../worker/oauth/freshworks-callback
 import type { PendingSignIn } from "../../worker/oauth/grant-types";
 import { startSignIn } from "../../worker/oauth/sign-in";
 import { handleSignInPost } from "../../worker/oauth/sign-in-post";
+import { s256 } from "../../worker/oauth/tokens";
 import { decryptSecret } from "../../worker/store/crypto";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
 import { type FakeGrantState, fakeGrants } from "./fake-grant";
 import {
+  call,
   clearFaults,
   createAccount,
   injectFault,
@@ -22,6 +24,7 @@ import {
   SIMULATOR_ORIGIN,
   simulatorControl,
   simulatorRequests,
+  ORIGIN as WORKER_ORIGIN,
 } from "./helpers";
 
 /** https, so the cookie is the `__Host-` one and the callback is a redirect URI Freshworks accepts. */
@@ -101,7 +104,7 @@ function rand() {
 }
 
 /** The authorization endpoint's hand-over: a pending sign-in, the page, and the browser's cookie. */
-async function begin(): Promise<{ grantId: string; cookie: string; page: Response }> {
+async function begin(codeChallenge = "challenge"): Promise<{ grantId: string; cookie: string; page: Response }> {
   const grantId = crypto.randomUUID();
   const now = Date.now();
   const pending: PendingSignIn = {
@@ -116,7 +119,7 @@ async function begin(): Promise<{ grantId: string; cookie: string; page: Respons
     },
     redirect_uri: CLIENT_REDIRECT,
     state: "client-state",
-    code_challenge: "challenge",
+    code_challenge: codeChallenge,
     scopes: ["freshservice:read"],
     resource: `${ORIGIN}/mcp/oauth/${mcpId}`,
     issuer: `${ORIGIN}/oauth/${mcpId}`,
@@ -292,6 +295,106 @@ describe("signing in with an API key", () => {
       expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(await refused.text()).toContain("Too many sign-in attempts");
     }
+  });
+});
+
+describe("with the real grant object", () => {
+  beforeEach(async () => {
+    await setUp();
+    testEnv = { ...testEnv, OAUTH_GRANT: env.OAUTH_GRANT };
+  });
+
+  it("an API key sign-in gives a code the grant redeems for Priya, once", async () => {
+    const verifier = "v".repeat(43);
+    const { grantId, cookie } = await begin(await s256(verifier));
+    const wrong = await signInWithKey(grantId, cookie, REQUESTER_KEY);
+    expect(wrong.status).toBe(400);
+    const response = await signInWithKey(grantId, cookie, PRIYA_KEY);
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(location.searchParams.get("iss")).toBe(`${ORIGIN}/oauth/${mcpId}`);
+    const code = location.searchParams.get("code") ?? "";
+    expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(400);
+    const tokens = await env.OAUTH_GRANT.getByName(grantId).redeemCode({
+      code,
+      code_verifier: verifier,
+      redirect_uri: CLIENT_REDIRECT,
+      client_id: "https://client.example/meta.json",
+      resource: `${ORIGIN}/mcp/oauth/${mcpId}`,
+      mcp_id: mcpId,
+    });
+    expect(tokens).toMatchObject({ token_type: "Bearer" });
+    const summary = await env.OAUTH_GRANT.getByName(grantId).summary();
+    expect(summary).toMatchObject({ agent_id: PRIYA.id, agent_email: PRIYA.email, way: "api_key" });
+  });
+
+  it("Deny ends the real sign-in: the form can't be used again", async () => {
+    const { grantId, cookie } = await begin();
+    const response = await post({ sign_in: grantId, way: "deny" }, { origin: ORIGIN, cookie });
+    expect(new URL(response.headers.get("location") ?? "").searchParams.get("error")).toBe("access_denied");
+    expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(400);
+  });
+});
+
+describe("through the Worker", () => {
+  it("a dynamically registered client's sign-in: the page, Priya's key, the code, the tokens", async () => {
+    const { id: account } = await createAccount();
+    const { id: server } = await mint(account, { name: "Desk", auth: "oauth" });
+    const redirect = "http://127.0.0.1:45678/callback";
+    const registered = await call(`/oauth/${server}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.77" },
+      body: JSON.stringify({
+        redirect_uris: [redirect],
+        token_endpoint_auth_method: "none",
+        client_name: "<b>Tool</b>",
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { client_id } = (await registered.json()) as { client_id: string };
+    const verifier = "w".repeat(43);
+    const query = new URLSearchParams({
+      response_type: "code",
+      client_id,
+      redirect_uri: redirect,
+      code_challenge: await s256(verifier),
+      code_challenge_method: "S256",
+      resource: `${WORKER_ORIGIN}/mcp/oauth/${server}`,
+      state: "st",
+    });
+    const page = await call(`/oauth/${server}/authorize?${query}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("registered dynamically — not verified");
+    expect(html).toContain("an app on this computer");
+    expect(html).toContain("&lt;b&gt;Tool&lt;/b&gt;");
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^fsmcp-sign-in=/);
+    const grantId = /name="sign_in" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const signIn = (headers: Record<string, string>) =>
+      call(`/oauth/${server}/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "192.0.2.78", ...headers },
+        body: new URLSearchParams({ sign_in: grantId, way: "api_key", api_key: PRIYA_KEY }).toString(),
+      });
+    expect((await signIn({ cookie, origin: "https://evil.example" })).status).toBe(403);
+    const approved = await signIn({ cookie, origin: WORKER_ORIGIN });
+    expect(approved.status).toBe(303);
+    const code = new URL(approved.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const token = await call(`/oauth/${server}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        redirect_uri: redirect,
+        client_id,
+        resource: `${WORKER_ORIGIN}/mcp/oauth/${server}`,
+      }).toString(),
+    });
+    expect(token.status).toBe(200);
+    expect(await token.json()).toMatchObject({ token_type: "Bearer" });
   });
 });
 

@@ -9,11 +9,11 @@ import { encryptSecret } from "../store/crypto";
 import { checkAgent } from "./agent-check";
 import { exchangeFreshworksCode, FreshworksRejected, freshworksClaims } from "./freshworks";
 import { oauthPaths } from "./paths";
-import { serverGone } from "./sign-in";
-import { isGrantId, signInNonce } from "./sign-in-cookie";
-import { signInErrorResponse, signInPageResponse } from "./sign-in-page";
-import { expired, finish } from "./sign-in-post";
+import { signInNonce } from "./sign-in-cookie";
+import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import { finish } from "./sign-in-post";
 import { loadSignIn } from "./sign-in-view";
+import { isGrantId } from "./tokens";
 
 /** Our state is `<grant_id>.<random>`: far shorter than this. */
 const MAX_STATE_CHARS = 300;

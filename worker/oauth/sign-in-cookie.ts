@@ -4,11 +4,10 @@
  * nothing. `__Host-` (https only) pins it to this origin, path `/`, no Domain; plain-http local development can't
  * use the prefix.
  */
+import { isGrantId } from "./tokens";
 
 /** The sign-in may wait this long for its agent (the grant object expires the pending request at the same time). */
 export const SIGN_IN_COOKIE_MAX_AGE_SECONDS = 600;
-/** Grant ids are minted by the authorization endpoint: base64url or UUID characters only. */
-const GRANT_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{20,128}$/;
 
 export function signInCookieName(origin: string): string {
@@ -26,10 +25,6 @@ export function clearSignInCookie(origin: string): string {
 
 function attributes(origin: string): string {
   return `HttpOnly; SameSite=Lax; Path=/${origin.startsWith("https:") ? "; Secure" : ""}`;
-}
-
-export function isGrantId(value: string): boolean {
-  return GRANT_ID_PATTERN.test(value);
 }
 
 /** The nonce of this browser's sign-in for `grantId`, or null when the browser holds none for it. */

@@ -69,6 +69,24 @@ export async function signInErrorResponse(status: number, title: string, message
   return htmlResponse(html, status, await securityHeaders(["'none'"]));
 }
 
+/** The sign-in's account or server was deleted meanwhile: nobody signs in to it. */
+export function serverGone(): Promise<Response> {
+  return signInErrorResponse(
+    404,
+    "This server is no longer available",
+    "The Freshservice account or MCP server behind this sign-in was deleted. Ask your operator for a new URL.",
+  );
+}
+
+/** Used, expired, or ended meanwhile: single use means a second try changes nothing. */
+export function expired(): Promise<Response> {
+  return signInErrorResponse(
+    400,
+    "This sign-in has ended",
+    "This sign-in was already used, or more than 10 minutes passed. Go back to your app and connect again.",
+  );
+}
+
 function htmlResponse(html: string, status: number, security: Record<string, string>, extra: HeadersInit = {}) {
   const headers = new Headers({ "content-type": "text/html; charset=utf-8", ...security });
   for (const [name, value] of new Headers(extra)) headers.append(name, value);

@@ -7,14 +7,13 @@ import { publicOrigin } from "../http/public-origin";
 import { readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
 import { encryptSecret, mintToken } from "../store/crypto";
-import { toBase64Url, utf8Bytes } from "../text/byte-encoding";
 import { checkAgent } from "./agent-check";
 import { freshworksAuthorizeUrl } from "./freshworks";
 import { oauthPaths } from "./paths";
-import { serverGone } from "./sign-in";
-import { clearSignInCookie, isGrantId, signInNonce } from "./sign-in-cookie";
-import { signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import { clearSignInCookie, signInNonce } from "./sign-in-cookie";
+import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
 import { loadSignIn, type SignInContext } from "./sign-in-view";
+import { isGrantId, s256 } from "./tokens";
 
 /** Three short fields: anything larger is not our form. */
 const MAX_FORM_BYTES = 8 * 1024;
@@ -119,14 +118,9 @@ async function startFreshworks(env: Env, attempt: Attempt): Promise<Response> {
   const url = freshworksAuthorizeUrl(context.view.freshworksOrigin, client, {
     redirectUri: `${origin}${oauthPaths.freshworksCallback}`,
     state,
-    codeChallenge: await pkceChallenge(verifier),
+    codeChallenge: await s256(verifier),
   });
   return redirect(url);
-}
-
-/** RFC 7636 S256: base64url(SHA-256(verifier)). */
-export async function pkceChallenge(verifier: string): Promise<string> {
-  return toBase64Url(await crypto.subtle.digest("SHA-256", utf8Bytes(verifier)));
 }
 
 /** Approved or denied: to the client's redirect; null means the sign-in ended meanwhile. */
@@ -140,14 +134,6 @@ function redirect(location: string, headers: Record<string, string> = {}): Respo
     status: 303,
     headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer", ...headers },
   });
-}
-
-export function expired(): Promise<Response> {
-  return signInErrorResponse(
-    400,
-    "This sign-in has ended",
-    "This sign-in was already used, or more than 10 minutes passed. Go back to your app and connect again.",
-  );
 }
 
 async function readForm(request: Request): Promise<URLSearchParams | null> {

@@ -6,11 +6,12 @@
  * CONTRACT (skeleton): the authorization endpoint calls `startSignIn` once the request passed every check.
  */
 import { publicOrigin } from "../http/public-origin";
-import { mintToken, sha256Hex } from "../store/crypto";
+import { mintToken } from "../store/crypto";
 import type { PendingSignIn } from "./grant-types";
 import { setSignInCookie } from "./sign-in-cookie";
-import { signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import { serverGone, signInPageResponse } from "./sign-in-page";
 import { loadSignIn } from "./sign-in-view";
+import { hashGrantSecret } from "./tokens";
 
 /** Begins the pending sign-in in its grant object, binds it to this browser by cookie, and answers the page. */
 export async function startSignIn(request: Request, env: Env, pending: PendingSignIn): Promise<Response> {
@@ -18,24 +19,11 @@ export async function startSignIn(request: Request, env: Env, pending: PendingSi
   const context = await loadSignIn(env, pending);
   if (!context) return serverGone();
   const nonce = mintToken();
-  await env.OAUTH_GRANT.getByName(pending.grant_id).begin(pending, await sha256Hex(nonce));
+  await env.OAUTH_GRANT.getByName(pending.grant_id).begin(pending, await hashGrantSecret(nonce));
   return signInPageResponse(context.view, 200, { "set-cookie": setSignInCookie(origin, pending.grant_id, nonce) });
 }
 
-export function serverGone(): Promise<Response> {
-  return signInErrorResponse(
-    404,
-    "This server is no longer available",
-    "The Freshservice account or MCP server behind this sign-in was deleted. Ask your operator for a new URL.",
-  );
-}
-
-/** `POST /oauth/<mcp_id>/sign-in`: the page's form (the API key way, the Freshworks way's start, and Deny). */
-export async function handleSignInForm(_request: Request, _env: Env, _mcpId: string): Promise<Response> {
-  throw new Error("not implemented");
-}
-
 /** `GET /oauth/freshworks/callback`: Freshworks sends the agent back here with its code. */
-export async function handleFreshworksCallback(_request: Request, _env: Env): Promise<Response> {
-  throw new Error("not implemented");
-}
+export { handleFreshworksCallback } from "./freshworks-callback";
+/** `POST /oauth/<mcp_id>/sign-in`: the page's form (the API key way, the Freshworks way's start, and Deny). */
+export { handleSignInPost as handleSignInForm } from "./sign-in-post";
