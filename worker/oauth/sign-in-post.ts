@@ -1,0 +1,147 @@
+/**
+ * `POST /oauth/<mcp_id>/sign-in`: the sign-in page's forms. A form counts only from this Worker's own page (its
+ * Origin) in the browser that started the sign-in (its cookie); anything else is refused before anything changes.
+ * Then the agent proves who they are with their API key, leaves for Freshworks, or denies.
+ */
+import { publicOrigin } from "../http/public-origin";
+import { readBodyText } from "../http/read-json-body";
+import { HttpError } from "../http/responses";
+import { encryptSecret, mintToken } from "../store/crypto";
+import { checkAgent } from "./agent-check";
+import { freshworksAuthorizeUrl } from "./freshworks";
+import { oauthPaths } from "./paths";
+import { clearSignInCookie, signInNonce } from "./sign-in-cookie";
+import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import { loadSignIn, type SignInContext } from "./sign-in-view";
+import { isGrantId, s256 } from "./tokens";
+
+/** Three short fields: anything larger is not our form. */
+const MAX_FORM_BYTES = 8 * 1024;
+/** Freshservice keys are 20-odd characters; a longer paste is not a key and is never sent anywhere. */
+const MAX_API_KEY_CHARS = 200;
+/** Attempts per minute from one client address: enough for typos, too few to guess keys. */
+export const API_KEY_ATTEMPTS_PER_IP = 5;
+/** Attempts per minute at one account from everywhere: bounds a guesser spread over many addresses. */
+export const API_KEY_ATTEMPTS_PER_ACCOUNT = 30;
+
+export async function handleSignInPost(request: Request, env: Env, mcpId: string): Promise<Response> {
+  if (request.method !== "POST")
+    return signInErrorResponse(405, "Sign-in refused", "The sign-in form is sent with POST from the sign-in page.");
+  let origin: string;
+  try {
+    origin = publicOrigin(request, env);
+  } catch (error) {
+    if (error instanceof HttpError) return signInErrorResponse(error.status, "Sign-in unavailable", error.message);
+    throw error;
+  }
+  if (request.headers.get("origin") !== origin)
+    return signInErrorResponse(
+      403,
+      "Sign-in refused",
+      "This form was not sent from this sign-in page (it came from another site, or without its origin), so nothing was done. Go back to your app and connect again.",
+    );
+  const form = await readForm(request);
+  if (!form)
+    return signInErrorResponse(400, "Sign-in refused", "This is not the sign-in page's form. Nothing was done.");
+  const grantId = form.get("sign_in") ?? "";
+  const nonce = isGrantId(grantId) ? signInNonce(request, origin, grantId) : null;
+  if (!nonce)
+    return signInErrorResponse(
+      403,
+      "Sign-in refused",
+      "This sign-in was started in another browser, a newer sign-in in this browser replaced it, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
+    );
+  const grant = env.OAUTH_GRANT.getByName(grantId);
+  const pending = await grant.pending(nonce);
+  if (!pending || pending.mcp_id !== mcpId) return expired();
+  const context = await loadSignIn(env, pending);
+  if (!context) return serverGone();
+  const way = form.get("way");
+  if (way === "deny") return finish(origin, await grant.deny(nonce));
+  if (way === "api_key") return signInWithApiKey(request, env, { origin, grantId, nonce, context }, form);
+  if (way === "freshworks") return startFreshworks(env, { origin, grantId, nonce, context });
+  return signInPageResponse({ ...context.view, error: "Choose a way to sign in." }, 400);
+}
+
+interface Attempt {
+  origin: string;
+  grantId: string;
+  nonce: string;
+  context: SignInContext;
+}
+
+async function signInWithApiKey(request: Request, env: Env, attempt: Attempt, form: URLSearchParams) {
+  const { context, grantId, nonce } = attempt;
+  const page = (error: string, status: number) => signInPageResponse({ ...context.view, error }, status);
+  if (!context.signIn.api_key) return page("This account doesn't allow signing in with an API key.", 400);
+  const apiKey = (form.get("api_key") ?? "").trim();
+  if (!apiKey) return page("Type your Freshservice API key.", 400);
+  // Every attempt counts, before the key is sent anywhere: wrong keys cost a guesser time, right ones are rare.
+  const ip = request.headers.get("cf-connecting-ip") ?? "unknown";
+  const perIp = await env.URL_BUDGET.getByName(`sign-in-ip:${ip}`).take(API_KEY_ATTEMPTS_PER_IP);
+  const perAccount = perIp.allowed
+    ? await env.URL_BUDGET.getByName(`sign-in-account:${context.account.id}`).take(API_KEY_ATTEMPTS_PER_ACCOUNT)
+    : perIp;
+  if (!perAccount.allowed)
+    return signInPageResponse(
+      {
+        ...context.view,
+        error: `Too many sign-in attempts. Wait ${perAccount.resetSeconds} seconds, then try again.`,
+      },
+      429,
+      { "retry-after": String(perAccount.resetSeconds) },
+    );
+  if (apiKey.length > MAX_API_KEY_CHARS || /[\s:]/.test(apiKey))
+    return page("That is not a Freshservice API key. Copy it again from your profile settings.", 400);
+  const checked = await checkAgent(env, context.account, { kind: "api_key", apiKey });
+  if (!checked.ok) return page(checked.message, checked.reason === "busy" ? 429 : 400);
+  const approved = await env.OAUTH_GRANT.getByName(grantId).approve(nonce, {
+    agent: checked.agent,
+    way: "api_key",
+    credential: { way: "api_key", api_key: await encryptSecret(apiKey, env.CREDENTIALS_KEY, grantId) },
+  });
+  return finish(attempt.origin, approved);
+}
+
+async function startFreshworks(env: Env, attempt: Attempt): Promise<Response> {
+  const { context, grantId, nonce, origin } = attempt;
+  const client = context.signIn.freshworks;
+  if (!client || !context.view.freshworksOrigin)
+    return signInPageResponse(
+      { ...context.view, error: "This account doesn't allow signing in with Freshworks." },
+      400,
+    );
+  const verifier = mintToken();
+  const state = `${grantId}.${mintToken()}`;
+  const ok = await env.OAUTH_GRANT.getByName(grantId).awaitUpstream(nonce, { verifier, state });
+  if (!ok) return expired();
+  const url = freshworksAuthorizeUrl(context.view.freshworksOrigin, client, {
+    redirectUri: `${origin}${oauthPaths.freshworksCallback}`,
+    state,
+    codeChallenge: await s256(verifier),
+  });
+  return redirect(url);
+}
+
+/** Approved or denied: to the client's redirect; null means the sign-in ended meanwhile. */
+export async function finish(origin: string, outcome: { redirect: string } | null): Promise<Response> {
+  if (!outcome) return expired();
+  return redirect(outcome.redirect, { "set-cookie": clearSignInCookie(origin) });
+}
+
+function redirect(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, {
+    status: 303,
+    headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer", ...headers },
+  });
+}
+
+async function readForm(request: Request): Promise<URLSearchParams | null> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return null;
+  try {
+    return new URLSearchParams(await readBodyText(request, MAX_FORM_BYTES));
+  } catch {
+    return null;
+  }
+}
