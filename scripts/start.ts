@@ -33,8 +33,7 @@ const DEMO_OAUTH_SERVER = {
 };
 /**
  * The account's sign-in ways: the agent's own API key, and Freshworks through the simulator's demo OAuth client
- * (whose loopback redirect URIs take the Worker's callback on any port), with the ticket scopes it was registered
- * with: what the demo's agents do with the discovery tools.
+ * (whose loopback redirect URIs take the Worker's callback on any port), with every scope it was registered with.
  */
 function demoSignIn(simulatorUrl: string) {
   return {
@@ -43,7 +42,7 @@ function demoSignIn(simulatorUrl: string) {
       org_url: simulatorUrl,
       client_id: DEMO_OAUTH_CLIENT.id,
       client_secret: DEMO_OAUTH_CLIENT.secret,
-      scopes: DEMO_OAUTH_CLIENT.scopes.filter((scope) => scope.startsWith("freshservice.tickets.")),
+      scopes: DEMO_OAUTH_CLIENT.scopes,
     },
   };
 }

@@ -25,13 +25,6 @@ export const MEI = {
 export const READ = "freshservice:read";
 export const WRITE = "freshservice:write";
 
-/** The Freshworks scopes an operator picks for the demo client: the tickets the tests read and write. */
-export const FRESHWORKS_SCOPES = [
-  "freshservice.tickets.view",
-  "freshservice.tickets.edit",
-  "freshservice.tickets.conversations.view",
-];
-
 export function signInSettings(simulatorUrl: string) {
   return {
     api_key: true,
@@ -39,7 +32,8 @@ export function signInSettings(simulatorUrl: string) {
       org_url: simulatorUrl,
       client_id: DEMO_OAUTH_CLIENT.id,
       client_secret: DEMO_OAUTH_CLIENT.secret,
-      scopes: FRESHWORKS_SCOPES,
+      // Every scope the demo client was registered with, as an operator would pick them.
+      scopes: [...DEMO_OAUTH_CLIENT.scopes],
     },
   };
 }

@@ -71,7 +71,7 @@ export class TestOAuthProvider {
   }
 
   get clientId(): string {
-    const id = (this.#client as { client_id?: string } | undefined)?.client_id;
+    const id = (this.#client as { client_id?: string } | undefined)?.client_id ?? this.clientMetadataUrl;
     if (!id) throw new Error("the SDK has no client id yet");
     return id;
   }
