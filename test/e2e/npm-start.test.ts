@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from "@modelcontextprotocol/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authorizationUrl, discover, exchangeCode, listWith, pkce, register } from "../support/oauth-flow";
 import { type SignInWay, signIn } from "../support/oauth-sign-in";
 import { MEI, PRIYA } from "./oauth-servers";
@@ -42,17 +42,20 @@ beforeAll(async () => {
   ports = { PORT: await freePort(), SIMULATOR_PORT: await freePort() };
 });
 
+afterEach(stop);
+
 afterAll(async () => {
-  await stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs `npm start`'s script until it printed its banner; answers what it printed. */
 async function start(): Promise<string> {
+  // A process group of its own, so that stopping it stops wrangler and workerd too, whatever happened.
   const child = spawn(join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     cwd: dir,
     env: { ...process.env, ...ports },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   running = child;
   let out = "";
@@ -69,13 +72,22 @@ async function start(): Promise<string> {
   });
 }
 
+/** Ctrl-C, as a user stops it; then anything of its group still running (it was started by this test). */
 async function stop() {
   const child = running;
   running = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once("exit", done));
-  child.kill("SIGINT");
-  await exited;
+  if (!child?.pid) return;
+  const group = -child.pid;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((done) => child.once("exit", done));
+    process.kill(group, "SIGINT");
+    await exited;
+  }
+  try {
+    process.kill(group, "SIGKILL");
+  } catch {
+    // the group is gone: everything stopped by itself
+  }
 }
 
 function urlAfter(output: string, heading: string): string {
@@ -139,7 +151,6 @@ describe("npm start", () => {
       expect((await listWith(oauthUrl, priya)).status).toBe(200);
       const mei = await signInOn(oauthUrl, { way: "freshworks", email: MEI.email });
       expect((await listWith(oauthUrl, mei)).status).toBe(200);
-      await stop();
     },
     START_TIMEOUT_MS,
   );
@@ -150,7 +161,6 @@ describe("npm start", () => {
       const second = await start();
       expect(urlAfter(second, "MCP URL")).toBe(urlAfter(first, "MCP URL"));
       expect(urlAfter(second, "OAuth URL")).toBe(urlAfter(first, "OAuth URL"));
-      await stop();
     },
     START_TIMEOUT_MS,
   );

@@ -300,8 +300,8 @@ describe("two agents of different roles on one OAuth URL", () => {
     const calls = trail.filter((e) => e.tool === UPDATE_TICKET);
     expect(calls).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ agent_id: PRIYA.id, agent_email: PRIYA.email }),
-        expect.objectContaining({ agent_id: MEI.id, agent_email: MEI.email }),
+        expect.objectContaining({ agent_id: PRIYA.id, agent_email: PRIYA.email, client_name: "e2e dynamic client" }),
+        expect.objectContaining({ agent_id: MEI.id, agent_email: MEI.email, client_name: "e2e dynamic client" }),
       ]),
     );
   });

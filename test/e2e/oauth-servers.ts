@@ -95,7 +95,7 @@ export interface Grant {
 export async function grantsOf(stack: Stack, server: OAuthServer): Promise<Grant[]> {
   const response = await stack.admin(`/integrated-account/${server.accountId}/mcp/${server.mcpId}/grants`);
   if (response.status !== 200) throw new Error(`grants: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { result: Grant[] }).result;
+  return ((await response.json()) as { grants: Grant[] }).grants;
 }
 
 /** The server's audit trail, newest first. */
