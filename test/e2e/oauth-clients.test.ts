@@ -17,7 +17,7 @@ import {
   StreamableHTTPClientTransport as TransportV2,
   UnauthorizedError as UnauthorizedErrorV2,
 } from "@modelcontextprotocol/client";
-import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -173,7 +173,14 @@ describe("the SDK's 2.x client, pinned to 2026-07-28, with nothing but the URL",
     expectOk(await client.callTool({ name: UPDATE_TICKET, arguments: { id: ticketId, status: CLOSED } }));
     expect(ticketStatus(ticketId)).toBe(CLOSED);
     expect(writesTo(ticketId)).toEqual([{ agent_id: PRIYA.id, credential: "api_key", status: 200 }]);
-    expect((await client.listTools()).tools.map((t) => t.name)).toContain(UPDATE_TICKET);
+    // A client connecting with the write grant lists the write tools.
+    const writer = new ClientV2(
+      { name: "e2e-oauth-v2", version: "1.0.0" },
+      { versionNegotiation: { mode: { pin: MODERN } } },
+    );
+    await writer.connect(new TransportV2(new URL(server.url), { authProvider: provider }));
+    closers.push(() => writer.close());
+    expect((await writer.listTools()).tools.map((t) => t.name)).toContain(UPDATE_TICKET);
   });
 });
 
@@ -194,9 +201,15 @@ describe("the SDK's 1.x client (2025 revisions)", () => {
     const ticketId = nextTicket();
     expectOk(await client.callTool({ name: READ_TICKET, arguments: { id: ticketId } }));
 
+    // The 1.x client answers a 403 insufficient_scope by refreshing its token, which can't widen the grant (RFC 6749
+    // §6), and then gives up with the 403; nor does it keep the 403's scope for the next 401. Its host asks for the
+    // scope itself: it drops the tokens and authorizes with the scope the 403 named, which sends the agent to sign in.
     await expect(client.callTool({ name: UPDATE_TICKET, arguments: { id: ticketId, status: CLOSED } })).rejects.toThrow(
-      UnauthorizedError,
+      /403/,
     );
+    expect(provider.authorizations).toHaveLength(1);
+    provider.invalidateCredentials("tokens");
+    expect(await auth(provider, { serverUrl: server.url, scope: `${READ} ${WRITE}` })).toBe("REDIRECT");
     expect(scopesAsked(provider.authorizations[1])).toEqual(expect.arrayContaining([READ, WRITE]));
     // The same client on a new transport after finishing the sign-in, as a 1.x host does.
     const again = new StreamableHTTPClientTransport(new URL(server.url), { authProvider: provider });
@@ -208,9 +221,11 @@ describe("the SDK's 1.x client (2025 revisions)", () => {
     expect(ticketStatus(ticketId)).toBe(CLOSED);
     expect(writesTo(ticketId)).toEqual([{ agent_id: PRIYA.id, credential: "api_key", status: 200 }]);
 
+    // The operator sees both sign-ins: the first (read) and the step-up's (read and write), Priya's, by this client.
     const grants = await grantsOf(stack, server);
-    expect(grants).toEqual([
-      expect.objectContaining({ agent_id: PRIYA.id, agent_email: PRIYA.email, client_name: "E2E SDK One" }),
+    expect(grants.map((g) => [g.agent_email, g.client_name, [...g.scopes].sort()]).sort()).toEqual([
+      [PRIYA.email, "E2E SDK One", [READ]],
+      [PRIYA.email, "E2E SDK One", [READ, WRITE]],
     ]);
   });
 });
@@ -344,7 +359,8 @@ describe("ending sign-ins", () => {
       method: "DELETE",
     });
     expect(deleted.status).toBeLessThan(300);
-    expect([401, 404]).toContain((await listWith(server.url, tokens.access_token)).status);
+    // The URL is gone, as a revoked secret URL is: 404, not a 401 that would send the agent to sign in again.
+    expect((await listWith(server.url, tokens.access_token)).status).toBe(404);
     const again = await refresh(discovered.server, {
       refreshToken: tokens.refresh_token,
       clientId,
@@ -359,7 +375,8 @@ describe("ending sign-ins", () => {
     const { tokens } = await grantFor(server, { way: "api_key", apiKey: PRIYA.apiKey });
     const deleted = await stack.admin(`/integrated-account/${server.accountId}`, { method: "DELETE" });
     expect(deleted.status).toBeLessThan(300);
-    expect([401, 404]).toContain((await listWith(server.url, tokens.access_token)).status);
+    // The URL is gone, as a revoked secret URL is: 404, not a 401 that would send the agent to sign in again.
+    expect((await listWith(server.url, tokens.access_token)).status).toBe(404);
   });
 });
 

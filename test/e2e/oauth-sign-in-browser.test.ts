@@ -42,8 +42,20 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
+  // Failed loads are judged by their response below: the browser's own favicon requests (the pages name no icon;
+  // the client's loopback listener answers only its callback) are not the page's doing.
   page.on("console", (message) => {
+    if (message.text().startsWith("Failed to load resource")) return;
     if (message.type() === "error" || message.type() === "warning") problems.push(`console: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && url.pathname !== "/favicon.ico")
+      problems.push(`${response.status()} ${url.pathname}`);
+  });
+  page.on("requestfailed", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname !== "/favicon.ico") problems.push(`failed: ${url.pathname}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   return page;

@@ -4,6 +4,7 @@
  * dynamic registration, PKCE, the authorization URL, and the token and revocation endpoints.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { testNetAddress } from "./oauth-sign-in";
 
 export interface AuthorizationServer {
   issuer: string;
@@ -53,16 +54,20 @@ export async function discover(mcpUrl: string): Promise<Discovered> {
   return { resource: resourceMetadata.resource, server, challenge };
 }
 
-/** RFC 7591 registration of a public client; returns its client_id. */
+/**
+ * RFC 7591 registration of a public client; returns its client_id. Registrations are bounded per client address, so
+ * each comes from an address of its own (`CF-Connecting-IP`, which the Worker takes locally), as different apps do.
+ */
 export async function register(
   server: AuthorizationServer,
   redirectUris: string[],
   clientName = "e2e dynamic client",
+  clientAddress = testNetAddress(),
 ): Promise<string> {
   if (!server.registration_endpoint) throw new Error("no registration endpoint");
   const response = await fetch(server.registration_endpoint, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "cf-connecting-ip": clientAddress },
     body: JSON.stringify({
       client_name: clientName,
       redirect_uris: redirectUris,

@@ -112,9 +112,22 @@ function alertOf(html: string): string {
   return decodeEntities((alert ?? title ?? "(no message)").replace(/<[^>]*>/g, "").trim());
 }
 
-/** One browser: a cookie jar and a fetch that never follows redirects by itself. */
+/** TEST-NET-3 (RFC 5737): addresses that are no one's, one per browser or client. */
+let nextAddress = 0;
+export function testNetAddress(): string {
+  nextAddress = (nextAddress % 254) + 1;
+  return `203.0.113.${nextAddress}`;
+}
+
+/**
+ * One browser: a cookie jar and a fetch that never follows redirects by itself. Each browser comes from an address
+ * of its own, as agents' browsers do (Cloudflare sets `CF-Connecting-IP`; locally the Worker takes the one sent):
+ * the sign-in page throttles key attempts per address, and a test file signs many agents in within a minute.
+ */
 export class FetchBrowser {
   readonly jar = new CookieJar();
+
+  constructor(readonly clientAddress = testNetAddress()) {}
 
   async get(url: URL): Promise<Response> {
     return this.#send(url, { method: "GET" });
@@ -134,7 +147,12 @@ export class FetchBrowser {
     const cookie = this.jar.header();
     const response = await fetch(url, {
       ...init,
-      headers: { ...init.headers, ...(cookie ? { cookie } : {}), accept: "text/html" },
+      headers: {
+        ...init.headers,
+        ...(cookie ? { cookie } : {}),
+        accept: "text/html",
+        "cf-connecting-ip": this.clientAddress,
+      },
       redirect: "manual",
     });
     this.jar.take(response);
