@@ -61,6 +61,9 @@ type ToolResult = { content: { type: string; text: string }[]; isError?: boolean
 
 let stack: Stack;
 let nextTicket: () => number;
+/** Every key, code and token the tests handled: none may reach a line the Worker printed. */
+const secrets = new Set<string>([PRIYA.apiKey, MEI.apiKey]);
+const providers: TestOAuthProvider[] = [];
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -92,6 +95,7 @@ function expectOk(result: unknown) {
 
 /** The 2.x client on an OAuth URL: the first connection sends the agent to sign in, the second uses the tokens. */
 async function connectV2(url: string, provider: TestOAuthProvider) {
+  providers.push(provider);
   const first = new ClientV2(
     { name: "e2e-oauth-v2", version: "1.0.0" },
     { versionNegotiation: { mode: { pin: MODERN } } },
@@ -113,6 +117,7 @@ async function connectV2(url: string, provider: TestOAuthProvider) {
 
 /** The 1.x client on an OAuth URL, the same way. */
 async function connectV1(url: string, provider: TestOAuthProvider) {
+  providers.push(provider);
   const first = new Client({ name: "e2e-oauth-v1", version: "1.0.0" });
   const firstTransport = new StreamableHTTPClientTransport(new URL(url), { authProvider: provider });
   await expect(first.connect(firstTransport)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -248,6 +253,7 @@ async function grantFor(server: OAuthServer, how: SignInWay, scope = `${READ} ${
   expect(response.state).toBe(state);
   expect(response.iss).toBe(discovered.server.issuer);
   const code = response.code ?? "";
+  secrets.add(code);
   const exchanged = await exchangeCode(discovered.server, {
     code,
     verifier,
@@ -256,7 +262,9 @@ async function grantFor(server: OAuthServer, how: SignInWay, scope = `${READ} ${
     resource: discovered.resource,
   });
   expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
-  return { discovered, clientId, code, verifier, tokens: exchanged.body as Tokens };
+  const tokens = exchanged.body as Tokens;
+  secrets.add(tokens.access_token).add(tokens.refresh_token);
+  return { discovered, clientId, code, verifier, tokens };
 }
 
 /** The 2.x client with a bearer token it was handed (the tokens came from `grantFor`). */
@@ -522,3 +530,13 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+describe("what the Worker printed", () => {
+  it("holds no agent's key, no code and no token the tests handled", () => {
+    for (const provider of providers) for (const secret of provider.handled) secrets.add(secret);
+    expect(secrets.size).toBeGreaterThan(20);
+    const printed = stack.logs.join("\n");
+    expect(printed.length).toBeGreaterThan(0);
+    for (const secret of secrets) if (secret) expect(printed, "a secret in the Worker's log").not.toContain(secret);
+  });
+});

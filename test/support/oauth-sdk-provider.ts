@@ -18,6 +18,8 @@ export class TestOAuthProvider {
   #client: Json | undefined;
   #tokens: Json | undefined;
   #verifier = "";
+  /** Every code and token that passed through, for tests that look for them where they must not be. */
+  readonly handled: string[] = [];
 
   constructor(
     /** How the agent signs in; replace it between sign-ins to sign in as someone else or another way. */
@@ -61,6 +63,8 @@ export class TestOAuthProvider {
 
   saveTokens(tokens: Json) {
     this.#tokens = tokens;
+    for (const key of ["access_token", "refresh_token"])
+      if (typeof tokens[key] === "string") this.handled.push(tokens[key] as string);
   }
 
   /** The tokens the SDK holds now (for tests that then act outside it). */
@@ -86,6 +90,7 @@ export class TestOAuthProvider {
     const last = this.lastSignIn;
     this.lastSignIn = null;
     if (!last?.code) throw new Error(`no authorization code (error: ${last?.error ?? "no sign-in happened"})`);
+    this.handled.push(last.code);
     return { code: last.code, iss: last.iss ?? undefined };
   }
 
