@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startClientMetadataServer } from "../support/oauth-client-metadata";
 import {
   authorizationUrl,
+  callWith,
   type Discovered,
   discover,
   exchangeCode,
@@ -385,6 +386,29 @@ describe("ending sign-ins", () => {
     expect(deleted.status).toBeLessThan(300);
     // The URL is gone, as a revoked secret URL is: 404, not a 401 that would send the agent to sign in again.
     expect((await listWith(server.url, tokens.access_token)).status).toBe(404);
+  });
+});
+
+describe("Freshservice refusing the agent's credential", () => {
+  it("ends the grant: the client gets 401 invalid_token, and the grant stays ended when the key works again", async () => {
+    const server = await mintOAuthServer(stack);
+    const { tokens } = await grantFor(server, { way: "api_key", apiKey: MEI.apiKey });
+    const read = () => callWith(server.url, tokens.access_token, READ_TICKET, { id: 58 });
+    expect((await read()).status).toBe(200);
+    // Mei's key stops working (her API access turned off, as a regenerated key would be refused).
+    const mei = stack.simulator.simulator.tenant().agents.get(MEI.id);
+    if (!mei) throw new Error("no Mei in the seed");
+    mei.api_key_enabled = false;
+    try {
+      const refused = await read();
+      expect(refused.status).toBe(401);
+      expect(refused.challenge).toMatch(/error="invalid_token"/);
+      expect(refused.text).not.toContain(MEI.apiKey);
+    } finally {
+      mei.api_key_enabled = true;
+    }
+    expect((await read()).status).toBe(401);
+    expect(await grantsOf(stack, server)).toEqual([]);
   });
 });
 

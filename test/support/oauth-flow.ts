@@ -152,8 +152,8 @@ export async function refresh(
 /** The 2026-07-28 request envelope: stateless, so one request stands alone. */
 const MODERN = "2026-07-28";
 
-/** Calls `tools/list` on the MCP URL with a bearer token; answers the HTTP status and the challenge, if any. */
-export async function listWith(mcpUrl: string, accessToken: string): Promise<{ status: number; challenge: string }> {
+/** One MCP request with a bearer token; answers the HTTP status, the challenge (if any) and the body's text. */
+async function mcpRequest(mcpUrl: string, accessToken: string, method: string, params: Record<string, unknown>) {
   const response = await fetch(mcpUrl, {
     method: "POST",
     headers: {
@@ -161,13 +161,15 @@ export async function listWith(mcpUrl: string, accessToken: string): Promise<{ s
       "content-type": "application/json",
       accept: "application/json, text/event-stream",
       "mcp-protocol-version": MODERN,
-      "mcp-method": "tools/list",
+      "mcp-method": method,
+      ...(typeof params.name === "string" ? { "mcp-name": params.name } : {}),
     },
     body: JSON.stringify({
       jsonrpc: "2.0",
       id: 1,
-      method: "tools/list",
+      method,
       params: {
+        ...params,
         _meta: {
           "io.modelcontextprotocol/protocolVersion": MODERN,
           "io.modelcontextprotocol/clientCapabilities": {},
@@ -175,6 +177,19 @@ export async function listWith(mcpUrl: string, accessToken: string): Promise<{ s
       },
     }),
   });
-  await response.body?.cancel();
-  return { status: response.status, challenge: response.headers.get("www-authenticate") ?? "" };
+  return {
+    status: response.status,
+    challenge: response.headers.get("www-authenticate") ?? "",
+    text: await response.text(),
+  };
+}
+
+/** `tools/list` on the MCP URL with a bearer token. */
+export async function listWith(mcpUrl: string, accessToken: string) {
+  return mcpRequest(mcpUrl, accessToken, "tools/list", {});
+}
+
+/** `tools/call` on the MCP URL with a bearer token. */
+export async function callWith(mcpUrl: string, accessToken: string, name: string, args: Record<string, unknown>) {
+  return mcpRequest(mcpUrl, accessToken, "tools/call", { name, arguments: args });
 }
