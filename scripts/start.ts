@@ -1,14 +1,15 @@
 /**
  * `npm start`: the product on this machine. Starts the Freshservice simulator, runs the Worker with
  * `wrangler dev` (local KV under .wrangler/), registers a demo account and MCP server if there is none, and
- * prints the MCP URL and the admin token. Ctrl-C stops everything.
+ * prints the MCP URL and the admin token; beside it, an OAuth URL on the same account, where each seeded agent
+ * signs in as themselves (their own API key, or Freshworks through the simulator). Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { startSimulatorServer } from "../simulator/node-server";
-import { DEFAULT_API_KEY } from "../simulator/simulator";
+import { DEFAULT_API_KEY, DEMO_OAUTH_CLIENT, SIGN_IN_PASSWORD } from "../simulator/simulator";
 import { pipeMasked } from "./mask-tokens";
 
 const HOST = "127.0.0.1";
@@ -23,6 +24,33 @@ const DEMO_URL_FILE = ".wrangler/demo-mcp-url";
  */
 const DEMO_SERVER = { name: "Demo: discovery (fits every client)", config: { tool_exposure: "discovery" } };
 const DEMO_ACCOUNT_NAME = "Demo (simulator)";
+/** The OAuth URL holds no secret; the file only spares a lookup, as the demo URL's does. */
+const DEMO_OAUTH_FILE = ".wrangler/demo-oauth-url";
+const DEMO_OAUTH_SERVER = {
+  name: "Demo: each agent signs in (discovery)",
+  auth: "oauth",
+  config: { tool_exposure: "discovery" },
+};
+/**
+ * The account's sign-in ways: the agent's own API key, and Freshworks through the simulator's demo OAuth client
+ * (whose loopback redirect URIs take the Worker's callback on any port), with every scope it was registered with.
+ */
+function demoSignIn(simulatorUrl: string) {
+  return {
+    api_key: true,
+    freshworks: {
+      org_url: simulatorUrl,
+      client_id: DEMO_OAUTH_CLIENT.id,
+      client_secret: DEMO_OAUTH_CLIENT.secret,
+      scopes: DEMO_OAUTH_CLIENT.scopes,
+    },
+  };
+}
+/** Two seeded agents of different roles (simulator/README.md), to sign in as on the OAuth URL. */
+const DEMO_AGENTS = [
+  { name: "Priya Shah", role: "SD Agent, closes tickets", email: "priya.shah@acme.example", id: 21000000002 },
+  { name: "Mei Chen", role: "read-only, refused on writes", email: "mei.chen@acme.example", id: 21000000010 },
+] as const;
 const READY_TIMEOUT_MS = 60_000;
 
 function ensureDevVars(): Record<string, string> {
@@ -86,12 +114,10 @@ async function waitForWorker(base: string) {
   throw new Error(`the Worker did not answer on ${base} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-async function ensureDemoServer(
-  base: string,
-  adminToken: string,
-  simulatorUrl: string,
-): Promise<{ url: string; accountId: string }> {
-  const admin = async (path: string, method = "GET", body?: unknown) => {
+type Admin = (path: string, method?: string, body?: unknown) => Promise<{ status: number; json: unknown }>;
+
+function adminClient(base: string, adminToken: string): Admin {
+  return async (path, method = "GET", body) => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
@@ -101,41 +127,70 @@ async function ensureDemoServer(
     if (!response.ok && response.status !== 404) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return { status: response.status, json: text ? JSON.parse(text) : null };
   };
-  const accounts = (await admin("/integrated-account")).json.result as { id: string; name: string; base_url: string }[];
-  let account = accounts.find((a) => a.name === DEMO_ACCOUNT_NAME);
-  if (!account) {
-    account = (
+}
+
+/** The demo account, created once, pointed at this run's simulator and with both sign-in ways on. */
+async function ensureDemoAccount(admin: Admin, simulatorUrl: string): Promise<string> {
+  const { result: accounts } = (await admin("/integrated-account")).json as {
+    result: { id: string; name: string; base_url: string }[];
+  };
+  const existing = accounts.find((a) => a.name === DEMO_ACCOUNT_NAME);
+  if (!existing) {
+    const created = (
       await admin("/integrated-account", "POST", {
         name: DEMO_ACCOUNT_NAME,
         domain: "acme.freshservice.com",
         api_key: DEFAULT_API_KEY,
         base_url: simulatorUrl,
+        sign_in: demoSignIn(simulatorUrl),
       })
-    ).json;
-  } else if (account.base_url !== simulatorUrl) {
-    // Re-pointing an account needs its key in the same request.
-    await admin(`/integrated-account/${account.id}`, "PATCH", { base_url: simulatorUrl, api_key: DEFAULT_API_KEY });
+    ).json as { id?: string } | null;
+    if (!created?.id) throw new Error("could not create the demo account");
+    return created.id;
   }
-  if (!account) throw new Error("could not create the demo account");
-  if (existsSync(DEMO_URL_FILE)) {
-    const saved = JSON.parse(readFileSync(DEMO_URL_FILE, "utf8")) as { account: string; id: string; url: string };
+  // Re-pointing an account needs its key in the same request; the sign-in ways follow the simulator's origin.
+  await admin(`/integrated-account/${existing.id}`, "PATCH", {
+    ...(existing.base_url === simulatorUrl ? {} : { base_url: simulatorUrl, api_key: DEFAULT_API_KEY }),
+    sign_in: demoSignIn(simulatorUrl),
+  });
+  return existing.id;
+}
+
+/** A server minted once and remembered in `file`; minted again when the saved one is gone. */
+async function ensureServer(
+  admin: Admin,
+  accountId: string,
+  file: string,
+  server: { name: string; config: Record<string, unknown>; auth?: string },
+): Promise<string> {
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { account: string; id: string; url: string };
     const still =
-      saved.account === account.id && (await admin(`/integrated-account/${account.id}/mcp/${saved.id}`)).status === 200;
+      saved.account === accountId && (await admin(`/integrated-account/${accountId}/mcp/${saved.id}`)).status === 200;
     if (still) {
-      // A URL saved by an earlier version listed every tool: it becomes the discovery URL, which every client takes.
-      await admin(`/integrated-account/${account.id}/mcp/${saved.id}`, "PATCH", {
-        name: DEMO_SERVER.name,
-        config: DEMO_SERVER.config,
+      // A URL saved by an earlier version may list every tool: it becomes the discovery URL, which every client takes.
+      await admin(`/integrated-account/${accountId}/mcp/${saved.id}`, "PATCH", {
+        name: server.name,
+        config: server.config,
       });
-      return { url: saved.url, accountId: account.id as string };
+      return saved.url;
     }
   }
-  const server = (await admin(`/integrated-account/${account.id}/mcp`, "POST", DEMO_SERVER)).json;
+  const minted = (await admin(`/integrated-account/${accountId}/mcp`, "POST", server)).json as {
+    id: string;
+    url: string;
+  };
   mkdirSync(".wrangler", { recursive: true });
-  writeFileSync(DEMO_URL_FILE, JSON.stringify({ account: account.id, id: server.id, url: server.url }), {
-    mode: 0o600,
-  });
-  return { url: server.url as string, accountId: account.id as string };
+  writeFileSync(file, JSON.stringify({ account: accountId, id: minted.id, url: minted.url }), { mode: 0o600 });
+  return minted.url;
+}
+
+async function ensureDemoServers(base: string, adminToken: string, simulatorUrl: string) {
+  const admin = adminClient(base, adminToken);
+  const accountId = await ensureDemoAccount(admin, simulatorUrl);
+  const url = await ensureServer(admin, accountId, DEMO_URL_FILE, DEMO_SERVER);
+  const oauthUrl = await ensureServer(admin, accountId, DEMO_OAUTH_FILE, DEMO_OAUTH_SERVER);
+  return { url, oauthUrl, accountId };
 }
 
 /** Refuses to start on a busy port, naming the variable that moves it (wrangler's own message names neither). */
@@ -171,8 +226,19 @@ async function main() {
   });
 
   const base = `http://${HOST}:${PORT}`;
-  await waitForWorker(base);
-  const { url, accountId } = await ensureDemoServer(base, vars.ADMIN_API_TOKEN ?? "", simulator.url);
+  const ready = async () => {
+    await waitForWorker(base);
+    return ensureDemoServers(base, vars.ADMIN_API_TOKEN ?? "", simulator.url);
+  };
+  // A failure after wrangler started stops it too: left running, it would keep the port for the next start.
+  const { url, oauthUrl, accountId } = await ready().catch((error: unknown) => {
+    wrangler.removeAllListeners("exit");
+    wrangler.kill("SIGTERM");
+    throw error;
+  });
+  const agents = DEMO_AGENTS.map(
+    (a) => `    ${a.name} (${a.role}): API key ${DEFAULT_API_KEY}-user-${a.id}, or Freshworks: ${a.email}`,
+  ).join("\n");
   console.log(`
   Freshservice MCP Worker is running at ${base}
   Freshservice simulator (the upstream):  ${simulator.url}  (API key ${DEFAULT_API_KEY})
@@ -184,6 +250,11 @@ async function main() {
   A URL that lists every tool directly (over 360; Cursor, VS Code and OpenAI-based clients cut such a list):
     curl -s ${base}/integrated-account/${accountId}/mcp -H "Authorization: Bearer ${vars.ADMIN_API_TOKEN}" \\
       -H 'Content-Type: application/json' -d '{"name":"Demo: everything","config":{}}'
+
+  OAuth URL (no secret in it: each agent signs in on the Worker's page and acts as themselves):
+    ${oauthUrl}
+  Sign in as (Freshworks password ${SIGN_IN_PASSWORD}):
+${agents}
 
   Admin API token (for curl, see README):
     ${vars.ADMIN_API_TOKEN}

@@ -16,13 +16,20 @@ export interface OAuthClient {
 
 /**
  * The client every simulator starts with (first tenant). Its redirect URIs are loopback URIs without a port,
- * which match that URI on any port; register the Worker's own callback by posting this id again.
+ * which match that URI on any port: a local client's `/callback`, and the Worker's own Freshworks callback
+ * (`/oauth/freshworks/callback`), so that `npm start` and the tests sign agents in through it on whatever port the
+ * Worker got. Register any other callback by posting this id again.
  */
 export const DEMO_OAUTH_CLIENT: Readonly<Omit<OAuthClient, "tenant">> = {
   id: "fw_ext_simulator_demo",
   secret: "sim-oauth-secret",
   name: "MCP Demo",
-  redirect_uris: ["http://localhost/callback", "http://127.0.0.1/callback"],
+  redirect_uris: [
+    "http://localhost/callback",
+    "http://127.0.0.1/callback",
+    "http://localhost/oauth/freshworks/callback",
+    "http://127.0.0.1/oauth/freshworks/callback",
+  ],
   scopes: [
     "freshservice.tickets.view",
     "freshservice.tickets.create",
