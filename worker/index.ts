@@ -5,8 +5,8 @@ import { isConsolePath, serveConsole } from "./console/serve-console";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 import { handleMcpWithHeaderToken } from "./mcp/header-token";
+import { handleOAuthMcp } from "./mcp/oauth-access";
 import { handleOAuth, isOAuthPath } from "./oauth/oauth-routes";
-import { handleOAuthMcp } from "./oauth/mcp-access";
 
 export { UrlBudget } from "./budget/url-budget";
 export { OAuthGrant } from "./oauth/grant";

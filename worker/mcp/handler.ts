@@ -1,5 +1,5 @@
 /**
- * The MCP endpoint: `/mcp/<token>` (a secret URL) and `/mcp/oauth/<mcp_id>` (an OAuth server, oauth/mcp-access.ts).
+ * The MCP endpoint: `/mcp/<token>` (a secret URL) and `/mcp/oauth/<mcp_id>` (an OAuth server, oauth-access.ts).
  * Origin check → access (the URL's token and optional API token, or the server id and the agent's bearer token) →
  * capped body → the protocol lane (the SDK, both eras), which hands admitted tools/calls to the tool lane (streamed,
  * ours); a batch is answered message by message within its caps. Refusals say nothing about why a token failed.

@@ -5,7 +5,6 @@
  * not followed, and a timeout or the client going away aborts the call: while waiting for the head and while
  * reading the body.
  */
-import type { UpstreamCredential } from "../oauth/grant-types";
 import { toBase64, utf8Bytes } from "../text/byte-encoding";
 import type { UpstreamRequest } from "./build-request";
 
@@ -19,6 +18,12 @@ export class UpstreamError extends Error {
     super(reason);
   }
 }
+
+/**
+ * A signed-in agent's credential: their API key (Basic `key:X`) or Freshworks access token (Bearer). The same shape
+ * as the grant's `UpstreamCredential` (oauth/grant-types.ts), spelled here so that upstream/ imports no OAuth code.
+ */
+export type UpstreamCredential = { kind: "api_key"; apiKey: string } | { kind: "bearer"; accessToken: string };
 
 /** Where a call goes and with whose credential. */
 export type UpstreamTarget = AccountTarget | AgentTarget;

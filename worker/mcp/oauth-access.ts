@@ -2,25 +2,26 @@
  * `/mcp/oauth/<mcp_id>`: the MCP endpoint of an OAuth server (the protected resource, docs/sign-in.md steps 1, 9
  * and 10). Trust boundary: the URL names the server and holds no secret; the bearer token names the grant, whose
  * object says which agent signed in, with which scopes and credential. Everything after that is the secret URLs'
- * endpoint (mcp/handler.ts), with the agent's credential upstream and the grant's scopes narrowing the tools.
+ * endpoint (handler.ts), with the agent's credential upstream and the grant's scopes narrowing the tools.
  */
-import { publicOrigin } from "../admin/public-origin";
+
 import type { CallCaller } from "../audit/call-record";
 import { bearerToken } from "../http/bearer";
+import { publicOrigin } from "../http/public-origin";
 import { HttpError, jsonResponse } from "../http/responses";
-import { type GrantedAccess, type McpAccess, serveMcp } from "../mcp/handler";
-import { JSONRPC_SERVER_ERROR, jsonRpcError, jsonRpcErrorResponse } from "../mcp/jsonrpc";
-import type { AdmittedCall } from "../mcp/protocol-lane";
-import { answerToolCall } from "../mcp/tool-lane";
+import type { GrantSession } from "../oauth/grant-types";
+import { resolveOAuthServer } from "../oauth/oauth-server";
+import { oauthPaths, READ_SCOPE, WRITE_SCOPE } from "../oauth/paths";
 import { CALL_TOOL } from "../tools/discovery-tools";
 import { operationLabel } from "../tools/run-tool";
 import { failedOutcome } from "../tools/tool-result";
 import { hasNoFreshworksScope, type ToolRestriction, urlToolSet } from "../tools/tool-set";
 import type { AgentTarget } from "../upstream/fetch-freshservice";
 import { loopbackAllowed } from "../upstream/loopback";
-import type { GrantSession } from "./grant-types";
-import { resolveOAuthServer } from "./oauth-server";
-import { oauthPaths, READ_SCOPE, WRITE_SCOPE } from "./paths";
+import { type GrantedAccess, type McpAccess, serveMcp } from "./handler";
+import { JSONRPC_SERVER_ERROR, jsonRpcError, jsonRpcErrorResponse } from "./jsonrpc";
+import type { AdmittedCall } from "./protocol-lane";
+import { answerToolCall } from "./tool-lane";
 
 /** A grant id is one we mint: short, URL-safe; anything else in front of the first `.` is no token of ours. */
 const GRANT_ID_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
