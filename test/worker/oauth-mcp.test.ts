@@ -146,7 +146,13 @@ describe("the sign-in challenge", () => {
   it.each([
     ["an unknown token", (_: OAuthServer, token: string) => `${token.split(".")[0]}.wrong`],
     ["a token not shaped <grant>.<secret>", () => "no-dot-at-all"],
-    ["a token of a revoked grant", (_: OAuthServer, token: string) => (grants.sessions.clear(), token)],
+    [
+      "a token of a revoked grant",
+      (_: OAuthServer, token: string) => {
+        grants.sessions.clear();
+        return token;
+      },
+    ],
   ])("%s: 401 invalid_token", async (_, tokenFor) => {
     const server = await oauthServer();
     const token = tokenFor(server, grants.signIn(server, PRIYA));
