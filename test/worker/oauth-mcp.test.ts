@@ -125,6 +125,21 @@ async function listNames(server: OAuthServer, token: string): Promise<string[]> 
   return body.result.tools.map((t) => t.name);
 }
 
+/** The call-log lines (parsed) written while `run` runs and its background work settles. */
+async function callLog(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+    lines.push(String(line));
+  });
+  try {
+    await run();
+    await settled();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "tool_call");
+}
+
 async function simulatorLog(): Promise<
   { method: string; path: string; credential?: string; agent_id?: number; status: number }[]
 > {
@@ -347,13 +362,23 @@ describe("Freshworks sign-ins", () => {
     expect(names).toContain("list_all_freshservice_tickets");
     const apiKeyNames = await listNames(server, grants.signIn(server, PRIYA, { scopes: [READ_SCOPE, WRITE_SCOPE] }));
     expect(apiKeyNames).toContain("list_all_freshservice_cabs");
-    const response = await post(server.url, "tools/call", { name: "list_all_freshservice_cabs", arguments: {} }, token);
-    expect(response.status).toBe(200);
-    const { result } = (await response.json()) as { result: CallResult };
-    expect(result.isError).toBe(true);
-    expect(result.content[0]?.text).toMatch(
-      /^Freshworks gives no OAuth scope for .*\(GET \/cabs\); sign in with your API key to use it/,
-    );
+    let text = "";
+    const log = await callLog(async () => {
+      const response = await post(
+        server.url,
+        "tools/call",
+        { name: "list_all_freshservice_cabs", arguments: {} },
+        token,
+      );
+      expect(response.status).toBe(200);
+      const { result } = (await response.json()) as { result: CallResult };
+      expect(result.isError).toBe(true);
+      text = result.content[0]?.text ?? "";
+    });
+    expect(text).toMatch(/^Freshworks gives no OAuth scope for .*\(GET \/cabs\); sign in with your API key to use it/);
+    expect(log).toEqual([
+      expect.objectContaining({ tool: "list_all_freshservice_cabs", outcome: "unknown_tool", agent_id: PRIYA.id }),
+    ]);
   });
 });
 
@@ -361,11 +386,7 @@ describe("the call log", () => {
   it("names the agent and the client of each call (the e-mail only in the audit row)", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, PRIYA);
-    const lines: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
-      lines.push(String(line));
-    });
-    try {
+    const log = await callLog(async () => {
       const response = await post(
         server.url,
         "tools/call",
@@ -373,13 +394,8 @@ describe("the call log", () => {
         token,
       );
       await response.text();
-      await settled();
-    } finally {
-      spy.mockRestore();
-    }
-    const line = lines
-      .map((l) => JSON.parse(l))
-      .find((l) => l.event === "tool_call" && l.mcp_server_id === server.mcpId);
+    });
+    const line = log.find((l) => l.mcp_server_id === server.mcpId);
     expect(line).toMatchObject({
       tool: "get_single_freshservice_ticket_by_id",
       outcome: "ok",
@@ -387,6 +403,6 @@ describe("the call log", () => {
       client_id: "https://client.example/meta.json",
       client_name: "Example Client",
     });
-    expect(line.agent_email).toBeUndefined();
+    expect(line?.agent_email).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { hostNotAllowed, isAllowedHost } from "../http/allowed-hosts";
 import { bearerToken, WWW_AUTHENTICATE } from "../http/bearer";
 import { isJsonContentType, readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
-import { type UrlScope, urlTools } from "../tools/url-tools";
+import { type UrlScope, type UrlTools, urlTools } from "../tools/url-tools";
 import { hasScopedApiToken } from "./api-token-auth";
 import { answerBatch } from "./batch";
 import { answerFormat, isAllowedOrigin } from "./http-rules";
@@ -27,7 +27,7 @@ const TOO_LARGE_HINT =
 export interface GrantedAccess {
   scope: UrlScope;
   /** Answers an admitted tools/call instead of running it (an OAuth grant's step-up), or undefined to run it. */
-  screenCall?: (call: AdmittedCall) => Promise<Response | undefined>;
+  screenCall?: (call: AdmittedCall, tools: UrlTools) => Promise<Response | undefined>;
   /** The answer as it leaves (an OAuth server's: never stored, or a 401 once Freshservice refused the agent). */
   finish?: (answer: Response) => Promise<Response>;
 }
@@ -123,7 +123,7 @@ export async function serveMcp(
   const scope: ProtocolScope = {
     listTools: tools.list,
     listedToolBytes: tools.listBytes,
-    answerToolCall: async (call) => (await screenCall?.(call)) ?? answerToolCall(tools.call, call),
+    answerToolCall: async (call) => (await screenCall?.(call, tools)) ?? answerToolCall(tools.call, call),
   };
   const answerOne = (one: unknown) => answerMessage(request, one, scope);
   const answer = Array.isArray(message) ? await answerBatch(request, message, answerOne) : await answerOne(message);

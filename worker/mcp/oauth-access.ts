@@ -14,8 +14,8 @@ import { resolveOAuthServer } from "../oauth/oauth-server";
 import { oauthPaths, READ_SCOPE, WRITE_SCOPE } from "../oauth/paths";
 import { CALL_TOOL } from "../tools/discovery-tools";
 import { operationLabel } from "../tools/run-tool";
-import { failedOutcome } from "../tools/tool-result";
 import { hasNoFreshworksScope, type ToolRestriction, urlToolSet } from "../tools/tool-set";
+import type { UrlTools } from "../tools/url-tools";
 import type { AgentTarget } from "../upstream/fetch-freshservice";
 import { loopbackAllowed } from "../upstream/loopback";
 import { type GrantedAccess, type McpAccess, serveMcp } from "./handler";
@@ -118,7 +118,7 @@ function oauthAccess(mcpId: string): McpAccess {
         restriction,
         caller,
       },
-      screenCall: async (call) => screenCall(server.config, restriction, call, metadata),
+      screenCall: async (call, tools) => screenCall(server.config, restriction, call, tools, metadata),
       async finish(answer) {
         if (revocation) {
           await revocation;
@@ -145,15 +145,20 @@ async function screenCall(
   config: Parameters<typeof urlToolSet>[0],
   restriction: ToolRestriction,
   call: AdmittedCall,
+  tools: UrlTools,
   metadata: string,
 ): Promise<Response | undefined> {
-  const name =
-    config.tool_exposure === "discovery" && call.name === CALL_TOOL ? String(call.arguments.name ?? "") : call.name;
+  const throughCallTool = config.tool_exposure === "discovery" && call.name === CALL_TOOL;
+  const name = throughCallTool ? String(call.arguments.name ?? "") : call.name;
   if (urlToolSet(config, restriction).toolsByName.has(name)) return undefined;
   const tool = urlToolSet(config).toolsByName.get(name);
   if (!tool) return undefined;
   if (restriction.freshworksScoped && hasNoFreshworksScope(name)) {
-    const outcome = failedOutcome({ kind: "no_freshworks_scope", operation: operationLabel(tool) });
+    // Logged under the tool it names, as call_tool's own runs are; its arguments are the model's text there.
+    const outcome = tools.refuse(name, throughCallTool ? {} : call.arguments, {
+      kind: "no_freshworks_scope",
+      operation: operationLabel(tool),
+    });
     return withHeaders(await answerToolCall(async () => outcome, call), NO_STORE);
   }
   if (restriction.readOnly && tool.category === "write") {

@@ -100,6 +100,30 @@ export async function runTool(
   return outcome;
 }
 
+/**
+ * A call refused before anything ran, for a reason the URL's tools can't know (an OAuth grant's narrowing): its
+ * error result, and its audit row as any call's.
+ */
+export function refuseTool(
+  ctx: ToolCallContext,
+  name: string,
+  args: Record<string, unknown>,
+  failure: ToolFailure,
+): ToolOutcome {
+  ctx.log?.(
+    Promise.resolve({
+      event: "tool_call",
+      at: Date.now(),
+      tool: loggedToolName(name),
+      ms: 0,
+      outcome: failureOutcome(failure),
+      touched_ids: touchedIds(args),
+      ...(ctx.logArguments ? { arguments: redactArguments(args) } : {}),
+    }),
+  );
+  return failedOutcome(failure);
+}
+
 /** A tool name the model sent is kept only this long in the log. */
 const MAX_LOGGED_TOOL_NAME = 64;
 

@@ -13,7 +13,8 @@ import type { McpServerRecord } from "../store/mcp-servers";
 import { metadataBackoff } from "../store/metadata-backoff";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
-import { runTool, type ToolCallContext } from "./run-tool";
+import { refuseTool, runTool, type ToolCallContext } from "./run-tool";
+import type { ToolFailure } from "./tool-failure";
 import type { ToolOutcome } from "./tool-result";
 import { type ToolRestriction, urlToolSet } from "./tool-set";
 
@@ -46,6 +47,8 @@ export interface UrlTools {
   listBytes(): Promise<Uint8Array>;
   /** Runs one tool by name; null when this URL has no such tool (unknown, or excluded by its filters). */
   call(name: string, args: Record<string, unknown>): Promise<ToolOutcome | null>;
+  /** Refuses one call without running it (an OAuth grant's narrowing), logged as any call. */
+  refuse(name: string, args: Record<string, unknown>, failure: ToolFailure): ToolOutcome;
 }
 
 export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signal?: AbortSignal): UrlTools {
@@ -89,6 +92,7 @@ export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signa
     list: tools.list,
     listBytes: tools.listBytes,
     call: (name, args) => runTool(callContext, name, args),
+    refuse: (name, args, failure) => refuseTool(callContext, name, args, failure),
   };
 }
 
