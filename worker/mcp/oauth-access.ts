@@ -97,8 +97,12 @@ function oauthAccess(mcpId: string): McpAccess {
       });
       ctx.waitUntil(revocation);
     };
-    const origin_ = account.base_url ?? `https://${account.domain}`;
-    const target = async (): Promise<AgentTarget> => ({ origin: origin_, credential: session.credential, onRejected });
+    const upstreamOrigin = account.base_url ?? `https://${account.domain}`;
+    const target = async (): Promise<AgentTarget> => ({
+      origin: upstreamOrigin,
+      credential: session.credential,
+      onRejected,
+    });
     const restriction: ToolRestriction = {
       readOnly: !session.scopes.includes(WRITE_SCOPE),
       freshworksScoped: session.way === "freshworks",
