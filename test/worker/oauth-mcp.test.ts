@@ -17,6 +17,7 @@ import {
   mint,
   ORIGIN,
   rpcBody,
+  SIMULATOR_ORIGIN,
   settled,
   simulatorControl,
 } from "./helpers";
@@ -379,6 +380,57 @@ describe("Freshworks sign-ins", () => {
     expect(log).toEqual([
       expect.objectContaining({ tool: "list_all_freshservice_cabs", outcome: "unknown_tool", agent_id: PRIYA.id }),
     ]);
+  });
+});
+
+/** A real Freshworks access token from the simulator's org OAuth, signed in as `email` (the demo client). */
+async function freshworksToken(email: string, scope: string): Promise<string> {
+  const redirect = "http://127.0.0.1:33418/callback";
+  const form = new URLSearchParams({
+    response_type: "code",
+    client_id: "fw_ext_simulator_demo",
+    redirect_uri: redirect,
+    state: "s",
+    scope,
+    email,
+    password: "sim-password",
+    decision: "allow",
+  });
+  const authorized = await fetch(`${SIMULATOR_ORIGIN}/org/oauth/v2/authorize`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+    redirect: "manual",
+  });
+  const code = new URL(authorized.headers.get("location") ?? "").searchParams.get("code");
+  const exchanged = await fetch(`${SIMULATOR_ORIGIN}/org/oauth/v2/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${btoa("fw_ext_simulator_demo:sim-oauth-secret")}`,
+    },
+    body: new URLSearchParams({ grant_type: "authorization_code", code: code ?? "", redirect_uri: redirect }),
+  });
+  const { access_token } = (await exchanged.json()) as { access_token: string };
+  return access_token;
+}
+
+describe("a Freshworks sign-in's token", () => {
+  it("goes upstream as Bearer, and Freshservice acts as its agent", async () => {
+    const server = await oauthServer();
+    const accessToken = await freshworksToken(PRIYA.email, "freshservice.tickets.view");
+    const token = grants.signIn(server, PRIYA, { way: "freshworks", credential: { kind: "bearer", accessToken } });
+    await simulatorControl("requests", { method: "DELETE" });
+    const response = await post(
+      server.url,
+      "tools/call",
+      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
+      token,
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    const sent = (await simulatorLog()).filter((r) => r.path === "/api/v2/tickets/1");
+    expect(sent).toEqual([expect.objectContaining({ credential: "oauth", agent_id: PRIYA.id, status: 200 })]);
   });
 });
 
