@@ -166,7 +166,7 @@ async function screenCall(
     return withHeaders(await answerToolCall(async () => outcome, call), NO_STORE);
   }
   if (restriction.readOnly && tool.category === "write") {
-    const message = `Forbidden: ${name} changes data in Freshservice, and this sign-in was granted only ${READ_SCOPE}. Ask for the scope ${WRITE_SCOPE} (sign in again with it); nothing was done.`;
+    const message = `Forbidden: ${name} changes data in Freshservice, and this sign-in was granted only ${READ_SCOPE}. Ask for the scope ${WRITE_SCOPE} (sign in again with it); the tool did not run.`;
     return jsonResponse(jsonRpcError(call.id, JSONRPC_SERVER_ERROR, message), 403, {
       "www-authenticate": challenges.stepUp(metadata),
       ...NO_STORE,
