@@ -299,13 +299,13 @@ describe("the agent's own credential", () => {
     expect(sent.some((r) => r.method === "PUT" && r.path === "/api/v2/tickets/1")).toBe(true);
   });
 
-  it("a read-only agent's write: a tool error naming the operation and the agent's missing permission", async () => {
+  it("a read-only agent closing a ticket: a tool error naming the operation and the agent's missing permission", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, MEI, { scopes: [READ_SCOPE, WRITE_SCOPE] });
     const response = await post(
       server.url,
       "tools/call",
-      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } },
+      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 5 } },
       token,
     );
     expect(response.status).toBe(200);
