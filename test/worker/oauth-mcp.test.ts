@@ -84,18 +84,15 @@ interface OAuthServer {
   metadata: string;
 }
 
-/** An OAuth server as minting will write it: the record with `auth: "oauth"` and the `oauth-server:` pointer. */
+/** An OAuth server minted through the admin API (`auth: "oauth"`), on a fresh account. */
 async function oauthServer(config: Record<string, unknown> = {}): Promise<OAuthServer> {
   const account = await createAccount();
-  const minted = await mint(account.id, { config });
-  const key = `mcp:${account.id}:${minted.id}`;
-  const record = await env.STORE.get<Record<string, unknown>>(key, "json");
-  await env.STORE.put(key, JSON.stringify({ ...record, auth: "oauth" }));
-  await env.STORE.put(`oauth-server:${minted.id}`, JSON.stringify({ account_id: account.id }));
+  const minted = await mint(account.id, { auth: "oauth", config });
+  expect(minted.url).toBe(`${ORIGIN}/mcp/oauth/${minted.id}`);
   return {
     accountId: account.id,
     mcpId: minted.id,
-    url: `${ORIGIN}/mcp/oauth/${minted.id}`,
+    url: minted.url,
     metadata: `${ORIGIN}/.well-known/oauth-protected-resource/mcp/oauth/${minted.id}`,
   };
 }
@@ -434,27 +431,35 @@ describe("a Freshworks sign-in's token", () => {
   });
 });
 
-describe("the call log", () => {
-  it("names the agent and the client of each call (the e-mail only in the audit row)", async () => {
+describe("the audit trail", () => {
+  it("names the agent and the client of each call (the console line only their ids)", async () => {
     const server = await oauthServer();
-    const token = grants.signIn(server, PRIYA);
+    const [priya, mei] = [grants.signIn(server, PRIYA), grants.signIn(server, MEI)];
     const log = await callLog(async () => {
-      const response = await post(
-        server.url,
-        "tools/call",
-        { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
-        token,
-      );
-      await response.text();
+      for (const token of [priya, mei]) {
+        const response = await post(
+          server.url,
+          "tools/call",
+          { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
+          token,
+        );
+        await response.text();
+      }
     });
     const line = log.find((l) => l.mcp_server_id === server.mcpId);
-    expect(line).toMatchObject({
-      tool: "get_single_freshservice_ticket_by_id",
-      outcome: "ok",
-      agent_id: PRIYA.id,
-      client_id: "https://client.example/meta.json",
-      client_name: "Example Client",
-    });
-    expect(line?.agent_email).toBeUndefined();
+    expect(line).toMatchObject({ tool: "get_single_freshservice_ticket_by_id", outcome: "ok", agent_id: PRIYA.id });
+    expect(JSON.stringify(log)).not.toContain(PRIYA.email);
+    const response = await dispatch(
+      new Request(`${ORIGIN}/integrated-account/${server.accountId}/mcp/${server.mcpId}/logs`, {
+        headers: { authorization: "Bearer test-admin-token" },
+      }),
+      bindings,
+    );
+    const { result } = (await response.json()) as { result: Record<string, unknown>[] };
+    const client = { client_id: "https://client.example/meta.json", client_name: "Example Client" };
+    expect(result).toEqual([
+      expect.objectContaining({ outcome: "ok", agent_id: MEI.id, agent_email: MEI.email, ...client }),
+      expect.objectContaining({ outcome: "ok", agent_id: PRIYA.id, agent_email: PRIYA.email, ...client }),
+    ]);
   });
 });
