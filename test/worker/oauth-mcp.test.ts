@@ -9,6 +9,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GrantSession, SignInWay, UpstreamCredential } from "../../worker/oauth/grant-types";
 import { READ_SCOPE, WRITE_SCOPE } from "../../worker/oauth/paths";
+import { mintGrantSecret } from "../../worker/oauth/tokens";
 import {
   clearFaults,
   createAccount,
@@ -53,7 +54,7 @@ class FakeGrants {
     options: { scopes?: string[]; way?: SignInWay; credential?: UpstreamCredential } = {},
   ): string {
     const grantId = crypto.randomUUID();
-    const token = `${grantId}.secret-${crypto.randomUUID()}`;
+    const token = mintGrantSecret(grantId);
     this.sessions.set(grantId, {
       token,
       resource: server.url,
@@ -157,7 +158,7 @@ describe("the sign-in challenge", () => {
   });
 
   it.each([
-    ["an unknown token", (_: OAuthServer, token: string) => `${token.split(".")[0]}.wrong`],
+    ["an unknown token", (_: OAuthServer, token: string) => mintGrantSecret(token.split(".")[0] ?? "")],
     ["a token not shaped <grant>.<secret>", () => "no-dot-at-all"],
     [
       "a token of a revoked grant",
@@ -175,6 +176,30 @@ describe("the sign-in challenge", () => {
       `Bearer error="invalid_token", resource_metadata="${server.metadata}", scope="freshservice:read"`,
     );
     expect(await response.text()).not.toContain(token);
+  });
+
+  it("a grant that can't be checked just now (its Freshworks refresh failed): 503, the grant kept", async () => {
+    const server = await oauthServer();
+    const token = grants.signIn(server, PRIYA);
+    const failing = {
+      getByName: () => ({
+        authenticate: async () => {
+          throw new Error("the agent's Freshworks token could not be refreshed");
+        },
+      }),
+    };
+    const response = await dispatch(
+      new Request(server.url, {
+        method: "POST",
+        headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` },
+        body: rpcBody("tools/list"),
+      }),
+      { ...env, OAUTH_GRANT: failing as unknown as Env["OAUTH_GRANT"] },
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(await response.text()).not.toContain(token);
+    expect(grants.revoked).toEqual([]);
   });
 
   it("a token minted for another server is refused by this one", async () => {

@@ -12,6 +12,7 @@ import { HttpError, jsonResponse } from "../http/responses";
 import type { GrantSession } from "../oauth/grant-types";
 import { resolveOAuthServer } from "../oauth/oauth-server";
 import { oauthPaths, READ_SCOPE, WRITE_SCOPE } from "../oauth/paths";
+import { grantIdOf } from "../oauth/tokens";
 import { CALL_TOOL } from "../tools/discovery-tools";
 import { operationLabel } from "../tools/run-tool";
 import { hasNoFreshworksScope, type ToolRestriction, urlToolSet } from "../tools/tool-set";
@@ -23,22 +24,11 @@ import { JSONRPC_SERVER_ERROR, jsonRpcError, jsonRpcErrorResponse } from "./json
 import type { AdmittedCall } from "./protocol-lane";
 import { answerToolCall } from "./tool-lane";
 
-/** A grant id is one we mint: short, URL-safe; anything else in front of the first `.` is no token of ours. */
-const GRANT_ID_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
-
 /** Answers on this endpoint depend on who signed in: no cache may keep one for another. */
 const NO_STORE = { "cache-control": "no-store" };
 
 export function handleOAuthMcp(request: Request, env: Env, ctx: ExecutionContext, mcpId: string): Promise<Response> {
   return serveMcp(request, env, ctx, oauthAccess(mcpId));
-}
-
-/** The grant id of a `<grant_id>.<secret>` token, or null when it is not shaped so. */
-export function grantIdOf(token: string): string | null {
-  const dot = token.indexOf(".");
-  if (dot <= 0 || dot === token.length - 1) return null;
-  const id = token.slice(0, dot);
-  return GRANT_ID_PATTERN.test(id) ? id : null;
 }
 
 /** The `WWW-Authenticate` challenges this endpoint answers with (RFC 6750 §3, RFC 9728 §5.1). */
@@ -76,7 +66,25 @@ function oauthAccess(mcpId: string): McpAccess {
       );
     const grantId = grantIdOf(token);
     const grant = grantId ? env.OAUTH_GRANT.getByName(grantId) : null;
-    const session: GrantSession | null = grant ? await grant.authenticate(token, resource) : null;
+    let session: GrantSession | null = null;
+    try {
+      session = grant ? await grant.authenticate(token, resource) : null;
+    } catch (error) {
+      // The grant stays (a Freshworks refresh that could not reach Freshworks, say): the client may try again.
+      console.error(
+        JSON.stringify({
+          event: "oauth_authenticate_failed",
+          mcp_server_id: server.id,
+          error: error instanceof Error ? error.name : "unknown",
+        }),
+      );
+      return jsonRpcErrorResponse(
+        503,
+        JSONRPC_SERVER_ERROR,
+        "Service unavailable: the sign-in could not be checked just now (its Freshworks token could not be refreshed); try again shortly.",
+        { "retry-after": "5", ...NO_STORE },
+      );
+    }
     if (!grant || !session || session.mcp_id !== server.id || session.account_id !== account.id)
       return unauthorized(
         challenges.invalidToken(metadata),
