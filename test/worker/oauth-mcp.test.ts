@@ -7,9 +7,16 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GrantSession, SignInWay, UpstreamCredential } from "../../worker/oauth/grant-types";
+import type {
+  GrantSession,
+  OAuthFailure,
+  SignInWay,
+  TokenSet,
+  UpstreamCredential,
+} from "../../worker/oauth/grant-types";
 import { READ_SCOPE, WRITE_SCOPE } from "../../worker/oauth/paths";
-import { mintGrantSecret } from "../../worker/oauth/tokens";
+import { mintGrantSecret, s256 } from "../../worker/oauth/tokens";
+import { encryptSecret, sha256Hex } from "../../worker/store/crypto";
 import {
   clearFaults,
   createAccount,
@@ -486,5 +493,90 @@ describe("the audit trail", () => {
       expect.objectContaining({ outcome: "ok", agent_id: MEI.id, agent_email: MEI.email, ...client }),
       expect.objectContaining({ outcome: "ok", agent_id: PRIYA.id, agent_email: PRIYA.email, ...client }),
     ]);
+  });
+});
+
+/** A real grant object's access token for `agent` with their own API key: begin → approve → redeem the code. */
+async function realGrantToken(server: OAuthServer, agent: GrantSession["agent"], scopes: string[]): Promise<string> {
+  const grantId = crypto.randomUUID();
+  const verifier = "v".repeat(43);
+  const nonce = "the-starting-browser";
+  const redirect = "https://client.example/callback";
+  const now = Date.now();
+  const grant = env.OAUTH_GRANT.getByName(grantId);
+  await grant.begin(
+    {
+      grant_id: grantId,
+      account_id: server.accountId,
+      mcp_id: server.mcpId,
+      client: {
+        client_id: "https://client.example/meta.json",
+        name: "Example Client",
+        kind: "metadata_document",
+        host: "client.example",
+      },
+      redirect_uri: redirect,
+      state: null,
+      code_challenge: await s256(verifier),
+      scopes,
+      resource: server.url,
+      issuer: `${ORIGIN}/oauth/${server.mcpId}`,
+      created_at: now,
+      expires_at: now + 600_000,
+    },
+    await sha256Hex(nonce),
+  );
+  const apiKey = await encryptSecret(`sim-api-key-user-${agent.id}`, env.CREDENTIALS_KEY, grantId);
+  const approved = await grant.approve(nonce, {
+    agent,
+    way: "api_key",
+    credential: { way: "api_key", api_key: apiKey },
+  });
+  const code = new URL(approved?.redirect ?? "").searchParams.get("code") ?? "";
+  const tokens: TokenSet | OAuthFailure = await grant.redeemCode({
+    code,
+    code_verifier: verifier,
+    redirect_uri: redirect,
+    client_id: "https://client.example/meta.json",
+    resource: server.url,
+    mcp_id: server.mcpId,
+  } as Parameters<typeof grant.redeemCode>[0]);
+  if ("error" in tokens) throw new Error(`no tokens: ${tokens.error}`);
+  return tokens.access_token;
+}
+
+describe("with the real grant object", () => {
+  beforeEach(() => {
+    bindings = env;
+  });
+
+  it("a signed-in agent's call reaches Freshservice as them", async () => {
+    const server = await oauthServer();
+    const token = await realGrantToken(server, PRIYA, [READ_SCOPE]);
+    await simulatorControl("requests", { method: "DELETE" });
+    const response = await post(
+      server.url,
+      "tools/call",
+      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
+      token,
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    const sent = (await simulatorLog()).filter((r) => r.path === "/api/v2/tickets/1");
+    expect(sent).toEqual([expect.objectContaining({ credential: "api_key", agent_id: PRIYA.id })]);
+  });
+
+  it("Freshservice refusing the agent's key ends the grant: this call and the next are 401", async () => {
+    const server = await oauthServer();
+    const token = await realGrantToken(server, KEY_OFF, [READ_SCOPE]);
+    const call = () =>
+      post(server.url, "tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } }, token);
+    const first = await call();
+    expect(first.status).toBe(401);
+    expect(first.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    const second = await call();
+    expect(second.status).toBe(401);
+    expect(second.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(await second.text()).toContain("not valid for this server");
   });
 });
