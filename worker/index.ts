@@ -5,12 +5,15 @@ import { isConsolePath, serveConsole } from "./console/serve-console";
 import { errorResponse } from "./http/responses";
 import { handleMcp } from "./mcp/handler";
 import { handleMcpWithHeaderToken } from "./mcp/header-token";
+import { handleOAuthMcp } from "./mcp/oauth-access";
 import { handleOAuth, isOAuthPath } from "./oauth/oauth-routes";
 
 export { UrlBudget } from "./budget/url-budget";
 export { OAuthGrant } from "./oauth/grant";
 
 const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
+/** An OAuth server's endpoint: the URL names the server; the agent's token comes in Authorization. */
+const OAUTH_MCP_PATH = /^\/mcp\/oauth\/([^/]+)\/?$/;
 /** The same endpoint with the token in Authorization, out of the path (and so out of request logs). */
 const MCP_HEADER_PATH = /^\/mcp\/?$/;
 
@@ -36,6 +39,8 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Respo
   const { pathname } = new URL(request.url);
   const mcp = MCP_PATH.exec(pathname);
   if (mcp?.[1]) return handleMcp(request, env, ctx, mcp[1]);
+  const oauthMcp = OAUTH_MCP_PATH.exec(pathname);
+  if (oauthMcp?.[1]) return handleOAuthMcp(request, env, ctx, oauthMcp[1]);
   if (MCP_HEADER_PATH.test(pathname)) return handleMcpWithHeaderToken(request, env, ctx);
   if (pathname === "/integrated-account" || pathname.startsWith("/integrated-account/"))
     return handleAdmin(request, env);

@@ -38,6 +38,16 @@ const EXAMPLES: { [K in ToolFailure["kind"]]: [Extract<ToolFailure, { kind: K }>
     /NOT performed\. Wait 12 seconds/,
   ],
   credential_unavailable: [{ kind: "credential_unavailable" }, "credential_unavailable", /retrying will not help/],
+  agent_forbidden: [
+    { kind: "agent_forbidden", operation: "Update a ticket (PUT /tickets/{id})", isWrite: true },
+    "upstream_error",
+    /refused this operation \(Update a ticket \(PUT \/tickets\/\{id\}\)\) for the signed-in agent \(403\).*role.*Nothing was changed/,
+  ],
+  no_freshworks_scope: [
+    { kind: "no_freshworks_scope", operation: "List CABs (GET /cabs)" },
+    "unknown_tool",
+    /Freshworks gives no OAuth scope for List CABs \(GET \/cabs\); sign in with your API key to use it/,
+  ],
   timeout: [{ kind: "timeout", isWrite: true }, "timeout", /UNKNOWN/],
   unreachable: [
     { kind: "unreachable", isWrite: false, origin: "https://acme.freshservice.com" },

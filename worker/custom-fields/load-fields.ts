@@ -3,6 +3,11 @@
  * once and refreshed in the background; concurrent loads of the same key in an isolate share one fetch, so
  * metadata costs the tenant's rate limit once per account, workspace and kind (or service item) per freshness
  * window. A failed read is remembered for a short back-off, and an account's reads per minute have a ceiling.
+ * On an OAuth server the read is made with the signed-in agent's credential. Field definitions are account-wide
+ * (every agent who may read a form reads the same one), so an agent's successful read is cached for the account as
+ * any other; but a refusal is the agent's (their role, their Freshworks scopes), not the account's: it is neither
+ * cached as "no such module" nor remembered in the account's back-off, so no agent can empty or block the forms
+ * every other caller of the account sees.
  */
 
 import type { FieldSet } from "../catalog/account-field";
@@ -42,6 +47,8 @@ export interface FieldLoaderDeps {
   backoff?: MetadataBackoff;
   /** One form read (one kind, workspace or item) from the account's per-minute ceiling; false when used up. */
   takeRead?: () => Promise<boolean>;
+  /** Reads go out with a signed-in agent's credential (an OAuth server): their refusals are kept out of the cache. */
+  asAgent?: boolean;
   now?: () => number;
 }
 
@@ -86,7 +93,8 @@ function refresh(
   kind: CustomFieldKind,
   source: FieldSource,
 ): Promise<FieldSet> {
-  const key = `${accountId}:${source.workspace}:${source.subject}`;
+  // An agent's read is not shared with the account key's: its refusal must not become another caller's answer.
+  const key = `${accountId}:${source.workspace}:${source.subject}${deps.asAgent ? ":agent" : ""}`;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = (async (): Promise<FieldSet> => {
@@ -96,7 +104,7 @@ function refresh(
         if (deps.takeRead && !(await deps.takeRead()))
           throw new MetadataError("this account's field-metadata reads for this minute are used up");
         const target = await deps.target();
-        const payload = await source.read(fetchJsonFrom(target));
+        const payload = await source.read(fetchJsonFrom(target, deps.asAgent ?? false));
         const fields = normalizeFields(kind, payload);
         const fetchedAt = deps.now?.() ?? Date.now();
         const keep =
@@ -106,7 +114,7 @@ function refresh(
       } catch (error) {
         // Not cached as fields (a stale copy keeps serving); remembered for a short back-off instead.
         const reason = error instanceof MetadataError ? error.message : "Freshservice could not be reached";
-        await deps.backoff?.noteFailure(accountId, source.workspace, source.subject, reason);
+        if (!deps.asAgent) await deps.backoff?.noteFailure(accountId, source.workspace, source.subject, reason);
         return { ok: false, reason };
       } finally {
         inFlight.delete(key);
@@ -117,13 +125,18 @@ function refresh(
   return pending;
 }
 
-function fetchJsonFrom(target: UpstreamTarget): FetchJson {
+function fetchJsonFrom(target: UpstreamTarget, asAgent: boolean): FetchJson {
   return async (pathAndQuery) => {
     const response = await fetchFreshservice(
       target,
       { method: "GET", pathAndQuery },
       { timeoutMs: FIELD_FETCH_TIMEOUT_MS },
     );
+    // An agent's 403 is about the agent, not the account's plan: a failure, kept out of the account's cache.
+    if (asAgent && (response.status === 401 || response.status === 403)) {
+      await response.body?.cancel();
+      throw new MetadataError(`Freshservice refused the signed-in agent's read (${response.status})`);
+    }
     // 403/404: the plan has no such module (problems on a business-teams plan, say): no fields, and that is
     // worth caching, or every tools/list would spend the tenant's rate limit asking again.
     if (response.status === 403 || response.status === 404) {

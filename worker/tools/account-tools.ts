@@ -103,7 +103,12 @@ export function accountTools(resolved: AccountScope, deps: FieldLoaderDeps): Acc
     },
     async listBytes() {
       // The tool set stands for the URL's filters and workspace; the Worker's own tools follow it and the portal.
-      const source = [toolSetId(resolved.tools), accountId, resolved.portal, discovery ? "discovery" : "all"];
+      // A grant's narrowing is in the set already (another set, another id); it is named too, so that no read-only
+      // or Freshworks list can ever be served for a wider grant's.
+      const narrowed = resolved.restriction
+        ? `${resolved.restriction.readOnly ? "read" : "write"} ${resolved.restriction.freshworksScoped ? "freshworks" : "any"}`
+        : "whole";
+      const source = [toolSetId(resolved.tools), accountId, resolved.portal, discovery ? "discovery" : "all", narrowed];
       const sets = await fieldSets();
       const versions = [...sets].map(([kind, set]) => `${kind} ${fieldSetVersion(set)}`);
       return cachedToolList(JSON.stringify([...source, versions]), () => toolList(sets));

@@ -100,6 +100,30 @@ export async function runTool(
   return outcome;
 }
 
+/**
+ * A call refused before anything ran, for a reason the URL's tools can't know (an OAuth grant's narrowing): its
+ * error result, and its audit row as any call's.
+ */
+export function refuseTool(
+  ctx: ToolCallContext,
+  name: string,
+  args: Record<string, unknown>,
+  failure: ToolFailure,
+): ToolOutcome {
+  ctx.log?.(
+    Promise.resolve({
+      event: "tool_call",
+      at: Date.now(),
+      tool: loggedToolName(name),
+      ms: 0,
+      outcome: failureOutcome(failure),
+      touched_ids: touchedIds(args),
+      ...(ctx.logArguments ? { arguments: redactArguments(args) } : {}),
+    }),
+  );
+  return failedOutcome(failure);
+}
+
 /** A tool name the model sent is kept only this long in the log. */
 const MAX_LOGGED_TOOL_NAME = 64;
 
@@ -185,6 +209,8 @@ interface Sent {
   request: UpstreamRequest;
   tool: CatalogTool;
   rateLimit: RateLimitState;
+  /** Sent with a signed-in agent's own credential (an OAuth server), not the account's key. */
+  asAgent: boolean;
 }
 type Refused = { refused: ToolOutcome };
 
@@ -248,16 +274,33 @@ async function send(
         : { kind: "unreachable", isWrite, origin: target?.origin ?? "" };
     return { refused: failedOutcome(failure) };
   }
-  return { upstream, request, tool, rateLimit: readRateLimit(upstream.headers) };
+  return {
+    upstream,
+    request,
+    tool,
+    rateLimit: readRateLimit(upstream.headers),
+    asAgent: target.credential !== undefined,
+  };
 }
 
 /** A non-2xx answer as an actionable error result. */
-async function failure({ upstream, tool, rateLimit }: Sent): Promise<ToolOutcome> {
-  const body = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
+async function failure({ upstream, tool, rateLimit, asAgent }: Sent): Promise<ToolOutcome> {
   const isWrite = tool.category === "write";
+  // An agent's 403 is their role's (or their Freshworks scopes'), whatever Freshservice's body says: name the operation.
+  if (asAgent && upstream.status === 403) {
+    await upstream.body?.cancel();
+    const failure: ToolFailure = { kind: "agent_forbidden", operation: operationLabel(tool), isWrite };
+    return failedOutcome(failure, rateLimit, { http_status: 403 });
+  }
+  const body = (await readCappedText(upstream, MAX_ERROR_BODY_BYTES)) ?? "";
   return failedOutcome({ kind: "upstream_status", status: upstream.status, body, isWrite }, rateLimit, {
     http_status: upstream.status,
   });
+}
+
+/** An operation as a message names it: the tool's title and Freshservice's endpoint (`Close a ticket (PUT /tickets/{id})`). */
+export function operationLabel(tool: CatalogTool): string {
+  return `${tool.title} (${tool.operation.http_method} ${tool.operation.path})`;
 }
 
 /** One call from the URL's own per-minute budget, when it has one; a refusal result when it is used up. */

@@ -28,6 +28,10 @@ export type ToolFailure =
   /** Freshservice did not answer in time, or could not be reached. */
   | { kind: "timeout"; isWrite: boolean }
   | { kind: "unreachable"; isWrite: boolean; origin: string }
+  /** Freshservice refused (403) a signed-in agent's credential: their role lacks the permission for `operation`. */
+  | { kind: "agent_forbidden"; operation: string; isWrite: boolean }
+  /** A Freshworks sign-in asked for a tool whose operation Freshworks gives no OAuth scope for; nothing was sent. */
+  | { kind: "no_freshworks_scope"; operation: string }
   /** Freshservice answered with a non-2xx status; `body` is its capped text, of which only structured parts are shown. */
   | { kind: "upstream_status"; status: number; body: string; isWrite: boolean }
   /** A 2xx answer the Worker had to read whole (search, fetch) was too large, broke off, or was not JSON. */
@@ -51,7 +55,10 @@ export function failureOutcome(failure: ToolFailure): CallOutcome {
     case "too_many_buckets":
       return "invalid_arguments";
     case "unknown_tool":
+    case "no_freshworks_scope":
       return "unknown_tool";
+    case "agent_forbidden":
+      return "upstream_error";
     case "budget_refused":
       return "budget_refused";
     case "credential_unavailable":
@@ -94,6 +101,10 @@ export function failureMessage(failure: ToolFailure, rateLimit: RateLimitState =
         : "Freshservice did not answer in time. Nothing was changed; try again, perhaps with a narrower query.";
     case "unreachable":
       return unreachableMessage(failure.isWrite, failure.origin);
+    case "agent_forbidden":
+      return `Freshservice refused this operation (${failure.operation}) for the signed-in agent (403): their Freshservice role, or the scopes their Freshworks sign-in granted, lacks the permission for it. ${failure.isWrite ? "Nothing was changed." : "Nothing was read."} Retrying will not help: ask a Freshservice admin to give the agent's role this permission, or have someone whose role has it do this.`;
+    case "no_freshworks_scope":
+      return `Freshworks gives no OAuth scope for ${failure.operation}; sign in with your API key to use it. Nothing was sent to Freshservice.`;
     case "upstream_status":
       return describeFailure(failure.status, failure.body, rateLimit, failure.isWrite);
     case "unreadable_answer":

@@ -3,6 +3,7 @@
  * (what a URL offers and how a call runs). The protocol lists the tools, takes the list's bytes, and calls one by
  * name; the field caches, the URL's budget, the upstream timeout and the audit trail are wired here, not there.
  */
+import type { CallCaller } from "../audit/call-record";
 import { recordCall } from "../audit/record-call";
 import { metadataReadBudget } from "../budget/metadata-budget";
 import { urlBudget } from "../budget/url-budget";
@@ -12,9 +13,10 @@ import type { McpServerRecord } from "../store/mcp-servers";
 import { metadataBackoff } from "../store/metadata-backoff";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, type UpstreamTarget } from "../upstream/fetch-freshservice";
 import { accountTools } from "./account-tools";
-import { runTool, type ToolCallContext } from "./run-tool";
+import { refuseTool, runTool, type ToolCallContext } from "./run-tool";
+import type { ToolFailure } from "./tool-failure";
 import type { ToolOutcome } from "./tool-result";
-import { urlToolSet } from "./tool-set";
+import { type ToolRestriction, urlToolSet } from "./tool-set";
 
 declare global {
   interface Env {
@@ -32,6 +34,10 @@ export interface UrlScope {
   portal: string;
   /** Files attached by URL may come from loopback: only where loopback upstreams are allowed (never in production). */
   allowLoopback?: boolean;
+  /** An OAuth grant's narrowing of the server's tools (its scopes, its way of signing in). */
+  restriction?: ToolRestriction;
+  /** An OAuth server's signed-in agent and client, for each call's audit row. */
+  caller?: CallCaller;
 }
 
 export interface UrlTools {
@@ -41,16 +47,19 @@ export interface UrlTools {
   listBytes(): Promise<Uint8Array>;
   /** Runs one tool by name; null when this URL has no such tool (unknown, or excluded by its filters). */
   call(name: string, args: Record<string, unknown>): Promise<ToolOutcome | null>;
+  /** Refuses one call without running it (an OAuth grant's narrowing), logged as any call. */
+  refuse(name: string, args: Record<string, unknown>, failure: ToolFailure): ToolOutcome;
 }
 
 export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signal?: AbortSignal): UrlTools {
-  const { server, target, portal } = scope;
-  const toolSet = urlToolSet(server.config);
+  const { server, target, portal, restriction, caller } = scope;
+  const toolSet = urlToolSet(server.config, restriction);
   const tools = accountTools(
     {
       server,
       target,
       portal,
+      restriction,
       get tools() {
         return toolSet.tools;
       },
@@ -61,6 +70,7 @@ export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signa
       backoff: metadataBackoff(env.STORE),
       takeRead: metadataReadBudget(server.account_id),
       target,
+      asAgent: caller !== undefined,
       waitUntil: (promise) => ctx.waitUntil(promise),
     },
   );
@@ -76,12 +86,13 @@ export function urlTools(scope: UrlScope, env: Env, ctx: ExecutionContext, signa
     maxResultBytes: server.config.max_result_bytes,
     workspaceId: server.config.workspace_id,
     logArguments: server.config.log_arguments,
-    log: (entry) => ctx.waitUntil(recordCall(env.AUDIT_DB, server, entry)),
+    log: (entry) => ctx.waitUntil(recordCall(env.AUDIT_DB, server, entry, caller)),
   };
   return {
     list: tools.list,
     listBytes: tools.listBytes,
     call: (name, args) => runTool(callContext, name, args),
+    refuse: (name, args, failure) => refuseTool(callContext, name, args, failure),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Sends one request to the account's Freshservice with the stored key. Trust boundary: the origin comes
+ * Sends one request to the account's Freshservice with the URL's credential: the account's stored key (a secret
+ * URL) or the signed-in agent's own (an OAuth server). Trust boundary: the origin comes
  * only from the account record, headers from a fixed list (nothing inbound is forwarded), redirects are
  * not followed, and a timeout or the client going away aborts the call: while waiting for the head and while
  * reading the body.
@@ -18,10 +19,39 @@ export class UpstreamError extends Error {
   }
 }
 
-export interface UpstreamTarget {
+/**
+ * A signed-in agent's credential: their API key (Basic `key:X`) or Freshworks access token (Bearer). The same shape
+ * as the grant's `UpstreamCredential` (oauth/grant-types.ts), spelled here so that upstream/ imports no OAuth code.
+ */
+export type UpstreamCredential = { kind: "api_key"; apiKey: string } | { kind: "bearer"; accessToken: string };
+
+/** Where a call goes and with whose credential. */
+export type UpstreamTarget = AccountTarget | AgentTarget;
+
+interface TargetOrigin {
   /** `https://<tenant>.freshservice.com`, or the loopback simulator where the environment allows it. */
   origin: string;
+}
+
+/** A secret URL's: the account's stored API key (Basic `key:X`). */
+export interface AccountTarget extends TargetOrigin {
   apiKey: string;
+  credential?: undefined;
+}
+
+/** An OAuth server's: the signed-in agent's API key (Basic) or Freshworks access token (Bearer). */
+export interface AgentTarget extends TargetOrigin {
+  credential: UpstreamCredential;
+  /** Freshservice answered 401 to this credential: the agent's grant must end (the MCP answer becomes a 401). */
+  onRejected?: () => void;
+}
+
+/** The Authorization header for a target's credential. */
+export function authorizationOf(target: UpstreamTarget): string {
+  const credential: UpstreamCredential = target.credential ?? { kind: "api_key", apiKey: target.apiKey };
+  return credential.kind === "bearer"
+    ? `Bearer ${credential.accessToken}`
+    : `Basic ${toBase64(utf8Bytes(`${credential.apiKey}:X`))}`;
 }
 
 export async function fetchFreshservice(
@@ -34,7 +64,7 @@ export async function fetchFreshservice(
   const headers: Record<string, string> = {
     // Freshservice answers 406 to any Accept but JSON or */* (a file download is not JSON).
     accept: request.accept === "any" ? "*/*" : "application/json",
-    authorization: `Basic ${toBase64(utf8Bytes(`${target.apiKey}:X`))}`,
+    authorization: authorizationOf(target),
     "user-agent": "freshservice-mcp-worker",
   };
   // A multipart body's Content-Type (with its boundary) is written by the runtime from the FormData.
@@ -52,6 +82,7 @@ export async function fetchFreshservice(
   } catch {
     throw failure();
   }
+  if (response.status === 401 && target.credential) target.onRejected?.();
   return withDeadline(response, signal, failure);
 }
 
