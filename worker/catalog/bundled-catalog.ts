@@ -6,17 +6,19 @@
  */
 import { buildCatalog, type CatalogTool } from "./build-tools";
 import { BUNDLED_CATALOG } from "./bundled-schemas.generated";
-import { type IndexEntry, parseIndex, shippedFile } from "./shipped-catalog";
+import { type IndexEntry, type IndexedFile, indexEntries, parseIndexedFiles, shippedFile } from "./shipped-catalog";
 
 export type { IndexEntry as BundledToolEntry } from "./shipped-catalog";
 
+let indexed: IndexedFile[] | undefined;
 let entries: IndexEntry[] | undefined;
 const families: (CatalogTool[] | undefined)[] = [];
 let catalog: CatalogTool[] | undefined;
 
 /** Every bundled tool, in list order, without building any. */
 export function bundledToolEntries(): IndexEntry[] {
-  entries ??= parseIndex(BUNDLED_CATALOG.index);
+  indexed ??= parseIndexedFiles(BUNDLED_CATALOG.index);
+  entries ??= indexEntries(indexed);
   return entries;
 }
 
@@ -36,10 +38,13 @@ export function bundledCatalog(): CatalogTool[] {
 function familyTools(family: number): CatalogTool[] {
   let tools = families[family];
   if (!tools) {
+    indexed ??= parseIndexedFiles(BUNDLED_CATALOG.index);
+    const ofIndex = indexed[family];
     const outline = BUNDLED_CATALOG.outlines[family];
     const details = BUNDLED_CATALOG.details[family];
-    if (outline === undefined || details === undefined) throw new Error(`no bundled family ${family}`);
-    tools = buildCatalog([shippedFile(outline, details)]);
+    if (ofIndex === undefined || outline === undefined || details === undefined)
+      throw new Error(`no bundled family ${family}`);
+    tools = buildCatalog([shippedFile(ofIndex, outline, details)]);
     families[family] = tools;
   }
   return tools;
