@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadValidatedSchemas } from "../../scripts/build-catalog";
 import { buildCatalog } from "../../worker/catalog/build-tools";
 import { bundledCatalog, bundledTool, bundledToolEntries } from "../../worker/catalog/bundled-catalog";
+import { BUNDLED_CATALOG } from "../../worker/catalog/bundled-schemas.generated";
+import { unpackTexts } from "../../worker/catalog/packed-texts";
 import { Operation } from "../../worker/catalog/schema-format";
 import {
   OUTLINE_KEYS,
@@ -27,7 +29,7 @@ const asEntries = (set: typeof files) =>
   );
 
 /**
- * Each file as the Worker read it back before outlines left out defaults and what the index says: the outline's
+ * Each file as the Worker read it back before outlines left defaults out and the files were packed: the outline's
  * keys in the format's order, then each operation's description, query and body.
  */
 const readBackBefore = (file: (typeof files)[number]) => ({
@@ -90,7 +92,18 @@ describe("the shipped catalog", () => {
     expect(ops.filter((op) => "workspace_default" in op).every((op) => op.workspace_default === false)).toBe(true);
   });
 
-  it("gives the Worker the same tools, key for key, as the files read back before outlines left anything out", () => {
+  it("packs every file's outline and details, and the Worker unpacks exactly those", () => {
+    const shipped = shipCatalog(files);
+    expect(unpackTexts(BUNDLED_CATALOG)).toEqual(
+      shipped.outlines.flatMap((outline, i) => [outline, shipped.details[i]]),
+    );
+    expect(BUNDLED_CATALOG.index).toBe(shipped.index);
+    const lengths = [...BUNDLED_CATALOG.lengths];
+    lengths[0] = (lengths[0] ?? 0) + 1;
+    expect(() => unpackTexts({ packed: BUNDLED_CATALOG.packed, lengths })).toThrow(/the packed catalog holds/);
+  });
+
+  it("gives the Worker the same tools, key for key, as the files read back before packing", () => {
     expect(JSON.stringify(bundledCatalog())).toBe(JSON.stringify(buildCatalog(files.map(readBackBefore))));
   });
 

@@ -7,6 +7,7 @@
  * again. Pure.
  */
 import { type ToolEntry, toolEntry } from "./build-tools";
+import type { PackedTexts } from "./packed-texts";
 import type { Operation, Resource, SchemaFile } from "./schema-format";
 
 /** What the index keeps of a file: only what toolEntry reads, so names are made by the same rule as built tools'. */
@@ -40,15 +41,13 @@ type ShippedOutline = Omit<SchemaFile, "tags" | "resources"> & {
   resources: { operations: Partial<Operation>[] }[];
 };
 
-/** How the catalog ships: the index, and per file (in its order) its outline and its operations' details. */
-export interface ShippedCatalog {
+/**
+ * How the catalog ships: the index as JSON, and per file (in its order) its outline and its operations' details,
+ * packed (packed-texts.ts) as outline, details, outline, details, …: the index is read by every selection of tools,
+ * the files only when one of their tools is built.
+ */
+export interface ShippedCatalog extends PackedTexts {
   index: string;
-  /**
-   * Each file without its operations' details, and those details apart: the outlines are alike from file to file
-   * and the details are mostly prose, so the bundle compresses better with each kind kept together.
-   */
-  outlines: readonly string[];
-  details: readonly string[];
 }
 
 /**
