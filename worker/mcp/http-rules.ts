@@ -3,11 +3,12 @@
  * browser origins may call (which hosts: worker/http/allowed-hosts.ts, shared with the admin API). Protocol
  * revisions are the SDK's business (protocol-lane.ts).
  */
-import Negotiator from "negotiator";
 import { commaList } from "../http/comma-list";
+import { rankMediaTypes } from "./accept-ranking";
 
 const JSON_TYPE = "application/json";
 const SSE_TYPE = "text/event-stream";
+const OFFERED = [JSON_TYPE, SSE_TYPE];
 
 /**
  * JSON or SSE, whichever the client ranks higher by q and specificity; JSON on a tie, whatever the order the client
@@ -37,13 +38,13 @@ function negotiate(accept: string): AnswerFormat | null {
   const ranked = rank(accept);
   if (ranked.length === 0) return null;
   if (ranked[0] === JSON_TYPE) return "json";
-  // Negotiator breaks a tie (same q, same specificity) by the header's order; reversing the header's ranges
+  // The ranking breaks a tie (same q, same specificity) by the header's order; reversing the header's ranges
   // tells a real preference for SSE (it stays first) from a tie (it doesn't), and a tie is answered as JSON.
   return rank(accept.split(",").reverse().join(","))[0] === SSE_TYPE ? "sse" : "json";
 }
 
 function rank(accept: string): string[] {
-  return new Negotiator({ headers: { accept } }).mediaTypes([JSON_TYPE, SSE_TYPE]);
+  return rankMediaTypes(accept, OFFERED);
 }
 
 export type AnswerFormat = "json" | "sse";
