@@ -46,6 +46,8 @@ export async function fetchClientMetadataDocument(
   const { url } = checked;
   if (url.pathname === "/" || url.hash || clientId.includes("#"))
     return fail("A client metadata document URL needs a path and no fragment.");
+  if (hasDotSegment(clientId))
+    return fail("A client metadata document URL must not have a dot segment (. or ..) in its path.");
   const timeout = AbortSignal.timeout(options.timeoutMs ?? CIMD_TIMEOUT_MS);
   const late = new Promise<null>((resolve) => timeout.addEventListener("abort", () => resolve(null), { once: true }));
   let response: Response;
@@ -111,6 +113,15 @@ export function validateMetadataDocument(document: unknown, clientId: string, ho
     ok: true,
     client: { client_id: clientId, client_name: name ? cleanName(name as string) : host, redirect_uris: valid, host },
   };
+}
+
+/**
+ * The draft forbids `.` and `..` path segments: the parser would resolve them, so the URL fetched would not be the
+ * client_id the document must repeat exactly. Checked on the text as sent, percent-encoded dots included.
+ */
+function hasDotSegment(clientId: string): boolean {
+  const path = clientId.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 function fail(problem: string): MetadataDocumentResult {

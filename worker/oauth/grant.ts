@@ -326,12 +326,16 @@ export class OAuthGrant extends DurableObject<Env> {
     };
   }
 
-  /** RFC 7009: either of the grant's tokens (or its code) revokes the whole grant, at its own server only. */
-  async revokeToken(token: string, mcpId?: string): Promise<void> {
+  /**
+   * RFC 7009: either of the grant's tokens (or its code) revokes the whole grant, at its own server only, and only
+   * for its own client when the caller named one.
+   */
+  async revokeToken(token: string, mcpId?: string, clientId?: string): Promise<void> {
     const hash = await hashGrantSecret(token);
     const state = this.state;
     const approved = state?.approved;
     if (!state || !approved || (mcpId !== undefined && mcpId !== state.pending.mcp_id)) return;
+    if (clientId !== undefined && clientId !== state.pending.client.client_id) return;
     const hashes = [approved.code.hash, approved.access?.hash, approved.refresh?.hash, approved.previous?.hash];
     if (hashes.includes(hash) || approved.retired.includes(hash)) await this.end("client");
   }
