@@ -213,3 +213,61 @@ describe("client metadata document URLs", () => {
     expect(fetches).not.toHaveBeenCalled();
   });
 });
+
+describe("client metadata document answers", () => {
+  const docUrl = "https://app.example.com/oauth/client.json";
+  const document = JSON.stringify({ client_id: docUrl, client_name: "App", redirect_uris: [REDIRECT] });
+
+  it.each([
+    ["application/json", true],
+    ["application/json; charset=utf-8", true],
+    ["application/oauth-client+json", true],
+    ["text/plain", false],
+    ["text/html; charset=utf-8", false],
+    [null, false],
+  ])("takes a document served as %s: %s", async (type, ok) => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      const response = new Response(document);
+      if (type === null) response.headers.delete("content-type");
+      else response.headers.set("content-type", type);
+      return response;
+    });
+    const result = await fetchClientMetadataDocument(env, docUrl);
+    expect(result.ok).toBe(ok);
+    if (!ok) expect(result).toMatchObject({ problem: /content type/ });
+  });
+});
+
+describe("refresh scopes", () => {
+  it("keeps read, the baseline, in a refresh that asks for write alone", async () => {
+    const client = await register([REDIRECT], "none", "203.0.113.79");
+    const page = await authorize(client.client_id, REDIRECT, { scope: "freshservice:read freshservice:write" });
+    const grantId = /name="sign_in" value="([^"]+)"/.exec(await page.text())?.[1] as string;
+    await grantRestart(grantId, await grantPending(grantId));
+    const approval = await env.OAUTH_GRANT.getByName(grantId).approve(NONCE, {
+      agent: { id: 21000000002, email: "priya@acme.example", name: "Priya Shah" },
+      way: "api_key",
+      credential: { way: "api_key", api_key: await encryptSecret("agent-key", env.CREDENTIALS_KEY, grantId) },
+    });
+    const code = new URL(approval?.redirect as string).searchParams.get("code") as string;
+    const tokens = (await (
+      await form(`/oauth/${mcpId}/token`, {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: VERIFIER,
+        redirect_uri: REDIRECT,
+        client_id: client.client_id,
+      })
+    ).json()) as { refresh_token: string; scope: string };
+    expect(tokens.scope).toBe("freshservice:read freshservice:write");
+    const narrowed = (await (
+      await form(`/oauth/${mcpId}/token`, {
+        grant_type: "refresh_token",
+        refresh_token: tokens.refresh_token,
+        client_id: client.client_id,
+        scope: "freshservice:write",
+      })
+    ).json()) as { scope: string };
+    expect(narrowed.scope).toBe("freshservice:read freshservice:write");
+  });
+});

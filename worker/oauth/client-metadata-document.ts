@@ -1,8 +1,8 @@
 /**
  * Client ID Metadata Documents: a client whose `client_id` is an https URL publishes its metadata there, and we fetch
  * it. The fetch is a trust boundary: public hosts only (the file-URL rule: no private, loopback or internal address
- * in any spelling; loopback only in local development), no redirects, 5 KB and 5 seconds at most. The document must
- * name itself as `client_id`, list redirect URIs, and hold no shared secret (anyone can read it).
+ * in any spelling; loopback only in local development), no redirects, 5 KB and 5 seconds at most, a JSON content
+ * type. The document must name itself as `client_id`, list redirect URIs, and hold no shared secret (anyone can read it).
  */
 import { checkFileUrl } from "../files/file-url";
 import { loopbackAllowed } from "../upstream/loopback";
@@ -81,6 +81,9 @@ export async function fetchClientMetadataDocument(
         ? `The client's metadata document did not arrive within ${seconds(options)} s.`
         : `The client's metadata document is larger than ${CIMD_MAX_BYTES / 1024} KB or broke off.`,
     );
+  // The draft: `application/json` or a more specific `application/<…>+json`; any other type is an error answer.
+  if (!isJsonType(response.headers.get("content-type")))
+    return fail("The client's metadata document is not served with a JSON content type (application/json).");
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -113,6 +116,11 @@ export function validateMetadataDocument(document: unknown, clientId: string, ho
     ok: true,
     client: { client_id: clientId, client_name: name ? cleanName(name as string) : host, redirect_uris: valid, host },
   };
+}
+
+function isJsonType(header: string | null): boolean {
+  const type = header?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(type);
 }
 
 /**

@@ -27,6 +27,7 @@ import type {
   TokenSet,
   UpstreamCredential,
 } from "./grant-types";
+import { READ_SCOPE } from "./paths";
 import { hashGrantSecret, isCodeVerifier, mintGrantSecret, s256 } from "./tokens";
 
 /** docs/sign-in.md step 5: the agent has ten minutes to sign in. */
@@ -531,7 +532,8 @@ function narrowedScopes(granted: string[], requested: string | null): string[] |
   // offline_access is accepted and ignored everywhere (docs/sign-in.md).
   asked.delete("offline_access");
   if ([...asked].some((scope) => !granted.includes(scope))) return null;
-  const narrowed = granted.filter((scope) => asked.has(scope));
+  // Read is the baseline every token carries (docs/sign-in.md): narrowing drops write, never read.
+  const narrowed = granted.filter((scope) => scope === READ_SCOPE || asked.has(scope));
   return narrowed.length ? narrowed : granted;
 }
 
