@@ -271,3 +271,20 @@ describe("refresh scopes", () => {
     expect(narrowed.scope).toBe("freshservice:read freshservice:write");
   });
 });
+
+describe("per-address bounds count an IPv6 host by its /64", () => {
+  it("refuses registrations past ten a minute from one /64, whatever its last 64 bits", async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    const statuses: number[] = [];
+    for (let i = 1; i <= 21; i++) {
+      const response = await call(`/oauth/${mcpId}/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": `${prefix}::${i.toString(16)}` },
+        body: JSON.stringify({ redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" }),
+      });
+      statuses.push(response.status);
+    }
+    // Ten a minute per address: 21 in at most two budget minutes leave eleven in one of them.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  });
+});
