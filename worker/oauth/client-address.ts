@@ -24,7 +24,7 @@ function ipv6Groups(address: string): string[] | null {
   const tail = parts(halves[1]);
   // An embedded IPv4 tail takes two groups.
   const last = tail.length ? tail[tail.length - 1] : head[head.length - 1];
-  const v4Tail = last !== undefined && last.includes(".") ? 1 : 0;
+  const v4Tail = last?.includes(".") ? 1 : 0;
   const missing = 8 - head.length - tail.length - v4Tail;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
   const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
