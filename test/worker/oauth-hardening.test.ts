@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { fetchClientMetadataDocument } from "../../worker/oauth/client-metadata-document";
 import { s256 } from "../../worker/oauth/tokens";
 import { encryptSecret, sha256Hex } from "../../worker/store/crypto";
-import { call, createAccount, mint, ORIGIN } from "./helpers";
+import { admin, call, createAccount, mint, ORIGIN, settled } from "./helpers";
 
 const VERIFIER = "v".repeat(64);
 const NONCE = "a-browser-nonce-for-these-tests";
@@ -286,5 +286,45 @@ describe("per-address bounds count an IPv6 host by its /64", () => {
     }
     // Ten a minute per address: 21 in at most two budget minutes leave eleven in one of them.
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the operator's revocation", () => {
+  it("ends a grant the listing doesn't show yet (the object is the truth), and no other server's", async () => {
+    const { id: accountId } = await createAccount();
+    const { id: otherMcp } = await mint(accountId, { auth: "oauth" });
+    const client = await register([REDIRECT], "none", "203.0.113.80");
+    const { code, grant, grantId } = await approvedCode(client.client_id);
+    const tokens = (await (
+      await form(`/oauth/${mcpId}/token`, {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: VERIFIER,
+        redirect_uri: REDIRECT,
+        client_id: client.client_id,
+      })
+    ).json()) as { access_token: string };
+    await settled();
+    // The listing is eventually consistent: here it has not seen the grant.
+    const { keys } = await env.STORE.list({ prefix: "oauth-grant:" });
+    for (const key of keys.filter((k) => k.name.endsWith(grantId))) await env.STORE.delete(key.name);
+    const serverAccount = (await env.STORE.get<{ account_id: string }>(`oauth-server:${mcpId}`, "json"))?.account_id;
+
+    // Another server's route can't reach it.
+    const elsewhere = await admin(
+      `/integrated-account/${accountId}/mcp/${otherMcp}/grants/${grantId}`,
+      undefined,
+      "DELETE",
+    );
+    expect(elsewhere.status).toBe(404);
+    expect(await grant.authenticate(tokens.access_token, resource())).not.toBeNull();
+
+    const ended = await admin(
+      `/integrated-account/${serverAccount}/mcp/${mcpId}/grants/${grantId}`,
+      undefined,
+      "DELETE",
+    );
+    expect(ended.status).toBe(204);
+    expect(await grant.authenticate(tokens.access_token, resource())).toBeNull();
   });
 });
