@@ -328,3 +328,28 @@ describe("the operator's revocation", () => {
     expect(await grant.authenticate(tokens.access_token, resource())).toBeNull();
   });
 });
+
+describe("metadata document URLs naming an internal address in any spelling", () => {
+  const deployed = { ALLOW_LOOPBACK_UPSTREAM: "false", ENVIRONMENT: "production" };
+  it.each([
+    "https://[::ffff:127.0.0.1]/c.json",
+    "https://[::ffff:7f00:1]/c.json",
+    "https://[64:ff9b::a00:1]/c.json",
+    "https://[2002:c0a8:101::]/c.json",
+    "https://0177.0.0.1/c.json",
+    "https://0x7f.1/c.json",
+    "https://127.1/c.json",
+    "https://0/c.json",
+    "https://169.254.169.254/latest/meta-data",
+    "https://metadata.google.internal/c.json",
+    "https://localhost./c.json",
+    "https://app.localhost/c.json",
+    "https://intranet/c.json",
+    "https://app.example.com:8443/c.json",
+    "http://app.example.com/c.json",
+  ])("refuses %s without fetching it", async (url) => {
+    const fetches = vi.spyOn(globalThis, "fetch");
+    expect((await fetchClientMetadataDocument(deployed, url)).ok).toBe(false);
+    expect(fetches).not.toHaveBeenCalled();
+  });
+});
