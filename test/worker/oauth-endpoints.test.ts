@@ -335,15 +335,27 @@ describe("authorization request", () => {
     ["another server's resource", { resource: `${ORIGIN}/mcp/oauth/${crypto.randomUUID()}` }, "invalid_target"],
     ["an unknown scope", { scope: "freshservice:admin" }, "invalid_scope"],
     ["another response type", { response_type: "token" }, "unsupported_response_type"],
-  ])("redirects %s back to the client with error, state and iss", async (_what, overrides, error) => {
+  ])("sends %s back to the client with error, state and iss", async (_what, overrides, error) => {
     serveDocument();
-    const response = await authorizeQuery(docUrl, redirect, overrides);
+    // A loopback redirect (the agent's own machine) is followed at once.
+    const loopback = "http://127.0.0.1:53682/callback";
+    const response = await authorizeQuery(docUrl, loopback, overrides);
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location") as string);
-    expect(location.origin + location.pathname).toBe(redirect);
+    expect(location.origin + location.pathname).toBe(loopback);
     expect(location.searchParams.get("error")).toBe(error);
     expect(location.searchParams.get("state")).toBe("xyz");
     expect(location.searchParams.get("iss")).toBe(issuerOf(server.mcpId));
+    // An https one anyone could have registered is a page linking back with the same answer (RFC 9700 §4.11.2).
+    const page = await authorizeQuery(docUrl, redirect, overrides);
+    expect(page.status).toBe(400);
+    expect(page.headers.get("location")).toBeNull();
+    const href = /<a href="([^"]+)"/.exec(await page.text())?.[1]?.replaceAll("&amp;", "&") as string;
+    const back = new URL(href);
+    expect(back.origin + back.pathname).toBe(redirect);
+    expect(back.searchParams.get("error")).toBe(error);
+    expect(back.searchParams.get("state")).toBe("xyz");
+    expect(back.searchParams.get("iss")).toBe(issuerOf(server.mcpId));
   });
 });
 

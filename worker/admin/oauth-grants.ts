@@ -1,9 +1,11 @@
 /**
  * `/integrated-account/{id}/mcp/{mcp_id}/grants`: an OAuth server's sign-ins, as the operator lists and ends them
- * (one grant, or every grant of one agent). The KV index lists them; ending goes through the grant object.
+ * (one grant, or every grant of one agent). The KV index lists them; ending goes through the grant object, which is
+ * also asked directly for a grant id the index doesn't know (yet).
  */
 import type { IRequest } from "itty-router";
 import { HttpError, jsonResponse } from "../http/responses";
+import { isGrantId } from "../oauth/tokens";
 import { isOAuth, type McpServerRecord } from "../store/mcp-servers";
 import { grantIndex } from "../store/oauth-grants";
 import type { AdminContext } from "./context";
@@ -22,10 +24,15 @@ export async function listGrants(request: IRequest, ctx: AdminContext) {
 export async function revokeGrant(request: IRequest, ctx: AdminContext) {
   const server = await requireOAuthServer(request, ctx);
   const grantId = request.params.grant_id;
-  const grant =
+  let grant =
     grantId && GRANT_ID.test(grantId)
       ? await grantIndex(ctx.env.STORE).get(server.account_id, server.id, grantId)
       : null;
+  // The listing may not have seen a grant made a moment ago elsewhere: its object is the truth, asked by id.
+  if (!grant && grantId && isGrantId(grantId)) {
+    const summary = await ctx.env.OAUTH_GRANT.getByName(grantId).summary();
+    if (summary?.mcp_id === server.id) grant = summary;
+  }
   if (!grant) throw new HttpError(404, "not_found", "No grant with this id on this MCP server.");
   await endGrants(ctx.env, server.account_id, [grant], "operator");
   return new Response(null, { status: 204 });

@@ -2,7 +2,9 @@
  * `GET /oauth/<mcp_id>/authorize` (docs/sign-in.md step 4): checks the authorization request and hands it to the
  * sign-in page. Until the client and its redirect URI are trusted, a problem is an HTML page and never a redirect
  * (an open redirector would send the agent anywhere); after that, a problem goes back to the client's redirect URI
- * with `error`, `state` and `iss` (RFC 6749 §4.1.2.1, RFC 9207).
+ * with `error`, `state` and `iss` (RFC 6749 §4.1.2.1, RFC 9207). Anyone can register a client or publish a metadata
+ * document naming any https redirect, so such a redirect is still not followed automatically on an error (RFC 9700
+ * §4.11.2): a page says why and links back. A loopback redirect, on the agent's own machine, is followed at once.
  */
 
 import { lookUpClient } from "./clients";
@@ -10,7 +12,7 @@ import { PENDING_SIGN_IN_MS } from "./grant";
 import type { PendingSignIn } from "./grant-types";
 import { serverUrls } from "./metadata";
 import type { ResolvedOAuthServer } from "./oauth-server";
-import { matchRedirectUri } from "./redirect-uri";
+import { LOOPBACK_REDIRECT_HOSTS, matchRedirectUri } from "./redirect-uri";
 import { parseScopes } from "./scopes";
 import { startSignIn } from "./sign-in";
 import { isS256Challenge, mintGrantId } from "./tokens";
@@ -56,6 +58,10 @@ export async function handleAuthorize(
   const back = (error: string, description: string) =>
     redirectError(redirectUri, urls.issuer, state, error, description);
   if (stateParam !== null && state === null) return back("invalid_request", `state is longer than ${MAX_STATE_CHARS}.`);
+  // Request objects (RFC 9101) are not supported: what one says must not be silently ignored.
+  if (query.has("request")) return back("request_not_supported", "Request objects (request) are not supported.");
+  if (query.has("request_uri"))
+    return back("request_uri_not_supported", "Request objects by reference (request_uri) are not supported.");
   for (const name of SINGLE_PARAMETERS)
     if (query.getAll(name).length > 1) return back("invalid_request", `${name} appears more than once.`);
   if (query.get("response_type") !== "code")
@@ -104,15 +110,20 @@ function redirectError(
   url.searchParams.set("error_description", description);
   if (state !== null) url.searchParams.set("state", state);
   url.searchParams.set("iss", issuer);
-  return new Response(null, { status: 302, headers: { location: url.href, "cache-control": "no-store" } });
+  if (url.protocol === "http:" && LOOPBACK_REDIRECT_HOSTS.has(url.hostname))
+    return new Response(null, { status: 302, headers: { location: url.href, "cache-control": "no-store" } });
+  return errorPage(description, 400, { href: url.href, host: url.host });
 }
 
 /** The page for a request we won't redirect: plain words, no script, not frameable. */
-export function errorPage(problem: string, status = 400): Response {
+export function errorPage(problem: string, status = 400, back?: { href: string; host: string }): Response {
+  const next = back
+    ? `<p>Nothing was granted. <a href="${escapeHtml(back.href)}" rel="noreferrer">Return to the app at ${escapeHtml(back.host)}</a> to tell it why, if you started this sign-in there.</p>`
+    : "<p>Nothing was granted. Go back to the app that sent you here and connect again.</p>";
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in request refused</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><h1>This sign-in request can't continue</h1><p>${escapeHtml(problem)}</p>
-<p>Nothing was granted. Go back to the app that sent you here and connect again.</p></body></html>`;
+${next}</body></html>`;
   return new Response(html, {
     status,
     headers: {

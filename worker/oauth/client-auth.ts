@@ -1,7 +1,8 @@
 /**
  * Who is calling the token and revocation endpoints (RFC 6749 §2.3): a public client (a metadata document, or a
  * registration with method `none`) names itself with `client_id`; a confidential registration proves itself with its
- * secret, by HTTP Basic or in the form. A wrong secret or an unknown registration is `invalid_client`.
+ * secret, by HTTP Basic or in the form. A wrong secret, a secret from a public client, or an unknown registration is
+ * `invalid_client`.
  */
 import { sha256Hex } from "../store/crypto";
 import { fromBase64 } from "../text/byte-encoding";
@@ -36,6 +37,9 @@ export async function authenticateClient(
   }
   const record = await registeredClient(env, mcpId, clientId);
   if (!record) return refuse(401, "invalid_client", "This client is not registered with this server.");
+  // A public registration has no secret: one sent anyway is not its own (RFC 6749 §2.3: one method, the registered one).
+  if (record.client_secret_hash === null && secret)
+    return refuse(401, "invalid_client", "This client registered without a secret; send only its client_id.");
   if (
     record.client_secret_hash !== null &&
     (secret === undefined || (await sha256Hex(secret)) !== record.client_secret_hash)

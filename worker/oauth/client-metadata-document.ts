@@ -1,8 +1,8 @@
 /**
  * Client ID Metadata Documents: a client whose `client_id` is an https URL publishes its metadata there, and we fetch
  * it. The fetch is a trust boundary: public hosts only (the file-URL rule: no private, loopback or internal address
- * in any spelling; loopback only in local development), no redirects, 5 KB and 5 seconds at most. The document must
- * name itself as `client_id`, list redirect URIs, and hold no shared secret (anyone can read it).
+ * in any spelling; loopback only in local development), no redirects, 5 KB and 5 seconds at most, a JSON content
+ * type. The document must name itself as `client_id`, list redirect URIs, and hold no shared secret (anyone can read it).
  */
 import { checkFileUrl } from "../files/file-url";
 import { loopbackAllowed } from "../upstream/loopback";
@@ -46,6 +46,8 @@ export async function fetchClientMetadataDocument(
   const { url } = checked;
   if (url.pathname === "/" || url.hash || clientId.includes("#"))
     return fail("A client metadata document URL needs a path and no fragment.");
+  if (hasDotSegment(clientId))
+    return fail("A client metadata document URL must not have a dot segment (. or ..) in its path.");
   const timeout = AbortSignal.timeout(options.timeoutMs ?? CIMD_TIMEOUT_MS);
   const late = new Promise<null>((resolve) => timeout.addEventListener("abort", () => resolve(null), { once: true }));
   let response: Response;
@@ -79,6 +81,9 @@ export async function fetchClientMetadataDocument(
         ? `The client's metadata document did not arrive within ${seconds(options)} s.`
         : `The client's metadata document is larger than ${CIMD_MAX_BYTES / 1024} KB or broke off.`,
     );
+  // The draft: `application/json` or a more specific `application/<…>+json`; any other type is an error answer.
+  if (!isJsonType(response.headers.get("content-type")))
+    return fail("The client's metadata document is not served with a JSON content type (application/json).");
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -111,6 +116,20 @@ export function validateMetadataDocument(document: unknown, clientId: string, ho
     ok: true,
     client: { client_id: clientId, client_name: name ? cleanName(name as string) : host, redirect_uris: valid, host },
   };
+}
+
+function isJsonType(header: string | null): boolean {
+  const type = header?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(type);
+}
+
+/**
+ * The draft forbids `.` and `..` path segments: the parser would resolve them, so the URL fetched would not be the
+ * client_id the document must repeat exactly. Checked on the text as sent, percent-encoded dots included.
+ */
+function hasDotSegment(clientId: string): boolean {
+  const path = clientId.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 function fail(problem: string): MetadataDocumentResult {

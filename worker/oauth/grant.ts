@@ -27,6 +27,7 @@ import type {
   TokenSet,
   UpstreamCredential,
 } from "./grant-types";
+import { READ_SCOPE } from "./paths";
 import { hashGrantSecret, isCodeVerifier, mintGrantSecret, s256 } from "./tokens";
 
 /** docs/sign-in.md step 5: the agent has ten minutes to sign in. */
@@ -326,12 +327,16 @@ export class OAuthGrant extends DurableObject<Env> {
     };
   }
 
-  /** RFC 7009: either of the grant's tokens (or its code) revokes the whole grant, at its own server only. */
-  async revokeToken(token: string, mcpId?: string): Promise<void> {
+  /**
+   * RFC 7009: either of the grant's tokens (or its code) revokes the whole grant, at its own server only, and only
+   * for its own client when the caller named one.
+   */
+  async revokeToken(token: string, mcpId?: string, clientId?: string): Promise<void> {
     const hash = await hashGrantSecret(token);
     const state = this.state;
     const approved = state?.approved;
     if (!state || !approved || (mcpId !== undefined && mcpId !== state.pending.mcp_id)) return;
+    if (clientId !== undefined && clientId !== state.pending.client.client_id) return;
     const hashes = [approved.code.hash, approved.access?.hash, approved.refresh?.hash, approved.previous?.hash];
     if (hashes.includes(hash) || approved.retired.includes(hash)) await this.end("client");
   }
@@ -527,7 +532,8 @@ function narrowedScopes(granted: string[], requested: string | null): string[] |
   // offline_access is accepted and ignored everywhere (docs/sign-in.md).
   asked.delete("offline_access");
   if ([...asked].some((scope) => !granted.includes(scope))) return null;
-  const narrowed = granted.filter((scope) => asked.has(scope));
+  // Read is the baseline every token carries (docs/sign-in.md): narrowing drops write, never read.
+  const narrowed = granted.filter((scope) => scope === READ_SCOPE || asked.has(scope));
   return narrowed.length ? narrowed : granted;
 }
 

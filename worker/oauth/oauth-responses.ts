@@ -5,6 +5,7 @@
  */
 import { readBodyText } from "../http/read-json-body";
 import { HttpError } from "../http/responses";
+import { throttleAddress } from "./client-address";
 
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -64,7 +65,7 @@ function bad(description: string): { ok: false; response: Response } {
   return { ok: false, response: oauthError(400, "invalid_request", description) };
 }
 
-/** The address a request came from (Cloudflare sets it; absent locally and in tests). */
+/** The address a request came from (Cloudflare sets it; absent locally and in tests), as a throttle counts it. */
 export function clientAddress(request: Request): string {
-  return request.headers.get("cf-connecting-ip") ?? "unknown";
+  return throttleAddress(request.headers.get("cf-connecting-ip"));
 }

@@ -6,7 +6,7 @@
  */
 
 /** Loopback hosts as the URL parser serializes them. RFC 8252 prefers the IP literals; `localhost` is common. */
-const LOOPBACK_REDIRECT_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+export const LOOPBACK_REDIRECT_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
 /** Long enough for any real callback; a longer one is noise we won't store or echo. */
 export const MAX_REDIRECT_URI_CHARS = 2000;
 

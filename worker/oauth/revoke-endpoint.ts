@@ -14,12 +14,22 @@ export async function handleRevoke(request: Request, env: Env, mcpId: string): P
   const { form } = read;
   const token = form.get("token");
   if (!token) return oauthError(400, "invalid_request", "token is required.");
-  // A public client may revoke without naming itself: holding the token is the proof.
-  if (form.has("client_id") || /^Basic\s/i.test(request.headers.get("authorization") ?? "")) {
+  // A public client may revoke without naming itself: holding the token is the proof. A client that names itself
+  // revokes only its own grants (RFC 7009 §2.1); another's token is answered like an unknown one.
+  let clientId: string | undefined;
+  const basic = /^Basic\s/i.test(request.headers.get("authorization") ?? "");
+  if (form.has("client_id") || basic) {
     const client = await authenticateClient(request, env, mcpId, form);
-    if (!client.ok) return oauthError(client.status, client.error, client.description);
+    if (!client.ok)
+      return oauthError(
+        client.status,
+        client.error,
+        client.description,
+        client.status === 401 && basic ? { "www-authenticate": 'Basic realm="freshservice-mcp"' } : {},
+      );
+    clientId = client.client_id;
   }
   const grantId = grantIdOf(token);
-  if (grantId) await grantObject(env, grantId).revokeToken(token, mcpId);
+  if (grantId) await grantObject(env, grantId).revokeToken(token, mcpId, clientId);
   return oauthJson({});
 }

@@ -9,6 +9,7 @@ import { HttpError } from "../http/responses";
 import { encryptSecret, mintToken } from "../store/crypto";
 import { checkAgent } from "./agent-check";
 import { freshworksAuthorizeUrl } from "./freshworks";
+import { clientAddress } from "./oauth-responses";
 import { oauthPaths } from "./paths";
 import { clearSignInCookie, signInNonce } from "./sign-in-cookie";
 import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
@@ -77,7 +78,7 @@ async function signInWithApiKey(request: Request, env: Env, attempt: Attempt, fo
   const apiKey = (form.get("api_key") ?? "").trim();
   if (!apiKey) return page("Type your Freshservice API key.", 400);
   // Every attempt counts, before the key is sent anywhere: wrong keys cost a guesser time, right ones are rare.
-  const ip = request.headers.get("cf-connecting-ip") ?? "unknown";
+  const ip = clientAddress(request);
   const perIp = await env.URL_BUDGET.getByName(`sign-in-ip:${ip}`).take(API_KEY_ATTEMPTS_PER_IP);
   const perAccount = perIp.allowed
     ? await env.URL_BUDGET.getByName(`sign-in-account:${context.account.id}`).take(API_KEY_ATTEMPTS_PER_ACCOUNT)
