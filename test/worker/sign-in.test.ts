@@ -10,7 +10,7 @@ import { FreshworksRejected, FreshworksUnavailable, refreshFreshworksToken } fro
 import { handleFreshworksCallback } from "../../worker/oauth/freshworks-callback";
 import type { PendingSignIn } from "../../worker/oauth/grant-types";
 import { startSignIn } from "../../worker/oauth/sign-in";
-import { handleSignInPost } from "../../worker/oauth/sign-in-post";
+import { API_KEY_FAILURES_PER_IP, handleSignInPost } from "../../worker/oauth/sign-in-post";
 import { s256 } from "../../worker/oauth/tokens";
 import { decryptSecret } from "../../worker/store/crypto";
 import { SECOND_TENANT_API_KEY } from "../worker-pool";
@@ -281,7 +281,14 @@ describe("signing in with an API key", () => {
     expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(303);
   });
 
-  it("throttles repeated attempts from one address before the key reaches Freshservice", async () => {
+  it("counts only wrong keys: more agents than the per-address limit sign in from one address", async () => {
+    for (let i = 0; i < API_KEY_FAILURES_PER_IP + 2; i++) {
+      const { grantId, cookie } = await begin();
+      expect((await signInWithKey(grantId, cookie, PRIYA_KEY)).status).toBe(303);
+    }
+  });
+
+  it("throttles repeated wrong keys from one address before a key reaches Freshservice", async () => {
     const { grantId, cookie } = await begin();
     await simulatorControl("requests", { method: "DELETE" });
     const statuses: number[] = [];

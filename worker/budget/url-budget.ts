@@ -23,6 +23,15 @@ interface Window {
 }
 
 export class UrlBudget extends DurableObject {
+  /** Whether a call would be allowed now, without counting one (a throttle that counts only failures). */
+  async peek(limit: number, now: number = Date.now()): Promise<BudgetDecision> {
+    const start = now - (now % BUDGET_WINDOW_MS);
+    const stored = await this.ctx.storage.get<Window>("window");
+    const count = stored && stored.start === start ? stored.count : 0;
+    const resetSeconds = Math.ceil((start + BUDGET_WINDOW_MS - now) / 1000);
+    return { allowed: count < limit, limit, remaining: Math.max(0, limit - count), resetSeconds };
+  }
+
   async take(limit: number, now: number = Date.now()): Promise<BudgetDecision> {
     const start = now - (now % BUDGET_WINDOW_MS);
     const stored = await this.ctx.storage.get<Window>("window");

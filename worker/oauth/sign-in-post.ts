@@ -20,10 +20,10 @@ import { isGrantId, s256 } from "./tokens";
 const MAX_FORM_BYTES = 8 * 1024;
 /** Freshservice keys are 20-odd characters; a longer paste is not a key and is never sent anywhere. */
 const MAX_API_KEY_CHARS = 200;
-/** Attempts per minute from one client address: enough for typos, too few to guess keys. */
-export const API_KEY_ATTEMPTS_PER_IP = 5;
-/** Attempts per minute at one account from everywhere: bounds a guesser spread over many addresses. */
-export const API_KEY_ATTEMPTS_PER_ACCOUNT = 30;
+/** Wrong keys per minute from one client address: enough for typos, too few to guess keys. */
+export const API_KEY_FAILURES_PER_IP = 5;
+/** Wrong keys per minute at one account from everywhere: bounds a guesser spread over many addresses. */
+export const API_KEY_FAILURES_PER_ACCOUNT = 30;
 
 export async function handleSignInPost(request: Request, env: Env, mcpId: string): Promise<Response> {
   if (request.method !== "POST")
@@ -77,31 +77,40 @@ async function signInWithApiKey(request: Request, env: Env, attempt: Attempt, fo
   if (!context.signIn.api_key) return page("This account doesn't allow signing in with an API key.", 400);
   const apiKey = (form.get("api_key") ?? "").trim();
   if (!apiKey) return page("Type your Freshservice API key.", 400);
-  // Every attempt counts, before the key is sent anywhere: wrong keys cost a guesser time, right ones are rare.
-  const ip = clientAddress(request);
-  const perIp = await env.URL_BUDGET.getByName(`sign-in-ip:${ip}`).take(API_KEY_ATTEMPTS_PER_IP);
-  const perAccount = perIp.allowed
-    ? await env.URL_BUDGET.getByName(`sign-in-account:${context.account.id}`).take(API_KEY_ATTEMPTS_PER_ACCOUNT)
-    : perIp;
-  if (!perAccount.allowed)
-    return signInPageResponse(
-      {
-        ...context.view,
-        error: `Too many sign-in attempts. Wait ${perAccount.resetSeconds} seconds, then try again.`,
-      },
-      429,
-      { "retry-after": String(perAccount.resetSeconds) },
-    );
+  // Only wrong keys count, so agents behind one office address can all sign in; once an address or the account
+  // has had too many wrong keys this minute, every attempt waits, the right key included (a guesser learns nothing).
+  const throttles = [
+    { counter: env.URL_BUDGET.getByName(`sign-in-ip:${clientAddress(request)}`), limit: API_KEY_FAILURES_PER_IP },
+    { counter: env.URL_BUDGET.getByName(`sign-in-account:${context.account.id}`), limit: API_KEY_FAILURES_PER_ACCOUNT },
+  ];
+  const decisions = await Promise.all(throttles.map(({ counter, limit }) => counter.peek(limit)));
+  const refused = decisions.find((decision) => !decision.allowed);
+  if (refused) return tooManyAttempts(context, refused.resetSeconds);
+  const wrongKey = async (message: string) => {
+    await Promise.all(throttles.map(({ counter, limit }) => counter.take(limit)));
+    return page(message, 400);
+  };
   if (apiKey.length > MAX_API_KEY_CHARS || /[\s:]/.test(apiKey))
-    return page("That is not a Freshservice API key. Copy it again from your profile settings.", 400);
+    return wrongKey("That is not a Freshservice API key. Copy it again from your profile settings.");
   const checked = await checkAgent(env, context.account, { kind: "api_key", apiKey });
-  if (!checked.ok) return page(checked.message, checked.reason === "busy" ? 429 : 400);
+  if (!checked.ok) return checked.reason === "busy" ? page(checked.message, 429) : wrongKey(checked.message);
   const approved = await env.OAUTH_GRANT.getByName(grantId).approve(nonce, {
     agent: checked.agent,
     way: "api_key",
     credential: { way: "api_key", api_key: await encryptSecret(apiKey, env.CREDENTIALS_KEY, grantId) },
   });
   return finish(attempt.origin, approved);
+}
+
+function tooManyAttempts(context: SignInContext, resetSeconds: number): Promise<Response> {
+  return signInPageResponse(
+    {
+      ...context.view,
+      error: `Too many sign-in attempts with a wrong API key. Wait ${resetSeconds} seconds, then try again.`,
+    },
+    429,
+    { "retry-after": String(resetSeconds) },
+  );
 }
 
 async function startFreshworks(env: Env, attempt: Attempt): Promise<Response> {
