@@ -92,9 +92,25 @@ interface OAuthServer {
   metadata: string;
 }
 
+/** An account whose agents may sign in both ways (the simulator's demo Freshworks client). */
+const BOTH_WAYS = {
+  sign_in: {
+    api_key: true,
+    freshworks: {
+      org_url: SIMULATOR_ORIGIN,
+      client_id: "fw_ext_simulator_demo",
+      client_secret: "sim-oauth-secret",
+      scopes: ["freshservice.tickets.view"],
+    },
+  },
+};
+
 /** An OAuth server minted through the admin API (`auth: "oauth"`), on a fresh account. */
-async function oauthServer(config: Record<string, unknown> = {}): Promise<OAuthServer> {
-  const account = await createAccount();
+async function oauthServer(
+  config: Record<string, unknown> = {},
+  account_overrides: Record<string, unknown> = {},
+): Promise<OAuthServer> {
+  const account = await createAccount(account_overrides);
   const minted = await mint(account.id, { auth: "oauth", config });
   expect(minted.url).toBe(`${ORIGIN}/mcp/oauth/${minted.id}`);
   return {
@@ -215,6 +231,20 @@ describe("the sign-in challenge", () => {
     const response = await post(mine.url, "tools/list", undefined, token);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+  });
+
+  it("a sign-in by a way the operator has since turned off is ended, even when the listing missed it", async () => {
+    const server = await oauthServer();
+    const token = grants.signIn(server, PRIYA, { way: "api_key" });
+    expect((await post(server.url, "tools/list", undefined, token)).status).toBe(200);
+    // Written straight to the store, as a PATCH whose listing of grants missed this one would leave it.
+    const key = `account:${server.accountId}`;
+    const record = JSON.parse((await env.STORE.get(key)) ?? "{}");
+    await env.STORE.put(key, JSON.stringify({ ...record, sign_in: { api_key: false, freshworks: null } }));
+    const response = await post(server.url, "tools/list", undefined, token);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(grants.revoked).toEqual([{ grantId: token.split(".")[0], reason: "operator" }]);
   });
 
   it("an unknown or malformed server id, a secret URL's id, or a revoked server: 404 as an unknown token", async () => {
@@ -385,7 +415,7 @@ describe("the agent's own credential", () => {
 
 describe("Freshworks sign-ins", () => {
   it("don't see a tool Freshworks gives no scope for, and calling it is a clear tool error", async () => {
-    const server = await oauthServer();
+    const server = await oauthServer({}, BOTH_WAYS);
     const token = grants.signIn(server, PRIYA, { scopes: [READ_SCOPE, WRITE_SCOPE], way: "freshworks" });
     const names = await listNames(server, token);
     expect(names).not.toContain("list_all_freshservice_cabs");
@@ -446,7 +476,7 @@ async function freshworksToken(email: string, scope: string): Promise<string> {
 
 describe("a Freshworks sign-in's token", () => {
   it("goes upstream as Bearer, and Freshservice acts as its agent", async () => {
-    const server = await oauthServer();
+    const server = await oauthServer({}, BOTH_WAYS);
     const accessToken = await freshworksToken(PRIYA.email, "freshservice.tickets.view");
     const token = grants.signIn(server, PRIYA, { way: "freshworks", credential: { kind: "bearer", accessToken } });
     await simulatorControl("requests", { method: "DELETE" });

@@ -13,6 +13,7 @@ import type { GrantSession } from "../oauth/grant-types";
 import { resolveOAuthServer } from "../oauth/oauth-server";
 import { oauthPaths, READ_SCOPE, WRITE_SCOPE } from "../oauth/paths";
 import { grantIdOf } from "../oauth/tokens";
+import { DEFAULT_SIGN_IN } from "../store/accounts";
 import { CALL_TOOL } from "../tools/discovery-tools";
 import { operationLabel } from "../tools/run-tool";
 import { hasNoFreshworksScope, type ToolRestriction, urlToolSet } from "../tools/tool-set";
@@ -84,6 +85,13 @@ function oauthAccess(mcpId: string): McpAccess {
         "Service unavailable: the sign-in could not be checked just now (its Freshworks token could not be refreshed); try again shortly.",
         { "retry-after": "5", ...NO_STORE },
       );
+    }
+    // A way the operator turned off ends its sign-ins; the listing ends them too, but it may miss one (KV lag).
+    const wayEnabled = (signIn = account.sign_in ?? DEFAULT_SIGN_IN) =>
+      session?.way === "api_key" ? signIn.api_key : signIn.freshworks !== null;
+    if (grant && session && !wayEnabled()) {
+      await grant.revoke("operator");
+      session = null;
     }
     if (!grant || !session || session.mcp_id !== server.id || session.account_id !== account.id)
       return unauthorized(
