@@ -491,9 +491,11 @@ function readOperation(builder: Builder): ReferenceOperation {
       if (block.kind === "json" && /^Request$/i.test(block.label) && builder.method !== "GET") bodies.push(block.text);
     for (const text of bodies) bodySamples.push({ text, tableNames, from: section.index });
     if (/\blink header\b/i.test(section.text.join(" "))) linkHeaderNoted = true;
+    // The scope line may name its scope twice ("freshservice.tickets.edit freshservice.tickets.edit").
     for (const [index, line] of section.text.entries())
-      if (line === "OAuth 2.0 Scope" && /^freshservice(\.[a-z_]+)+$/.test(section.text[index + 1] ?? ""))
-        scopes.add(section.text[index + 1] ?? "");
+      if (line === "OAuth 2.0 Scope")
+        for (const word of (section.text[index + 1] ?? "").split(/\s+/))
+          if (/^freshservice(\.[a-z_]+)+$/.test(word)) scopes.add(word);
     for (const block of section.blocks) {
       if (block.kind === "text" || !/^Response$/i.test(block.label)) continue;
       const shown = /HTTP\s*Status:\s*(\d{3})/i.exec(block.text)?.[1];

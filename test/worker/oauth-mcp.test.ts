@@ -420,6 +420,8 @@ describe("Freshworks sign-ins", () => {
     const names = await listNames(server, token);
     expect(names).not.toContain("list_all_freshservice_cabs");
     expect(names).toContain("list_all_freshservice_tickets");
+    // The documentation names the ticket update's scope (freshservice.tickets.edit): a Freshworks agent can close one.
+    expect(names).toContain("update_a_freshservice_ticket_by_id");
     const apiKeyNames = await listNames(server, grants.signIn(server, PRIYA, { scopes: [READ_SCOPE, WRITE_SCOPE] }));
     expect(apiKeyNames).toContain("list_all_freshservice_cabs");
     let text = "";
