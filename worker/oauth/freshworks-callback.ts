@@ -1,19 +1,10 @@
-/**
- * `GET /oauth/freshworks/callback`: Freshworks sends the agent back here with a code (or an error). The state
- * names the grant and must be the one we sent; the browser must hold that sign-in's cookie. The code is exchanged
- * for the agent's tokens, which must be for this account's Freshservice, and `/agents/me` names the agent.
- */
-import { publicOrigin } from "../http/public-origin";
-import { HttpError } from "../http/responses";
 import { encryptSecret } from "../store/crypto";
 import { checkAgent } from "./agent-check";
 import { exchangeFreshworksCode, FreshworksRejected, freshworksClaims } from "./freshworks";
 import { oauthPaths } from "./paths";
-import { signInNonce } from "./sign-in-cookie";
-import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import { resumeSignIn, signInOrigin } from "./resume-sign-in";
+import { expired, signInErrorResponse, signInPageResponse } from "./sign-in-page";
 import { finish } from "./sign-in-post";
-import { loadSignIn } from "./sign-in-view";
-import { isGrantId } from "./tokens";
 
 /** Our state is `<grant_id>.<random>`: far shorter than this. */
 const MAX_STATE_CHARS = 300;
@@ -21,28 +12,14 @@ const MAX_STATE_CHARS = 300;
 export async function handleFreshworksCallback(request: Request, env: Env): Promise<Response> {
   if (request.method !== "GET")
     return signInErrorResponse(405, "Sign-in refused", "Freshworks sends the browser back here with GET.");
-  let origin: string;
-  try {
-    origin = publicOrigin(request, env);
-  } catch (error) {
-    if (error instanceof HttpError) return signInErrorResponse(error.status, "Sign-in unavailable", error.message);
-    throw error;
-  }
+  const origin = await signInOrigin(request, env);
+  if (origin instanceof Response) return origin;
   const params = new URL(request.url).searchParams;
   const state = params.get("state") ?? "";
   const grantId = state.length <= MAX_STATE_CHARS ? state.slice(0, Math.max(0, state.indexOf("."))) : "";
-  const nonce = isGrantId(grantId) ? signInNonce(request, origin, grantId) : null;
-  if (!nonce)
-    return signInErrorResponse(
-      403,
-      "Sign-in refused",
-      "This sign-in was started in another browser, a newer sign-in in this browser replaced it, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
-    );
-  const grant = env.OAUTH_GRANT.getByName(grantId);
-  const pending = await grant.pending(nonce);
-  if (!pending) return expired();
-  const context = await loadSignIn(env, pending);
-  if (!context) return serverGone();
+  const resumed = await resumeSignIn(request, env, origin, grantId);
+  if (resumed instanceof Response) return resumed;
+  const { grant, nonce, context } = resumed;
   const upstream = await grant.takeUpstream(nonce, state);
   if (!upstream) return expired();
   const page = (error: string, status: number) => signInPageResponse({ ...context.view, error }, status);

@@ -1,20 +1,14 @@
-/**
- * `POST /oauth/<mcp_id>/sign-in`: the sign-in page's forms. A form counts only from this Worker's own page (its
- * Origin) in the browser that started the sign-in (its cookie); anything else is refused before anything changes.
- * Then the agent proves who they are with their API key, leaves for Freshworks, or denies.
- */
-import { publicOrigin } from "../http/public-origin";
 import { readBodyText } from "../http/read-json-body";
-import { HttpError } from "../http/responses";
 import { encryptSecret, mintToken } from "../store/crypto";
 import { checkAgent } from "./agent-check";
 import { freshworksAuthorizeUrl } from "./freshworks";
 import { clientAddress } from "./oauth-responses";
 import { oauthPaths } from "./paths";
-import { clearSignInCookie, signInNonce } from "./sign-in-cookie";
-import { expired, serverGone, signInErrorResponse, signInPageResponse } from "./sign-in-page";
-import { loadSignIn, type SignInContext } from "./sign-in-view";
-import { isGrantId, s256 } from "./tokens";
+import { resumeSignIn, signInOrigin } from "./resume-sign-in";
+import { clearSignInCookie } from "./sign-in-cookie";
+import { expired, signInErrorResponse, signInPageResponse } from "./sign-in-page";
+import type { SignInContext } from "./sign-in-view";
+import { s256 } from "./tokens";
 
 /** Three short fields: anything larger is not our form. */
 const MAX_FORM_BYTES = 8 * 1024;
@@ -28,13 +22,8 @@ export const API_KEY_FAILURES_PER_ACCOUNT = 30;
 export async function handleSignInPost(request: Request, env: Env, mcpId: string): Promise<Response> {
   if (request.method !== "POST")
     return signInErrorResponse(405, "Sign-in refused", "The sign-in form is sent with POST from the sign-in page.");
-  let origin: string;
-  try {
-    origin = publicOrigin(request, env);
-  } catch (error) {
-    if (error instanceof HttpError) return signInErrorResponse(error.status, "Sign-in unavailable", error.message);
-    throw error;
-  }
+  const origin = await signInOrigin(request, env);
+  if (origin instanceof Response) return origin;
   if (request.headers.get("origin") !== origin)
     return signInErrorResponse(
       403,
@@ -44,19 +33,9 @@ export async function handleSignInPost(request: Request, env: Env, mcpId: string
   const form = await readForm(request);
   if (!form)
     return signInErrorResponse(400, "Sign-in refused", "This is not the sign-in page's form. Nothing was done.");
-  const grantId = form.get("sign_in") ?? "";
-  const nonce = isGrantId(grantId) ? signInNonce(request, origin, grantId) : null;
-  if (!nonce)
-    return signInErrorResponse(
-      403,
-      "Sign-in refused",
-      "This sign-in was started in another browser, a newer sign-in in this browser replaced it, or its cookie is gone (cookies blocked, or more than 10 minutes passed), so nothing was done. Go back to your app and connect again.",
-    );
-  const grant = env.OAUTH_GRANT.getByName(grantId);
-  const pending = await grant.pending(nonce);
-  if (!pending || pending.mcp_id !== mcpId) return expired();
-  const context = await loadSignIn(env, pending);
-  if (!context) return serverGone();
+  const resumed = await resumeSignIn(request, env, origin, form.get("sign_in") ?? "", mcpId);
+  if (resumed instanceof Response) return resumed;
+  const { grant, grantId, nonce, context } = resumed;
   const way = form.get("way");
   if (way === "deny") return finish(origin, await grant.deny(nonce));
   if (way === "api_key") return signInWithApiKey(request, env, { origin, grantId, nonce, context }, form);
