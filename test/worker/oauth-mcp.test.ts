@@ -280,6 +280,34 @@ describe("scopes", () => {
     expect(await listNames(server, grants.signIn(server, PRIYA))).toEqual(read);
   });
 
+  it("a 2026-07-28 client is told not to reuse the list (ttlMs 0): a step-up changes what it may list next", async () => {
+    const server = await oauthServer();
+    const token = grants.signIn(server, PRIYA);
+    const version = "2026-07-28";
+    const body = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/list",
+      params: {
+        _meta: {
+          "io.modelcontextprotocol/protocolVersion": version,
+          "io.modelcontextprotocol/clientInfo": { name: "test", version: "1" },
+          "io.modelcontextprotocol/clientCapabilities": {},
+        },
+      },
+    });
+    const headers = {
+      ...MCP_HEADERS,
+      authorization: `Bearer ${token}`,
+      "mcp-protocol-version": version,
+      "mcp-method": "tools/list",
+    };
+    const response = await dispatch(new Request(server.url, { method: "POST", headers, body }), bindings);
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { ttlMs: number; cacheScope: string } };
+    expect(result).toMatchObject({ ttlMs: 0, cacheScope: "private" });
+  });
+
   it("a write call without the write scope: 403 insufficient_scope naming the scope, nothing sent", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, PRIYA);

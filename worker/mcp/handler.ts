@@ -30,6 +30,8 @@ export interface GrantedAccess {
   screenCall?: (call: AdmittedCall, tools: UrlTools) => Promise<Response | undefined>;
   /** The answer as it leaves (an OAuth server's: never stored, or a 401 once Freshservice refused the agent). */
   finish?: (answer: Response) => Promise<Response>;
+  /** Lists a client must not reuse: what an OAuth grant sees changes with its scopes (step-up) and its end. */
+  listsStale?: boolean;
 }
 
 /** How a kind of URL finds its server and credential: the access granted, or the refusal to answer with. */
@@ -124,6 +126,7 @@ export async function serveMcp(
     listTools: tools.list,
     listedToolBytes: tools.listBytes,
     answerToolCall: async (call) => (await screenCall?.(call, tools)) ?? answerToolCall(tools.call, call),
+    listsStale: granted.listsStale,
   };
   const answerOne = (one: unknown) => answerMessage(request, one, scope);
   const answer = Array.isArray(message) ? await answerBatch(request, message, answerOne) : await answerOne(message);

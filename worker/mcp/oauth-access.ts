@@ -139,6 +139,7 @@ function oauthAccess(mcpId: string): McpAccess {
         caller,
       },
       screenCall: async (call, tools) => screenCall(server.config, restriction, call, tools, metadata),
+      listsStale: true,
       async finish(answer) {
         if (revocation) {
           await revocation;

@@ -58,9 +58,11 @@ export interface ProtocolScope {
   listedToolBytes?: () => Promise<Uint8Array>;
   /** Runs an admitted tools/call and answers it (JSON, streamed). */
   answerToolCall: (call: AdmittedCall) => Promise<Response>;
+  /** Lists are answered as immediately stale (`ttlMs: 0`), so a 2026-07-28 client asks again rather than reuse one. */
+  listsStale?: boolean;
 }
 
-interface Exchange extends Pick<ProtocolScope, "listTools" | "listedToolBytes"> {
+interface Exchange extends Pick<ProtocolScope, "listTools" | "listedToolBytes" | "listsStale"> {
   admit: (name: string, args: Record<string, unknown>) => void;
   /** The serialized list a tools/list handler took, to be put in the SDK's answer in place of its empty one. */
   listed?: Uint8Array;
@@ -87,6 +89,7 @@ export async function answerMessage(request: Request, message: unknown, scope: P
     onAdmitted = resolve;
   });
   const exchange: Exchange = {
+    listsStale: scope.listsStale,
     listTools: scope.listTools,
     listedToolBytes: scope.listedToolBytes,
     admit(name, args) {
@@ -147,7 +150,7 @@ function transportAccepts(accept: string | null): boolean {
 }
 
 function createServer(exchange: Exchange, era: ProtocolEra): Server {
-  const server = new Server(SERVER_INFO, SERVER_OPTIONS[era]);
+  const server = new Server(SERVER_INFO, (exchange.listsStale ? STALE_LIST_OPTIONS : SERVER_OPTIONS)[era]);
   server.setRequestHandler("tools/list", async () => {
     if (!exchange.listedToolBytes) return { tools: (await exchange.listTools()).map(describeTool) };
     exchange.listed = await exchange.listedToolBytes();
@@ -220,18 +223,22 @@ const CACHEABLE = [
  * The same for every request, so built once per isolate rather than per request (the validator keeps no state);
  * frozen, so that no request could change what the next one is served with.
  */
-const SERVER_OPTIONS: Record<ProtocolEra, ServerOptions> = (() => {
+const SERVER_OPTIONS = serverOptions(LIST_CACHE_HINT);
+/** An OAuth grant's lists: a step-up adds write tools to what the same client may list next. */
+const STALE_LIST_OPTIONS = serverOptions({ ttlMs: 0, cacheScope: "private" });
+
+function serverOptions(listHint: CacheHint): Record<ProtocolEra, ServerOptions> {
   const shared = {
     instructions: INSTRUCTIONS,
     jsonSchemaValidator: new WorkerJsonSchemaValidator(),
-    cacheHints: deepFreeze(Object.fromEntries(CACHEABLE.map((method) => [method, LIST_CACHE_HINT]))),
+    cacheHints: deepFreeze(Object.fromEntries(CACHEABLE.map((method) => [method, listHint]))),
   };
   const tools = { listChanged: false };
   return {
     legacy: Object.freeze({ ...shared, capabilities: deepFreeze({ tools }) }),
     modern: Object.freeze({ ...shared, capabilities: deepFreeze({ tools, ...NO_PROMPTS_OR_RESOURCES }) }),
   };
-})();
+}
 
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
