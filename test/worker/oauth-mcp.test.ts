@@ -11,6 +11,7 @@ import type {
   GrantSession,
   OAuthFailure,
   SignInWay,
+  StoredCredential,
   TokenSet,
   UpstreamCredential,
 } from "../../worker/oauth/grant-types";
@@ -21,6 +22,7 @@ import {
   clearFaults,
   createAccount,
   dispatch,
+  injectFault,
   MCP_HEADERS,
   mint,
   ORIGIN,
@@ -51,6 +53,8 @@ class FakeGrants {
         this.revoked.push({ grantId, reason });
         this.sessions.delete(grantId);
       },
+      // No credential here can be renewed: the caller's onRejected then ends the grant.
+      renewUpstream: async () => null,
     };
   }
 
@@ -473,7 +477,10 @@ describe("Freshworks sign-ins", () => {
 });
 
 /** A real Freshworks access token from the simulator's org OAuth, signed in as `email` (the demo client). */
-async function freshworksToken(email: string, scope: string): Promise<string> {
+async function freshworksTokens(
+  email: string,
+  scope: string,
+): Promise<{ access_token: string; refresh_token: string }> {
   const redirect = "http://127.0.0.1:33418/callback";
   const form = new URLSearchParams({
     response_type: "code",
@@ -500,8 +507,11 @@ async function freshworksToken(email: string, scope: string): Promise<string> {
     },
     body: new URLSearchParams({ grant_type: "authorization_code", code: code ?? "", redirect_uri: redirect }),
   });
-  const { access_token } = (await exchanged.json()) as { access_token: string };
-  return access_token;
+  return (await exchanged.json()) as { access_token: string; refresh_token: string };
+}
+
+async function freshworksToken(email: string, scope: string): Promise<string> {
+  return (await freshworksTokens(email, scope)).access_token;
 }
 
 describe("a Freshworks sign-in's token", () => {
@@ -557,7 +567,12 @@ describe("the audit trail", () => {
 });
 
 /** A real grant object's access token for `agent` with their own API key: begin → approve → redeem the code. */
-async function realGrantToken(server: OAuthServer, agent: GrantSession["agent"], scopes: string[]): Promise<string> {
+async function realGrantToken(
+  server: OAuthServer,
+  agent: GrantSession["agent"],
+  scopes: string[],
+  freshworks?: { access_token: string; refresh_token: string },
+): Promise<string> {
   const grantId = crypto.randomUUID();
   const verifier = "v".repeat(43);
   const nonce = "the-starting-browser";
@@ -586,12 +601,16 @@ async function realGrantToken(server: OAuthServer, agent: GrantSession["agent"],
     },
     await sha256Hex(nonce),
   );
-  const apiKey = await encryptSecret(`sim-api-key-user-${agent.id}`, env.CREDENTIALS_KEY, grantId);
-  const approved = await grant.approve(nonce, {
-    agent,
-    way: "api_key",
-    credential: { way: "api_key", api_key: apiKey },
-  });
+  const secret = (text: string) => encryptSecret(text, env.CREDENTIALS_KEY, grantId);
+  const credential: StoredCredential = freshworks
+    ? {
+        way: "freshworks",
+        access_token: await secret(freshworks.access_token),
+        refresh_token: await secret(freshworks.refresh_token),
+        expires_at: Date.now() + 30 * 60_000,
+      }
+    : { way: "api_key", api_key: await secret(`sim-api-key-user-${agent.id}`) };
+  const approved = await grant.approve(nonce, { agent, way: credential.way, credential });
   const code = new URL(approved?.redirect ?? "").searchParams.get("code") ?? "";
   const tokens: TokenSet | OAuthFailure = await grant.redeemCode({
     code,
@@ -624,6 +643,49 @@ describe("with the real grant object", () => {
     expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
     const sent = (await simulatorLog()).filter((r) => r.path === "/api/v2/tickets/1");
     expect(sent).toEqual([expect.objectContaining({ credential: "api_key", agent_id: PRIYA.id })]);
+  });
+
+  it("a Freshworks token Freshservice refuses is renewed once and the call sent again; the grant goes on", async () => {
+    const server = await oauthServer({}, BOTH_WAYS);
+    const token = await realGrantToken(
+      server,
+      PRIYA,
+      [READ_SCOPE],
+      await freshworksTokens(PRIYA.email, "freshservice.tickets.view"),
+    );
+    const call = () =>
+      post(server.url, "tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } }, token);
+    const refreshes = async () => {
+      const grants = (await (await simulatorControl("oauth-grants")).json()) as { refreshes: number }[];
+      return grants.reduce((sum, grant) => sum + grant.refreshes, 0);
+    };
+    const before = await refreshes();
+    await injectFault({ kind: "status", status: 401, match: { pathPrefix: "/tickets/1" } });
+    const first = await call();
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    expect(await refreshes()).toBe(before + 1);
+    const second = await call();
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    expect(await refreshes()).toBe(before + 1);
+  });
+
+  it("a Freshworks sign-in the agent disconnected at Freshworks ends: the renewal is refused, the call is 401", async () => {
+    const server = await oauthServer({}, BOTH_WAYS);
+    const tokens = await freshworksTokens(MEI.email, "freshservice.tickets.view");
+    const token = await realGrantToken(server, MEI, [READ_SCOPE], tokens);
+    const grants = (await (await simulatorControl("oauth-grants")).json()) as { id: string; agent_id: number }[];
+    for (const grant of grants.filter((g) => g.agent_id === MEI.id))
+      await simulatorControl(`oauth-grants/${grant.id}`, { method: "DELETE" });
+    const call = () =>
+      post(server.url, "tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } }, token);
+    const first = await call();
+    expect(first.status).toBe(401);
+    expect(first.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    const second = await call();
+    expect(second.status).toBe(401);
+    expect(await second.text()).toContain("not valid for this server");
   });
 
   it("Freshservice refusing the agent's key ends the grant: this call and the next are 401", async () => {

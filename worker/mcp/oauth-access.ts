@@ -18,7 +18,7 @@ import { CALL_TOOL } from "../tools/discovery-tools";
 import { operationLabel } from "../tools/run-tool";
 import { hasNoFreshworksScope, type ToolRestriction, urlToolSet } from "../tools/tool-set";
 import type { UrlTools } from "../tools/url-tools";
-import type { AgentTarget } from "../upstream/fetch-freshservice";
+import type { AgentTarget, UpstreamCredential } from "../upstream/fetch-freshservice";
 import { loopbackAllowed } from "../upstream/loopback";
 import { type GrantedAccess, type McpAccess, serveMcp } from "./handler";
 import { JSONRPC_SERVER_ERROR, jsonRpcError, jsonRpcErrorResponse } from "./jsonrpc";
@@ -114,11 +114,15 @@ function oauthAccess(mcpId: string): McpAccess {
       ctx.waitUntil(revocation);
     };
     const upstreamOrigin = account.base_url ?? `https://${account.domain}`;
-    const target = async (): Promise<AgentTarget> => ({
-      origin: upstreamOrigin,
-      credential: session.credential,
-      onRejected,
-    });
+    // A Freshworks token Freshservice refused (it ran out early, or the clocks disagree) is renewed once, and this
+    // request's later calls use the renewed one.
+    let credential = session.credential;
+    const renew = async (rejected: UpstreamCredential) => {
+      const renewed = await grant.renewUpstream(rejected);
+      if (renewed) credential = renewed;
+      return renewed;
+    };
+    const target = async (): Promise<AgentTarget> => ({ origin: upstreamOrigin, credential, renew, onRejected });
     const restriction: ToolRestriction = {
       readOnly: !session.scopes.includes(WRITE_SCOPE),
       freshworksScoped: session.way === "freshworks",

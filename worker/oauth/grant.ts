@@ -331,6 +331,34 @@ export class OAuthGrant extends DurableObject<Env> {
    * RFC 7009: either of the grant's tokens (or its code) revokes the whole grant, at its own server only, and only
    * for its own client when the caller named one.
    */
+  /**
+   * Freshservice answered 401 to the agent's credential `rejected`. A Freshworks token is renewed (one refresh at a
+   * time; a token renewed meanwhile is simply handed out) and the new credential returned, so the call is sent
+   * once more; an API key, or a refresh Freshworks refuses, ends the grant (null). Throws when Freshworks can't
+   * be reached: the grant stays.
+   */
+  async renewUpstream(rejected: UpstreamCredential): Promise<UpstreamCredential | null> {
+    const state = this.state;
+    const approved = state?.approved;
+    if (!state || !approved) return null;
+    if (approved.credential.way !== "freshworks" || rejected.kind !== "bearer") {
+      await this.end("upstream_rejected");
+      return null;
+    }
+    const grantId = state.pending.grant_id;
+    const current = await this.upstreamCredential(grantId, approved.credential);
+    if (current.kind === "bearer" && current.accessToken !== rejected.accessToken) return current;
+    try {
+      await this.refreshUpstream();
+    } catch (error) {
+      if (!(error instanceof FreshworksRejected)) throw new Error("the agent's Freshworks token could not be renewed");
+      await this.end("upstream_rejected");
+      return null;
+    }
+    const renewed = this.state?.approved?.credential;
+    return renewed ? this.upstreamCredential(grantId, renewed) : null;
+  }
+
   async revokeToken(token: string, mcpId?: string, clientId?: string): Promise<void> {
     const hash = await hashGrantSecret(token);
     const state = this.state;
@@ -383,10 +411,9 @@ export class OAuthGrant extends DurableObject<Env> {
     if (previous) previous.successor_used = true;
     const promise = (async (): Promise<TokenSet | OAuthFailure> => {
       const approved = this.state?.approved;
-      if (
-        approved?.credential.way === "freshworks" &&
-        approved.credential.expires_at - Date.now() < FRESHWORKS_REFRESH_MARGIN_MS
-      )
+      // A refresh renews the agent's Freshworks token too (one upstream refresh however many refreshes join this
+      // rotation), so the client's refresh cadence also keeps the agent's sign-in at Freshworks alive.
+      if (approved?.credential.way === "freshworks")
         try {
           await this.refreshUpstream();
         } catch (error) {

@@ -42,7 +42,12 @@ export interface AccountTarget extends TargetOrigin {
 /** An OAuth server's: the signed-in agent's API key (Basic) or Freshworks access token (Bearer). */
 export interface AgentTarget extends TargetOrigin {
   credential: UpstreamCredential;
-  /** Freshservice answered 401 to this credential: the agent's grant must end (the MCP answer becomes a 401). */
+  /**
+   * Freshservice answered 401 to `rejected`: a renewed credential to send the request with once more (a Freshworks
+   * token that ran out), or null when there is none (the grant has ended). Throws when it can't tell just now.
+   */
+  renew?: (rejected: UpstreamCredential) => Promise<UpstreamCredential | null>;
+  /** Freshservice refused this credential for good: the agent's grant ends (the MCP answer becomes a 401). */
   onRejected?: () => void;
 }
 
@@ -61,29 +66,55 @@ export async function fetchFreshservice(
 ): Promise<Response> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const headers: Record<string, string> = {
-    // Freshservice answers 406 to any Accept but JSON or */* (a file download is not JSON).
-    accept: request.accept === "any" ? "*/*" : "application/json",
-    authorization: authorizationOf(target),
-    "user-agent": "freshservice-mcp-worker",
-  };
   // A multipart body's Content-Type (with its boundary) is written by the runtime from the FormData.
-  if (request.body !== undefined && !request.form) headers["content-type"] = "application/json";
+  const contentType: Record<string, string> =
+    request.body !== undefined && !request.form ? { "content-type": "application/json" } : {};
   const failure = () => new UpstreamError(timeout.aborted ? "timeout" : "unreachable");
-  let response: Response;
-  try {
-    response = await fetch(`${target.origin}${request.pathAndQuery}`, {
-      method: request.method,
-      headers,
-      body: request.form ?? request.body,
-      redirect: "manual",
-      signal,
-    });
-  } catch {
-    throw failure();
-  }
-  if (response.status === 401 && target.credential) target.onRejected?.();
+  const send = async (authorization: string): Promise<Response> => {
+    try {
+      return await fetch(`${target.origin}${request.pathAndQuery}`, {
+        method: request.method,
+        headers: {
+          // Freshservice answers 406 to any Accept but JSON or */* (a file download is not JSON).
+          accept: request.accept === "any" ? "*/*" : "application/json",
+          authorization,
+          "user-agent": "freshservice-mcp-worker",
+          ...contentType,
+        },
+        body: request.form ?? request.body,
+        redirect: "manual",
+        signal,
+      });
+    } catch {
+      throw failure();
+    }
+  };
+  let response = await send(authorizationOf(target));
+  if (response.status === 401 && target.credential) response = await afterRejection(target, response, send);
   return withDeadline(response, signal, failure);
+}
+
+/** An agent's credential refused: renewed and sent once more where it can be, else the grant ends. */
+async function afterRejection(
+  target: AgentTarget,
+  rejected: Response,
+  send: (authorization: string) => Promise<Response>,
+): Promise<Response> {
+  let renewed: UpstreamCredential | null = null;
+  try {
+    renewed = (await target.renew?.(target.credential)) ?? null;
+  } catch {
+    // Can't tell just now (Freshworks unreachable): this call fails as refused, the grant stays.
+    return rejected;
+  }
+  if (renewed) {
+    await rejected.body?.cancel().catch(() => {});
+    const retried = await send(authorizationOf({ ...target, credential: renewed }));
+    if (retried.status !== 401) return retried;
+    rejected = retried;
+  }
+  target.onRejected?.();
+  return rejected;
 }
 
 /** Statuses whose Response may not carry a body (the constructor throws). */
