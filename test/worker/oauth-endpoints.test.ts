@@ -12,6 +12,7 @@ import {
   fetchClientMetadataDocument,
   validateMetadataDocument,
 } from "../../worker/oauth/client-metadata-document";
+import { REGISTRATIONS_PER_MINUTE } from "../../worker/oauth/client-registration";
 import type { PendingSignIn } from "../../worker/oauth/grant-types";
 import { resolveOAuthServer } from "../../worker/oauth/oauth-server";
 import { s256 } from "../../worker/oauth/tokens";
@@ -162,7 +163,7 @@ describe("dynamic client registration", () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
     const body = { redirect_uris: ["https://app.example.com/cb"], token_endpoint_auth_method: "none" };
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await register(server.mcpId, body, ip)).status);
+    for (let i = 0; i <= REGISTRATIONS_PER_MINUTE; i++) statuses.push((await register(server.mcpId, body, ip)).status);
     // All in one budget minute unless the minute turned meanwhile; then the next address's count starts again.
     expect(statuses.filter((s) => s === 429).length).toBeLessThanOrEqual(1);
     const more = await register(server.mcpId, body, ip);

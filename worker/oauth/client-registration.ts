@@ -31,8 +31,11 @@ export interface RegisteredClient {
 export const UNUSED_REGISTRATION_TTL_SECONDS = 24 * 60 * 60;
 /** A registration a grant used stays as long as an idle grant does. */
 export const USED_REGISTRATION_TTL_SECONDS = 90 * 24 * 60 * 60;
-/** Registrations per client address per minute (the UrlBudget window): a real client registers once per sign-in. */
-export const REGISTRATIONS_PER_MINUTE = 10;
+/**
+ * Registrations per client address per minute (the UrlBudget window). A client registers once per sign-in, but some
+ * register anew for every sign-in and step-up, and an office shares one address; a flood still stops within a minute.
+ */
+export const REGISTRATIONS_PER_MINUTE = 30;
 const MAX_REDIRECT_URIS = 10;
 const MAX_CLIENT_NAME_CHARS = 100;
 const GRANT_TYPES = new Set(["authorization_code", "refresh_token"]);
