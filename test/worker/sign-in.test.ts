@@ -186,11 +186,23 @@ describe("the form is bound to the browser that started the sign-in", () => {
     await simulatorControl("requests", { method: "DELETE" });
   });
 
+  it("takes a form without Origin from a client holding the starting browser's cookie (no browser omits it cross-site)", async () => {
+    const { grantId, cookie } = await begin();
+    expect((await post({ sign_in: grantId, way: "api_key", api_key: PRIYA_KEY }, { cookie })).status).toBe(303);
+  });
+
   it.each([
     ["no cookie", (_cookie: string) => ({ origin: ORIGIN })],
     ["another browser's cookie", (_cookie: string) => ({ origin: ORIGIN, cookie: "__Host-fsmcp-sign-in=x" })],
     ["a cross-site form", (cookie: string) => ({ origin: "https://evil.example", cookie })],
-    ["a form without Origin", (cookie: string) => ({ cookie })],
+    ["a form with Origin null", (cookie: string) => ({ origin: "null", cookie })],
+    [
+      "a form without Origin that the browser says came from another site",
+      (cookie: string) => ({
+        "sec-fetch-site": "cross-site",
+        cookie,
+      }),
+    ],
   ])("refuses %s with an HTML error and changes nothing", async (_name, headersFor) => {
     const { grantId, cookie } = await begin();
     for (const way of ["api_key", "deny", "freshworks"]) {

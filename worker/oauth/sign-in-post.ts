@@ -24,7 +24,7 @@ export async function handleSignInPost(request: Request, env: Env, mcpId: string
     return signInErrorResponse(405, "Sign-in refused", "The sign-in form is sent with POST from the sign-in page.");
   const origin = await signInOrigin(request, env);
   if (origin instanceof Response) return origin;
-  if (request.headers.get("origin") !== origin)
+  if (!fromThisPage(request, origin))
     return signInErrorResponse(
       403,
       "Sign-in refused",
@@ -41,6 +41,18 @@ export async function handleSignInPost(request: Request, env: Env, mcpId: string
   if (way === "api_key") return signInWithApiKey(request, env, { origin, grantId, nonce, context }, form);
   if (way === "freshworks") return startFreshworks(env, { origin, grantId, nonce, context });
   return signInPageResponse({ ...context.view, error: "Choose a way to sign in." }, 400);
+}
+
+/**
+ * Browsers send Origin with every form POST (`null` when hidden), so a foreign or hidden one is refused. A request
+ * without one isn't a browser's cross-site form (those carry Origin, and SameSite=Lax keeps our cookie off them), so
+ * it stands on the cookie binding alone, unless the browser says it came from another site.
+ */
+function fromThisPage(request: Request, origin: string): boolean {
+  const sent = request.headers.get("origin");
+  if (sent !== null) return sent === origin;
+  const site = request.headers.get("sec-fetch-site");
+  return site === null || site === "same-origin" || site === "none";
 }
 
 interface Attempt {
