@@ -38,6 +38,14 @@ const MEI = { id: 21000000010, email: "mei.chen@acme.example", name: "Mei Chen" 
 const KEY_OFF = { id: 21000000003, email: "agent.three@acme.example", name: "Agent Three" };
 const agentKey = (id: number): UpstreamCredential => ({ kind: "api_key", apiKey: `sim-api-key-user-${id}` });
 
+/** The client every grant here was given to. */
+const EXAMPLE_CLIENT: GrantSession["client"] = {
+  client_id: "https://client.example/meta.json",
+  name: "Example Client",
+  kind: "metadata_document",
+  host: "client.example",
+};
+
 /** A stand-in for the OAUTH_GRANT namespace: one session per grant id, revocations recorded. */
 class FakeGrants {
   readonly sessions = new Map<string, { token: string; resource: string; session: GrantSession }>();
@@ -74,12 +82,7 @@ class FakeGrants {
         account_id: server.accountId,
         mcp_id: server.mcpId,
         agent,
-        client: {
-          client_id: "https://client.example/meta.json",
-          name: "Example Client",
-          kind: "metadata_document",
-          host: "client.example",
-        },
+        client: EXAMPLE_CLIENT,
         scopes: options.scopes ?? [READ_SCOPE],
         way: options.way ?? "api_key",
         credential: options.credential ?? agentKey(agent.id),
@@ -143,6 +146,20 @@ function post(url: string, method: string, params?: unknown, token?: string): Pr
 }
 
 type CallResult = { isError?: boolean; content: { type: string; text: string }[] };
+
+/** `tools/call` of `name` with `args` on `server`, as the holder of `token`. */
+function callTool(server: OAuthServer, token: string, name: string, args: unknown): Promise<Response> {
+  return post(server.url, "tools/call", { name, arguments: args }, token);
+}
+
+/** A 200 whose tool result is not an error. */
+async function expectToolOk(response: Response): Promise<void> {
+  expect(response.status).toBe(200);
+  expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
+}
+
+/** Forgets the simulator's request log, so a test reads only what it sent. */
+const clearSimulatorLog = () => simulatorControl("requests", { method: "DELETE" });
 
 async function listNames(server: OAuthServer, token: string): Promise<string[]> {
   const response = await post(server.url, "tools/list", undefined, token);
@@ -315,13 +332,8 @@ describe("scopes", () => {
   it("a write call without the write scope: 403 insufficient_scope naming the scope, nothing sent", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, PRIYA);
-    await simulatorControl("requests", { method: "DELETE" });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } },
-      token,
-    );
+    await clearSimulatorLog();
+    const response = await callTool(server, token, "update_a_freshservice_ticket_by_id", { id: 1, status: 3 });
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toBe(
       `Bearer error="insufficient_scope", scope="freshservice:read freshservice:write", resource_metadata="${server.metadata}"`,
@@ -334,36 +346,23 @@ describe("scopes", () => {
   it("discovery's call_tool applies the same rule to the tool it names", async () => {
     const server = await oauthServer({ tool_exposure: "discovery" });
     const token = grants.signIn(server, PRIYA);
-    const response = await post(
-      server.url,
-      "tools/call",
-      {
-        name: "call_tool",
-        arguments: { name: "update_a_freshservice_ticket_by_id", arguments: '{"id": 1, "status": 3}' },
-      },
-      token,
-    );
+    const response = await callTool(server, token, "call_tool", {
+      name: "update_a_freshservice_ticket_by_id",
+      arguments: '{"id": 1, "status": 3}',
+    });
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
-    const read = await post(
-      server.url,
-      "tools/call",
-      { name: "call_tool", arguments: { name: "get_single_freshservice_ticket_by_id", arguments: '{"id": 1}' } },
-      token,
-    );
-    expect(read.status).toBe(200);
-    expect(((await read.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    const read = await callTool(server, token, "call_tool", {
+      name: "get_single_freshservice_ticket_by_id",
+      arguments: '{"id": 1}',
+    });
+    await expectToolOk(read);
   });
 
   it("a tool the server's config excludes stays unknown, whatever the scope", async () => {
     const server = await oauthServer({ methods: ["read"] });
     const token = grants.signIn(server, PRIYA, { scopes: [READ_SCOPE, WRITE_SCOPE] });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } },
-      token,
-    );
+    const response = await callTool(server, token, "update_a_freshservice_ticket_by_id", { id: 1, status: 3 });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ error: { code: -32602 } });
   });
@@ -373,13 +372,8 @@ describe("the agent's own credential", () => {
   it("with the write scope, the write reaches Freshservice as the signed-in agent", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, PRIYA, { scopes: [READ_SCOPE, WRITE_SCOPE] });
-    await simulatorControl("requests", { method: "DELETE" });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 3 } },
-      token,
-    );
+    await clearSimulatorLog();
+    const response = await callTool(server, token, "update_a_freshservice_ticket_by_id", { id: 1, status: 3 });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
@@ -393,12 +387,7 @@ describe("the agent's own credential", () => {
   it("a read-only agent closing a ticket: a tool error naming the operation and the agent's missing permission", async () => {
     const server = await oauthServer();
     const token = grants.signIn(server, MEI, { scopes: [READ_SCOPE, WRITE_SCOPE] });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "update_a_freshservice_ticket_by_id", arguments: { id: 1, status: 5 } },
-      token,
-    );
+    const response = await callTool(server, token, "update_a_freshservice_ticket_by_id", { id: 1, status: 5 });
     expect(response.status).toBe(200);
     const { result } = (await response.json()) as { result: CallResult };
     expect(result.isError).toBe(true);
@@ -413,12 +402,7 @@ describe("the agent's own credential", () => {
     const server = await oauthServer();
     const token = grants.signIn(server, KEY_OFF);
     const grantId = token.split(".")[0];
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
-      token,
-    );
+    const response = await callTool(server, token, "get_single_freshservice_ticket_by_id", { id: 1 });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe(
       `Bearer error="invalid_token", resource_metadata="${server.metadata}", scope="freshservice:read"`,
@@ -458,12 +442,7 @@ describe("Freshworks sign-ins", () => {
     expect(apiKeyNames).toContain("list_all_freshservice_cabs");
     let text = "";
     const log = await callLog(async () => {
-      const response = await post(
-        server.url,
-        "tools/call",
-        { name: "list_all_freshservice_cabs", arguments: {} },
-        token,
-      );
+      const response = await callTool(server, token, "list_all_freshservice_cabs", {});
       expect(response.status).toBe(200);
       const { result } = (await response.json()) as { result: CallResult };
       expect(result.isError).toBe(true);
@@ -519,15 +498,9 @@ describe("a Freshworks sign-in's token", () => {
     const server = await oauthServer({}, BOTH_WAYS);
     const accessToken = await freshworksToken(PRIYA.email, "freshservice.tickets.view");
     const token = grants.signIn(server, PRIYA, { way: "freshworks", credential: { kind: "bearer", accessToken } });
-    await simulatorControl("requests", { method: "DELETE" });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
-      token,
-    );
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    await clearSimulatorLog();
+    const response = await callTool(server, token, "get_single_freshservice_ticket_by_id", { id: 1 });
+    await expectToolOk(response);
     const sent = (await simulatorLog()).filter((r) => r.path === "/api/v2/tickets/1");
     expect(sent).toEqual([expect.objectContaining({ credential: "oauth", agent_id: PRIYA.id, status: 200 })]);
   });
@@ -539,12 +512,7 @@ describe("the audit trail", () => {
     const [priya, mei] = [grants.signIn(server, PRIYA), grants.signIn(server, MEI)];
     const log = await callLog(async () => {
       for (const token of [priya, mei]) {
-        const response = await post(
-          server.url,
-          "tools/call",
-          { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
-          token,
-        );
+        const response = await callTool(server, token, "get_single_freshservice_ticket_by_id", { id: 1 });
         await response.text();
       }
     });
@@ -584,12 +552,7 @@ async function realGrantToken(
       grant_id: grantId,
       account_id: server.accountId,
       mcp_id: server.mcpId,
-      client: {
-        client_id: "https://client.example/meta.json",
-        name: "Example Client",
-        kind: "metadata_document",
-        host: "client.example",
-      },
+      client: EXAMPLE_CLIENT,
       redirect_uri: redirect,
       state: null,
       code_challenge: await s256(verifier),
@@ -632,15 +595,9 @@ describe("with the real grant object", () => {
   it("a signed-in agent's call reaches Freshservice as them", async () => {
     const server = await oauthServer();
     const token = await realGrantToken(server, PRIYA, [READ_SCOPE]);
-    await simulatorControl("requests", { method: "DELETE" });
-    const response = await post(
-      server.url,
-      "tools/call",
-      { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } },
-      token,
-    );
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { result: CallResult }).result.isError).toBeFalsy();
+    await clearSimulatorLog();
+    const response = await callTool(server, token, "get_single_freshservice_ticket_by_id", { id: 1 });
+    await expectToolOk(response);
     const sent = (await simulatorLog()).filter((r) => r.path === "/api/v2/tickets/1");
     expect(sent).toEqual([expect.objectContaining({ credential: "api_key", agent_id: PRIYA.id })]);
   });
@@ -691,8 +648,7 @@ describe("with the real grant object", () => {
   it("Freshservice refusing the agent's key ends the grant: this call and the next are 401", async () => {
     const server = await oauthServer();
     const token = await realGrantToken(server, KEY_OFF, [READ_SCOPE]);
-    const call = () =>
-      post(server.url, "tools/call", { name: "get_single_freshservice_ticket_by_id", arguments: { id: 1 } }, token);
+    const call = () => callTool(server, token, "get_single_freshservice_ticket_by_id", { id: 1 });
     const first = await call();
     expect(first.status).toBe(401);
     expect(first.headers.get("www-authenticate")).toContain('error="invalid_token"');
