@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { startSimulatorServer } from "../simulator/node-server";
-import { DEFAULT_API_KEY, DEMO_OAUTH_CLIENT, SIGN_IN_PASSWORD } from "../simulator/simulator";
+import { DEFAULT_API_KEY, demoSignInSettings, SIGN_IN_PASSWORD } from "../simulator/simulator";
 import { pipeMasked } from "./mask-tokens";
 
 const HOST = "127.0.0.1";
@@ -31,21 +31,6 @@ const DEMO_OAUTH_SERVER = {
   auth: "oauth",
   config: { tool_exposure: "discovery" },
 };
-/**
- * The account's sign-in ways: the agent's own API key, and Freshworks through the simulator's demo OAuth client
- * (whose loopback redirect URIs take the Worker's callback on any port), with every scope it was registered with.
- */
-function demoSignIn(simulatorUrl: string) {
-  return {
-    api_key: true,
-    freshworks: {
-      org_url: simulatorUrl,
-      client_id: DEMO_OAUTH_CLIENT.id,
-      client_secret: DEMO_OAUTH_CLIENT.secret,
-      scopes: DEMO_OAUTH_CLIENT.scopes,
-    },
-  };
-}
 /** Two seeded agents of different roles (simulator/README.md), to sign in as on the OAuth URL. */
 const DEMO_AGENTS = [
   { name: "Priya Shah", role: "SD Agent, closes tickets", email: "priya.shah@acme.example", id: 21000000002 },
@@ -142,7 +127,7 @@ async function ensureDemoAccount(admin: Admin, simulatorUrl: string): Promise<st
         domain: "acme.freshservice.com",
         api_key: DEFAULT_API_KEY,
         base_url: simulatorUrl,
-        sign_in: demoSignIn(simulatorUrl),
+        sign_in: demoSignInSettings(simulatorUrl),
       })
     ).json as { id?: string } | null;
     if (!created?.id) throw new Error("could not create the demo account");
@@ -151,7 +136,7 @@ async function ensureDemoAccount(admin: Admin, simulatorUrl: string): Promise<st
   // Re-pointing an account needs its key in the same request; the sign-in ways follow the simulator's origin.
   await admin(`/integrated-account/${existing.id}`, "PATCH", {
     ...(existing.base_url === simulatorUrl ? {} : { base_url: simulatorUrl, api_key: DEFAULT_API_KEY }),
-    sign_in: demoSignIn(simulatorUrl),
+    sign_in: demoSignInSettings(simulatorUrl),
   });
   return existing.id;
 }

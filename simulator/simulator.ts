@@ -38,7 +38,7 @@ export type { CustomFieldDef } from "./custom-field-defs";
 export type { Fault, FaultMatch } from "./faults";
 export { SimulatedResetError } from "./faults";
 export { DEFAULT_FORM_CUSTOM_FIELDS } from "./form-custom-fields";
-export { DEMO_OAUTH_CLIENT, type OAuthClient } from "./oauth/clients";
+export { DEMO_OAUTH_CLIENT, demoSignInSettings, type OAuthClient } from "./oauth/clients";
 export type { Grant as OAuthGrant } from "./oauth/grants";
 export { SIGN_IN_PASSWORD } from "./oauth/sign-in";
 export type { AssetTypeFieldDef, TenantOptions, TenantState } from "./tenant-state";

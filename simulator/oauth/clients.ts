@@ -47,6 +47,23 @@ export const DEMO_OAUTH_CLIENT: Readonly<Omit<OAuthClient, "tenant">> = {
   ],
 };
 
+/**
+ * An account's sign-in ways with this simulator as its Freshworks org: the agent's own API key, and Freshworks
+ * through the demo client (whose loopback redirect URIs take the Worker's callback on any port), with every scope
+ * it was registered with, as an operator would pick them.
+ */
+export function demoSignInSettings(simulatorUrl: string) {
+  return {
+    api_key: true,
+    freshworks: {
+      org_url: simulatorUrl,
+      client_id: DEMO_OAUTH_CLIENT.id,
+      client_secret: DEMO_OAUTH_CLIENT.secret,
+      scopes: [...DEMO_OAUTH_CLIENT.scopes],
+    },
+  };
+}
+
 const CLIENT_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 // `freshservice.tickets.view`, `freshservice.agentgroups.manage.itsm`, `freshservice.journeys.configs.fields.view`.
 const SCOPE = /^freshservice(\.[a-z_]+){2,4}$/;

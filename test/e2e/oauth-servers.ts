@@ -4,7 +4,7 @@
  * Worker's callback on any port), an OAuth server minted on it, the seeded agents who sign in, and the operator's
  * views (grants, audit trail).
  */
-import { DEFAULT_API_KEY, DEMO_OAUTH_CLIENT } from "../../simulator/simulator";
+import { DEFAULT_API_KEY, demoSignInSettings } from "../../simulator/simulator";
 import type { Stack } from "./stack";
 
 /** Two seeded agents of different roles (simulator/README.md, "Who is calling"). */
@@ -24,19 +24,6 @@ export const MEI = {
 
 export const READ = "freshservice:read";
 export const WRITE = "freshservice:write";
-
-export function signInSettings(simulatorUrl: string) {
-  return {
-    api_key: true,
-    freshworks: {
-      org_url: simulatorUrl,
-      client_id: DEMO_OAUTH_CLIENT.id,
-      client_secret: DEMO_OAUTH_CLIENT.secret,
-      // Every scope the demo client was registered with, as an operator would pick them.
-      scopes: [...DEMO_OAUTH_CLIENT.scopes],
-    },
-  };
-}
 
 export interface OAuthServer {
   accountId: string;
@@ -62,7 +49,7 @@ export async function mintOAuthServer(
         domain: "acme.freshservice.com",
         api_key: DEFAULT_API_KEY,
         base_url: stack.simulator.url,
-        sign_in: signInSettings(stack.simulator.url),
+        sign_in: demoSignInSettings(stack.simulator.url),
       },
     }),
     "account",

@@ -8,6 +8,7 @@ import { sha256Hex } from "../store/crypto";
 import { fromBase64 } from "../text/byte-encoding";
 import { isMetadataDocumentUrl } from "./client-metadata-document";
 import { type RegisteredClient, registeredClient } from "./client-registration";
+import { oauthError } from "./oauth-responses";
 
 export type ClientAuthResult =
   | { ok: true; client_id: string; registration?: RegisteredClient }
@@ -69,4 +70,17 @@ function basicCredentials(request: Request): { id: string; secret: string } | nu
   } catch {
     return "malformed";
   }
+}
+
+/** A refused client's answer; one that tried HTTP Basic is challenged to send it again (RFC 6749 §5.2). */
+export function clientRefused(
+  refused: Extract<ClientAuthResult, { ok: false }>,
+  triedBasic: boolean,
+): Promise<Response> | Response {
+  return oauthError(
+    refused.status,
+    refused.error,
+    refused.description,
+    refused.status === 401 && triedBasic ? { "www-authenticate": 'Basic realm="freshservice-mcp"' } : {},
+  );
 }

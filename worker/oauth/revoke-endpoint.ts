@@ -3,7 +3,7 @@
  * whatever the token was (unknown, expired, already revoked, another server's), so it tells a caller nothing; only a
  * confidential client's wrong secret is refused.
  */
-import { authenticateClient } from "./client-auth";
+import { authenticateClient, clientRefused } from "./client-auth";
 import { grantObject } from "./grant";
 import { oauthError, oauthJson, readForm } from "./oauth-responses";
 import { grantIdOf } from "./tokens";
@@ -20,13 +20,7 @@ export async function handleRevoke(request: Request, env: Env, mcpId: string): P
   const basic = /^Basic\s/i.test(request.headers.get("authorization") ?? "");
   if (form.has("client_id") || basic) {
     const client = await authenticateClient(request, env, mcpId, form);
-    if (!client.ok)
-      return oauthError(
-        client.status,
-        client.error,
-        client.description,
-        client.status === 401 && basic ? { "www-authenticate": 'Basic realm="freshservice-mcp"' } : {},
-      );
+    if (!client.ok) return clientRefused(client, basic);
     clientId = client.client_id;
   }
   const grantId = grantIdOf(token);

@@ -4,7 +4,7 @@
  * the client, and answers RFC 6749 JSON, never cached. `resource` is echoed in the answer (RFC 8707; ChatGPT asks
  * servers to echo it throughout the flow).
  */
-import { authenticateClient } from "./client-auth";
+import { authenticateClient, clientRefused } from "./client-auth";
 import { extendRegistration, extensionDue } from "./client-registration";
 import { grantObject } from "./grant";
 import type { OAuthFailure, TokenSet } from "./grant-types";
@@ -17,15 +17,7 @@ export async function handleToken(request: Request, env: Env, mcpId: string, ori
   if (!read.ok) return read.response;
   const { form } = read;
   const client = await authenticateClient(request, env, mcpId, form);
-  if (!client.ok)
-    return oauthError(
-      client.status,
-      client.error,
-      client.description,
-      client.status === 401 && request.headers.has("authorization")
-        ? { "www-authenticate": 'Basic realm="freshservice-mcp"' }
-        : {},
-    );
+  if (!client.ok) return clientRefused(client, request.headers.has("authorization"));
   const { resource } = serverUrls(origin, mcpId);
   const askedResource = form.get("resource") ?? null;
   if (askedResource !== null && askedResource !== resource)
