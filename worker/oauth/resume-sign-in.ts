@@ -6,7 +6,6 @@
 import { publicOrigin } from "../http/public-origin";
 import { HttpError } from "../http/responses";
 import type { OAuthGrant } from "./grant";
-import type { PendingSignIn } from "./grant-types";
 import { signInNonce } from "./sign-in-cookie";
 import { expired, serverGone, signInErrorResponse } from "./sign-in-page";
 import { loadSignIn, type SignInContext } from "./sign-in-view";
@@ -26,7 +25,6 @@ export interface ResumedSignIn {
   grantId: string;
   nonce: string;
   grant: DurableObjectStub<OAuthGrant>;
-  pending: PendingSignIn;
   context: SignInContext;
 }
 
@@ -49,5 +47,5 @@ export async function resumeSignIn(
   if (!pending || (mcpId !== undefined && pending.mcp_id !== mcpId)) return expired();
   const context = await loadSignIn(env, pending);
   if (!context) return serverGone();
-  return { grantId, nonce, grant, pending, context };
+  return { grantId, nonce, grant, context };
 }
